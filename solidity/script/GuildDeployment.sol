@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {VestingWallet} from "@openzeppelin/contracts/finance/VestingWallet.sol";
+import {GuildToken} from "../src/GuildToken.sol";
+import {VoteEscrow} from "../src/VoteEscrow.sol";
+import {RewardsDistributor} from "../src/RewardsDistributor.sol";
+import {LicenseRegistry} from "../src/LicenseRegistry.sol";
+import {LicenseParameters} from "../src/licensing/LicenseParameters.sol";
+import {GuildGovernor} from "../src/governance/GuildGovernor.sol";
+import {TestStablecoin} from "../src/dev/TestStablecoin.sol";
+
+/**
+ * @title GuildDeployment
+ * @notice Deploys and wires the guild's contracts; shared by `Deploy.s.sol` and the tests. The order and every
+ * wiring call are listed in README.md (the .NET deployer repeats them).
+ * @dev `deployer` is the account making the calls. It is a temporary admin of the token, the escrow, the
+ * initial-distribution vesting wallet and the Timelock, and gives every one of those powers away before returning.
+ */
+abstract contract GuildDeployment {
+    /// @dev 6 months: half of a 365-day year.
+    uint64 internal constant DISTRIBUTION_VESTING = 365 days / 2;
+    uint64 internal constant TREASURY_VESTING = 4 * 365 days;
+
+    struct Config {
+        uint64 genesis; // vesting start (seconds)
+        uint256 timelockDelay; // seconds
+        uint48 votingDelay; // blocks
+        uint32 votingPeriod; // blocks
+        uint256 proposalThreshold; // voting power
+        uint256 quorumPercent; // of total voting power at the snapshot
+        address publisher; // rewards root publisher
+        address stablecoin; // zero: deploy a TestStablecoin
+        uint256 revenueThresholdUsd;
+        uint256 rate; // 18 decimals
+        uint256 agiPriceUsd; // 18 decimals
+        uint256 ethPriceUsd; // 18 decimals
+        uint256 minTerm; // seconds
+    }
+
+    struct Deployment {
+        TimelockController timelock;
+        VestingWallet distributionVesting;
+        VestingWallet treasuryVesting;
+        GuildToken token;
+        VoteEscrow escrow;
+        RewardsDistributor distributor;
+        IERC20 stablecoin;
+        LicenseRegistry registry;
+        GuildGovernor governor;
+    }
+
+    /// @dev The AGI Guild's numbers, with `deployer` publishing roots until governance names another publisher.
+    function defaultConfig(address deployer) internal view returns (Config memory) {
+        return
+            Config({
+                genesis: uint64(block.timestamp),
+                timelockDelay: 2 days,
+                votingDelay: 7200, // ~1 day of 12-second blocks
+                votingPeriod: 50400, // ~1 week
+                proposalThreshold: 0,
+                quorumPercent: 4,
+                publisher: deployer,
+                stablecoin: address(0),
+                revenueThresholdUsd: 1_000_000,
+                rate: 1e15, // X = 0.001
+                agiPriceUsd: 0.1e18,
+                ethPriceUsd: 3000e18,
+                minTerm: 365 days
+            });
+    }
+
+    function deployGuild(Config memory c, address deployer) internal returns (Deployment memory d) {
+        address[] memory none = new address[](0);
+        address[] memory anyone = new address[](1); // address(0): anyone may execute a ready operation
+        d.timelock = new TimelockController(c.timelockDelay, none, anyone, deployer);
+        d.distributionVesting = new VestingWallet(deployer, c.genesis, DISTRIBUTION_VESTING);
+        d.treasuryVesting = new VestingWallet(address(d.timelock), c.genesis, TREASURY_VESTING);
+        d.token = new GuildToken(address(d.distributionVesting), address(d.treasuryVesting), deployer);
+        d.escrow = new VoteEscrow(d.token, deployer);
+        d.distributor = new RewardsDistributor(d.token, address(d.timelock), c.publisher);
+        d.stablecoin = c.stablecoin == address(0) ? IERC20(address(new TestStablecoin())) : IERC20(c.stablecoin);
+        d.registry = new LicenseRegistry(
+            d.token,
+            d.escrow,
+            payable(address(d.timelock)),
+            address(d.timelock),
+            LicenseParameters.Parameters({
+                revenueThresholdUsd: c.revenueThresholdUsd,
+                rate: c.rate,
+                agiPriceUsd: c.agiPriceUsd,
+                ethPriceUsd: c.ethPriceUsd,
+                minTerm: c.minTerm,
+                stablecoin: d.stablecoin
+            })
+        );
+        d.governor = new GuildGovernor(
+            d.escrow,
+            d.timelock,
+            c.votingDelay,
+            c.votingPeriod,
+            c.proposalThreshold,
+            c.quorumPercent
+        );
+
+        // Wiring, then every temporary power of the deployer goes to the Timelock or is renounced.
+        d.token.setRewardsPayer(address(d.distributor), true);
+        d.token.transferOwnership(address(d.timelock));
+        d.escrow.setLockCreator(address(d.registry), true);
+        d.escrow.transferOwnership(address(d.timelock));
+        d.distributionVesting.transferOwnership(address(d.distributor));
+        d.timelock.grantRole(d.timelock.PROPOSER_ROLE(), address(d.governor));
+        d.timelock.grantRole(d.timelock.CANCELLER_ROLE(), address(d.governor));
+        d.timelock.renounceRole(d.timelock.DEFAULT_ADMIN_ROLE(), deployer);
+    }
+}

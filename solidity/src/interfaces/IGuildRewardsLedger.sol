@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+/**
+ * @dev The part of {GuildToken} the {RewardsDistributor} uses: an ERC-20 that records, per account, the
+ * cumulative rewards it has received, so a cumulative claim pays only the difference.
+ */
+interface IGuildRewardsLedger is IERC20 {
+    /**
+     * @notice Pays `account` up to `cumulativeAmount` in total rewards, from the caller's balance.
+     * @dev Moves `cumulativeAmount - rewardsReceived(account)` tokens from the caller to `account` and records
+     * `cumulativeAmount` as received. Returns 0 and changes nothing when `cumulativeAmount` is not above what
+     * `account` already received. Only accounts the owner marked as rewards payers may call it.
+     * @return paid The amount transferred.
+     */
+    function payRewards(address account, uint256 cumulativeAmount) external returns (uint256 paid);
+
+    /// @notice The cumulative rewards `account` has received through {payRewards}.
+    function rewardsReceived(address account) external view returns (uint256);
+
+    /// @notice Whether `account` may call {payRewards}.
+    function isRewardsPayer(address account) external view returns (bool);
+}

@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Guild.Chain;
+
+/// <summary>Configuration section <c>Chain</c>.</summary>
+public sealed class ChainOptions : IValidatableObject
+{
+    public const string Section = "Chain";
+    public const string EmbeddedRpc = "embedded";
+
+    /// <summary>A JSON-RPC URL, or <c>embedded</c>: start anvil from <c>solidity/node_modules</c> as a child process.</summary>
+    public string Rpc { get; set; } = EmbeddedRpc;
+
+    /// <summary>When set, start-up fails if the node reports another chain id (guards against pointing at the wrong network).</summary>
+    public long? ExpectedChainId { get; set; }
+
+    /// <summary>Blocks a log must be buried under before jobs act on it.</summary>
+    [Range(0, 1000)]
+    public int Confirmations { get; set; } = 1;
+
+    /// <summary>How long start-up waits for the node to answer before giving up with a clear error.</summary>
+    [Range(1, 600)]
+    public int StartupTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Per-request timeout of JSON-RPC calls.</summary>
+    [Range(1, 600)]
+    public int RequestTimeoutSeconds { get; set; } = 30;
+
+    public EmbeddedChainOptions Embedded { get; set; } = new();
+
+    public bool IsEmbedded => string.Equals(Rpc, EmbeddedRpc, StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (IsEmbedded)
+        {
+            yield break;
+        }
+        if (!Uri.TryCreate(Rpc, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            yield return new ValidationResult(
+                $"must be '{EmbeddedRpc}' or an http(s) JSON-RPC URL such as http://127.0.0.1:8545 (got '{Rpc}')", [nameof(Rpc)]);
+        }
+    }
+}
+
+/// <summary>Configuration section <c>Chain:Embedded</c>: the anvil the app starts for itself.</summary>
+public sealed class EmbeddedChainOptions
+{
+    /// <summary>The anvil binary; by default found under <c>solidity/node_modules/@foundry-rs</c> above the working directory.</summary>
+    public string? AnvilPath { get; set; }
+
+    /// <summary>Where anvil keeps its chain between runs, relative to the data directory.</summary>
+    public string StateFile { get; set; } = "anvil-state.json";
+
+    /// <summary>Start from a fresh chain every time instead of keeping state in <see cref="StateFile"/>.</summary>
+    public bool Ephemeral { get; set; }
+
+    [Range(1, long.MaxValue)]
+    public long ChainId { get; set; } = 31337;
+
+    /// <summary>Seconds between blocks; 0 mines a block per transaction.</summary>
+    [Range(0, 3600)]
+    public int BlockTimeSeconds { get; set; }
+}

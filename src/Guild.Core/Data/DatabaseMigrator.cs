@@ -1,0 +1,64 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Guild.Core.Data;
+
+/// <summary>
+/// Applies pending migrations before anything else starts (hosted services start in registration order, so jobs never
+/// see an old schema). An unreachable database becomes a <see cref="DatabaseUnavailableException"/> that names it.
+/// </summary>
+internal sealed partial class DatabaseMigrator(
+    IServiceScopeFactory scopes,
+    GuildDatabase db,
+    ILogger<DatabaseMigrator> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!db.MigrateAtStartup)
+        {
+            return;
+        }
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(db.SqliteFile)!);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<GuildDbContext>();
+        try
+        {
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (db.Provider == DatabaseProvider.Sqlite)
+            {
+                // WAL lets the portal read while a job writes; the setting is stored in the file.
+                await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            await context.Database.MigrateAsync(cancellationToken);
+            LogMigrated(logger, db.Describe(), pending.Count);
+        }
+        catch (Exception ex) when (IsConnectivity(ex))
+        {
+            throw new DatabaseUnavailableException(
+                $"Cannot reach the database ({db.Describe()}): {ex.GetBaseException().Message} " +
+                "Check Database:ConnectionString and that the server is running.", ex);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Connection-level failures only; a failing migration script is a bug and keeps its stack trace.
+    private static bool IsConnectivity(Exception ex) =>
+        ex is SqliteException { SqliteErrorCode: 14 /* SQLITE_CANTOPEN */ }
+        || ex.GetBaseException() is SocketException or TimeoutException
+        || ex is Npgsql.NpgsqlException { IsTransient: true }
+        || ex is Npgsql.PostgresException { SqlState: "28P01" or "28000" or "3D000" } // auth failed, no such database
+        || ex is DbException && ex.InnerException is SocketException;
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Database ready: {Database}, {Applied} migration(s) applied")]
+    private static partial void LogMigrated(ILogger logger, string database, int applied);
+}

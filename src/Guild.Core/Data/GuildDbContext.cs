@@ -1,0 +1,27 @@
+using Guild.Core.Accounts;
+using Guild.Core.Chain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guild.Core.Data;
+
+/// <summary>
+/// The guild's one database: Identity plus every domain table. Code depends on this type; the provider-specific
+/// subclasses in <c>Data/Providers</c> exist only so each provider keeps its own migrations.
+/// </summary>
+public abstract class GuildDbContext(DbContextOptions options) : IdentityDbContext<GuildUser>(options), IDataProtectionKeyContext
+{
+    /// <summary>ASP.NET Core data-protection keys, shared by every portal instance so cookies and antiforgery tokens survive restarts and scale-out.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<ChainHead> ChainHeads => Set<ChainHead>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(GuildDbContext).Assembly);
+        builder.Entity<IdentityRole>().HasData(GuildRoles.Seeded);
+    }
+}

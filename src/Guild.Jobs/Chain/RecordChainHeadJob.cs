@@ -1,0 +1,27 @@
+using Guild.Chain.Blocks;
+using Guild.Core.Chain;
+using Guild.Core.Data;
+using Hangfire;
+
+namespace Guild.Jobs.Chain;
+
+/// <summary>Reads the chain's latest block through Guild.Chain and stores it as the chain head the portal shows.</summary>
+public sealed class RecordChainHeadJob(BlockReader blocks, GuildDbContext db, TimeProvider time)
+{
+    public const string RecurringId = "chain-head";
+
+    // Re-running is harmless (the head only moves forward), so a few quick retries are enough.
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var block = await blocks.GetLatestAsync(cancellationToken);
+        var head = await db.ChainHeads.FindAsync([block.ChainId], cancellationToken);
+        if (head is null)
+        {
+            head = new ChainHead(block.ChainId);
+            db.ChainHeads.Add(head);
+        }
+        head.Observe(block.Number, block.Hash, block.Timestamp, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Guild.Jobs;
+
+/// <summary>Configuration section <c>Jobs</c>.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Run a Hangfire server in this process. The portal turns it off when dedicated workers do the work.</summary>
+    public bool ServerEnabled { get; set; } = true;
+
+    [Range(1, 64)]
+    public int WorkerCount { get; set; } = 4;
+
+    /// <summary>How often an idle server asks storage for work. SQLite storage only polls, so keep it short.</summary>
+    [Range(0.1, 300)]
+    public double PollIntervalSeconds { get; set; } = 1;
+
+    /// <summary>Upsert the recurring schedules at start (safe from every process: ids are constant).</summary>
+    public bool ScheduleRecurringJobs { get; set; } = true;
+
+    /// <summary>Cron for the chain-head job.</summary>
+    [Required]
+    public string ChainHeadCron { get; set; } = "* * * * *";
+
+    /// <summary>Touched every few seconds while the worker runs, for container health checks; empty to disable.</summary>
+    public string? HeartbeatFile { get; set; }
+}

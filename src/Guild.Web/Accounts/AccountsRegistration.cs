@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using Guild.Core.Accounts;
+using Guild.Core.Configuration;
+using Guild.Core.Data;
+using Guild.Web.Components.Account;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Guild.Web.Accounts;
+
+public static class AccountsRegistration
+{
+    /// <summary>ASP.NET Core Identity on <see cref="GuildDbContext"/> with cookie sign-in, roles and the steward policy.</summary>
+    public static IHostApplicationBuilder AddGuildAccounts(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        // Keys in the database: every portal instance reads the same keys, so a cookie issued by one is valid on all.
+        services.AddDataProtection().SetApplicationName("Guild").PersistKeysToDbContext<GuildDbContext>();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // API callers get status codes, not redirects to a login page.
+            o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(GuildPolicies.Steward, p => p.RequireAuthenticatedUser().RequireRole(GuildRoles.Steward));
+
+        services.AddIdentityCore<GuildUser>(o =>
+            {
+                o.SignIn.RequireConfirmedAccount = false;
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<GuildDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        builder.AddValidatedOptions<DemoOptions>(DemoOptions.Section);
+        services.AddHostedService<DemoAccountsSeeder>();
+        return builder;
+    }
+
+    /// <summary>Endpoints the static account pages post to.</summary>
+    public static IEndpointRouteBuilder MapGuildAccounts(this IEndpointRouteBuilder endpoints)
+    {
+        var account = endpoints.MapGroup("/Account").ExcludeFromDescription();
+        account.MapPost("/Logout", async (ClaimsPrincipal user, SignInManager<GuildUser> signInManager, [FromForm] string? returnUrl) =>
+        {
+            await signInManager.SignOutAsync();
+            return TypedResults.LocalRedirect(LocalOrRoot(returnUrl));
+        }).AllowAnonymous();
+        return endpoints;
+    }
+
+    private static string LocalOrRoot(string? returnUrl) =>
+        string.IsNullOrEmpty(returnUrl) || !Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) || returnUrl.StartsWith("//", StringComparison.Ordinal)
+            ? "~/"
+            : "~/" + returnUrl.TrimStart('/');
+
+    private static Task RedirectOrStatus(HttpContext context, string redirectUri, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(redirectUri);
+        }
+        return Task.CompletedTask;
+    }
+}

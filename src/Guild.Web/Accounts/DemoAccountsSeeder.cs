@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using Guild.Core.Accounts;
+using Guild.Core.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Guild.Web.Accounts;
+
+/// <summary>
+/// With <c>Demo:Enabled</c>, makes sure a steward and a contributor account exist and that their passwords are in
+/// <see cref="DemoOptions.LoginsFile"/>. Passwords are random per installation: nothing to leak from the repository.
+/// </summary>
+internal sealed partial class DemoAccountsSeeder(
+    IServiceScopeFactory scopes,
+    IOptions<DemoOptions> options,
+    DataDirectory data,
+    ILogger<DemoAccountsSeeder> logger) : IHostedService
+{
+    private static readonly (string Email, string? Role)[] Accounts =
+    [
+        ("steward@guild.local", GuildRoles.Steward),
+        ("contributor@guild.local", null),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var demo = options.Value;
+        if (!demo.Enabled)
+        {
+            return;
+        }
+        var file = data.File(demo.LoginsFile);
+        var known = File.Exists(file);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<GuildUser>>();
+        var lines = new List<string>();
+        foreach (var (email, role) in Accounts)
+        {
+            var user = await users.FindByEmailAsync(email);
+            if (user is not null && known)
+            {
+                continue;
+            }
+            var password = NewPassword();
+            if (user is null)
+            {
+                user = new GuildUser { UserName = email, Email = email, EmailConfirmed = true };
+                Check(await users.CreateAsync(user, password), email);
+            }
+            else
+            {
+                // The file with its password was deleted: issue a new one.
+                var token = await users.GeneratePasswordResetTokenAsync(user);
+                Check(await users.ResetPasswordAsync(user, token, password), email);
+            }
+            if (role is not null && !await users.IsInRoleAsync(user, role))
+            {
+                Check(await users.AddToRoleAsync(user, role), email);
+            }
+            lines.Add($"{email}\t{password}\t{role ?? "Contributor"}");
+        }
+
+        if (lines.Count > 0)
+        {
+            await File.WriteAllLinesAsync(file, ["# Guild demo logins: email, password, role", .. lines], cancellationToken);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            LogWritten(logger, lines.Count, file);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static void Check(IdentityResult result, string email)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not prepare demo account {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    // Satisfies Identity's default rules (upper, lower, digit, symbol) with 96+ bits of randomness.
+    private static string NewPassword() =>
+        "Gd-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y') + "7a";
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Wrote {Count} demo login(s) to {File}")]
+    private static partial void LogWritten(ILogger logger, int count, string file);
+}

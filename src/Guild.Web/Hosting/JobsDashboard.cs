@@ -1,0 +1,30 @@
+using Guild.Web.Accounts;
+using Guild.Jobs;
+using Hangfire;
+using Hangfire.Dashboard;
+
+namespace Guild.Web.Hosting;
+
+public static class JobsDashboard
+{
+    public const string Path = "/jobs";
+
+    /// <summary>
+    /// The Hangfire dashboard for stewards only. Hangfire's own filters are cleared: the endpoint's authorization
+    /// policy does the check, so the portal's login and access-denied pages apply, and the dashboard's forms use
+    /// ASP.NET Core antiforgery.
+    /// </summary>
+    public static WebApplication MapJobsDashboard(this WebApplication app, JobsOptions jobs)
+    {
+        app.MapHangfireDashboard(Path, new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [],
+            DashboardTitle = "Guild jobs",
+            AppPath = "/",
+            DisplayStorageConnectionString = false,
+            StatsPollingInterval = 5000,
+        }).RequireAuthorization(GuildPolicies.Steward);
+        return app;
+    }
+}

@@ -1,0 +1,21 @@
+using Guild.Web.Components;
+using MudBlazor.Services;
+
+namespace Guild.Web.Hosting;
+
+public static class PortalRegistration
+{
+    public static IHostApplicationBuilder AddGuildPortal(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication MapGuildPortal(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,34 @@
+using Guild.Chain;
+using Guild.Core.Data;
+using Guild.Core.Hosting;
+using Guild.Jobs;
+using Guild.Web.Accounts;
+using Guild.Web.Apis;
+using Guild.Web.Components;
+using Guild.Web.Hosting;
+
+return await GuildProcess.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+
+    builder.AddGuildDefaults();                  // problem details, OpenAPI, health checks
+    var database = builder.AddGuildData();       // GuildDbContext; migrations run first at start
+    builder.AddGuildChain();                     // Chain:Rpc, or an embedded anvil
+    var jobs = builder.AddGuildJobs(database);   // Hangfire storage, job classes, in-process server
+    builder.AddGuildAccounts();                  // Identity, roles, demo logins
+    builder.AddGuildPortal();                    // MudBlazor components
+
+    var app = builder.Build();
+
+    app.UseGuildPipeline();
+    app.MapGuildDefaults();                      // /health/live, /health/ready, /openapi/v1.json
+    app.MapChainApi();
+    app.MapJobsDashboard(jobs);                  // /jobs, stewards only
+    app.MapGuildAccounts();
+    app.MapGuildPortal();
+
+    await app.RunAsync();
+});
+
+/// <summary>The portal's entry point; public so tests can host it with WebApplicationFactory.</summary>
+public partial class Program;
