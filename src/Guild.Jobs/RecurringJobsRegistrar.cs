@@ -15,7 +15,7 @@ internal sealed class RecurringJobsRegistrar(IRecurringJobManager recurring, IOp
             RecordChainHeadJob.RecurringId, job => job.RunAsync(CancellationToken.None), jobs.ChainHeadCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         // Record the head right away rather than up to a minute later; a duplicate run is harmless.
-        recurring.TriggerJob(RecordChainHeadJob.RecurringId);
+        recurring.Trigger(RecordChainHeadJob.RecurringId);
         return Task.CompletedTask;
     }
 
