@@ -4,7 +4,7 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {IVoteEscrowLocker} from "./interfaces/IVoteEscrowLocker.sol";
 import {LicenseParameters} from "./licensing/LicenseParameters.sol";
@@ -22,7 +22,7 @@ import {LicenseParameters} from "./licensing/LicenseParameters.sol";
  * Parameters and scales are in {LicenseParameters}. A parameter change applies to existing licences at once;
  * a licence that no longer meets the requirement shows as unlicensed until it is topped up.
  */
-contract LicenseRegistry is LicenseParameters, ReentrancyGuard {
+contract LicenseRegistry is LicenseParameters, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     struct Licence {

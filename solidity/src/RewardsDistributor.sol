@@ -17,17 +17,16 @@ import {IGuildRewardsLedger} from "./interfaces/IGuildRewardsLedger.sol";
  * `keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))))`, with sorted pairs, so roots built
  * by the npm package openzeppelin/merkle-tree (or Nethereum's OpenZeppelinStandardMerkleTree) verify here.
  *
- * What each account has received lives in the token's rewards ledger ({IGuildRewardsLedger}), in the same
- * storage word as its balance; this contract must be a rewards payer there. The ledger outlives this contract:
- * a replacement distributor carries on from the same cumulative amounts.
+ * What each account has received, and what this contract has paid in total, live in the token's rewards ledger
+ * ({IGuildRewardsLedger}), in the same storage words as the balances; this contract must be a rewards payer
+ * there. The ledger outlives this contract: a replacement distributor carries on from the same cumulative amounts.
  *
- * A claim reads two words here (the claim state and the latest root) and the payer and recipient words in the
- * token. Epochs start at 1.
+ * A claim reads two words here (the claim state and the latest root) and writes none; the token updates the payer
+ * and recipient words. Epochs start at 1.
  */
 contract RewardsDistributor is Ownable {
-    /// @dev Everything a claim reads or writes here besides the root, in one word.
+    /// @dev Everything a claim reads here besides the root, in one word.
     struct ClaimState {
-        uint96 totalClaimed;
         uint96 totalCumulative;
         uint56 latestEpoch;
         bool paused;
@@ -115,9 +114,9 @@ contract RewardsDistributor is Ownable {
         return _state.totalCumulative;
     }
 
-    /// @notice Everything paid out by this contract.
+    /// @notice Everything paid out by this contract (from the token's ledger).
     function totalClaimed() external view returns (uint256) {
-        return _state.totalClaimed;
+        return _token.rewardsPaid(address(this));
     }
 
     /// @notice What `account` has received so far (from the token's ledger, shared by every distributor).
@@ -144,7 +143,7 @@ contract RewardsDistributor is Ownable {
         if (newTotalCumulative < state.totalCumulative) {
             revert RewardsDistributorTotalDecreased(newTotalCumulative, state.totalCumulative);
         }
-        uint256 funded = _token.balanceOf(address(this)) + state.totalClaimed;
+        uint256 funded = _token.balanceOf(address(this)) + _token.rewardsPaid(address(this));
         if (newTotalCumulative > funded) revert RewardsDistributorUnderfunded(newTotalCumulative, funded);
 
         state.latestEpoch = SafeCast.toUint56(epoch);
@@ -170,16 +169,12 @@ contract RewardsDistributor is Ownable {
         }
 
         // The token checks and records the cumulative amount in the account's balance word.
-        uint256 paid = _token.payRewards(account, cumulativeAmount);
+        (uint256 paid, uint256 totalPaid) = _token.payRewards(account, cumulativeAmount);
         if (paid == 0) {
             revert RewardsDistributorNothingToClaim(account, cumulativeAmount, _token.rewardsReceived(account));
         }
         // A tree whose leaves add up to more than its declared total cannot pay out more than that total.
-        uint256 newTotalClaimed = state.totalClaimed + paid;
-        if (newTotalClaimed > state.totalCumulative) {
-            revert RewardsDistributorTotalExceeded(newTotalClaimed, state.totalCumulative);
-        }
-        _state.totalClaimed = uint96(newTotalClaimed); // fits: at most totalCumulative, a uint96
+        if (totalPaid > state.totalCumulative) revert RewardsDistributorTotalExceeded(totalPaid, state.totalCumulative);
         emit Claimed(account, paid, cumulativeAmount);
     }
 

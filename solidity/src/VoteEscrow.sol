@@ -4,7 +4,7 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {EscrowVotes} from "./votes/EscrowVotes.sol";
@@ -24,7 +24,7 @@ import {IVoteEscrowLocker} from "./interfaces/IVoteEscrowLocker.sol";
  * Votes follow {EscrowVotes}: ERC-5805 over a block-number ERC-6372 clock, self-delegation by default.
  * Authorised lock creators (the LicenseRegistry) can lock tokens for another account with {lockFor}.
  */
-contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuard, IVoteEscrowLocker {
+contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscrowLocker {
     using SafeERC20 for IERC20;
 
     /// @notice The shortest lock: one week.

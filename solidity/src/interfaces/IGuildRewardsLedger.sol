@@ -10,15 +10,20 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 interface IGuildRewardsLedger is IERC20 {
     /**
      * @notice Pays `account` up to `cumulativeAmount` in total rewards, from the caller's balance.
-     * @dev Moves `cumulativeAmount - rewardsReceived(account)` tokens from the caller to `account` and records
-     * `cumulativeAmount` as received. Returns 0 and changes nothing when `cumulativeAmount` is not above what
-     * `account` already received. Only accounts the owner marked as rewards payers may call it.
+     * @dev Moves `cumulativeAmount - rewardsReceived(account)` tokens from the caller to `account`, records
+     * `cumulativeAmount` as received and adds the payment to the caller's total paid. Pays nothing and changes
+     * nothing when `cumulativeAmount` is not above what `account` already received. Only accounts the owner marked
+     * as rewards payers may call it.
      * @return paid The amount transferred.
+     * @return totalPaid The caller's cumulative rewards paid, this payment included.
      */
-    function payRewards(address account, uint256 cumulativeAmount) external returns (uint256 paid);
+    function payRewards(address account, uint256 cumulativeAmount) external returns (uint256 paid, uint256 totalPaid);
 
-    /// @notice The cumulative rewards `account` has received through {payRewards}.
+    /// @notice The cumulative rewards `account` has received through {payRewards} (zero for a payer).
     function rewardsReceived(address account) external view returns (uint256);
+
+    /// @notice The cumulative rewards `payer` has paid through {payRewards} (zero for a non-payer).
+    function rewardsPaid(address payer) external view returns (uint256);
 
     /// @notice Whether `account` may call {payRewards}.
     function isRewardsPayer(address account) external view returns (bool);
