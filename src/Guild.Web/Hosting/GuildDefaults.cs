@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Guild.Core.Data;
+using Microsoft.AspNetCore.Antiforgery;
 using Guild.Web.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -38,6 +39,22 @@ public static class GuildDefaults
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // A form post with a missing or forged token is the client's fault: answer 400 with the reason, not a 500
+        // from the form reader further down.
+        app.Use(async (context, next) =>
+        {
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } antiforgery)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Title = "Invalid antiforgery token", Detail = antiforgery.Error?.Message, Status = StatusCodes.Status400BadRequest },
+                });
+                return;
+            }
+            await next(context);
+        });
         return app;
     }
 

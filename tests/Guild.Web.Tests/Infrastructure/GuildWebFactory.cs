@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Guild.Core.Accounts;
+using Guild.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Guild.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The whole portal on Kestrel (a real port, for Chromium) against a fresh PostgreSQL database and the test run's
+/// anvil, with its in-process Hangfire server. Subclass to change settings.
+/// </summary>
+public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private PostgresDatabase? database;
+
+    public string DataDirectory { get; } = TestEnvironment.NewTempDirectory("web");
+
+    public string DatabaseConnectionString => database?.ConnectionString ?? throw new InvalidOperationException("not initialized");
+
+    public Uri ServerAddress => ClientOptions.BaseAddress;
+
+    protected virtual IEnumerable<(string Key, string Value)> Settings() => [];
+
+    public async Task InitializeAsync()
+    {
+        database = await PostgresDatabase.CreateAsync("web");
+        UseKestrel(0);
+        StartServer();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "PostgreSQL");
+        builder.UseSetting("Database:ConnectionString", DatabaseConnectionString);
+        builder.UseSetting("Chain:Rpc", TestEnvironment.SharedAnvilRpc);
+        builder.UseSetting("DataDirectory", DataDirectory);
+        builder.UseSetting("Jobs:PollIntervalSeconds", "0.2");
+        foreach (var (key, value) in Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+
+    /// <summary>A client over the real socket that keeps cookies and does not follow redirects, so tests see them.</summary>
+    public HttpClient CreateBrowserlikeClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = ServerAddress,
+        };
+
+    public async Task<GuildUser> CreateUserAsync(string email, string password, string? role = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<GuildUser>>();
+        var user = new GuildUser { UserName = email, Email = email, EmailConfirmed = true };
+        Check(await users.CreateAsync(user, password));
+        if (role is not null)
+        {
+            Check(await users.AddToRoleAsync(user, role));
+        }
+        return user;
+
+        static void Check(IdentityResult result) =>
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>Signs in through the real login form (antiforgery token included) and returns the cookie-carrying client.</summary>
+    public async Task<HttpClient> LoginAsync(string email, string password)
+    {
+        var client = CreateBrowserlikeClient();
+        var form = await client.GetStringAsync("/Account/Login");
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(form),
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"login failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    public static string AntiforgeryToken(string html) =>
+        AntiforgeryInput().Match(html) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups["token"].Value)
+            : throw new InvalidOperationException("No antiforgery token in the page.");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex AntiforgeryInput();
+}
