@@ -187,14 +187,14 @@ contract LicenseRegistry is LicenseParameters, ReentrancyGuardTransient {
             (uint256 locked, , ) = _escrow.lockOf(msg.sender);
             if (required > locked) bought = required - locked;
         }
+        if (bought != 0) {
+            uint256 reserve = _token.balanceOf(address(this));
+            if (bought > reserve) revert LicenseRegistryReserveInsufficient(bought, reserve);
+        }
         _licences[msg.sender] = Licence(_toUint128(revenueUsd), uint48(expiry), declarationHash);
 
         (address currency, uint256 paid) = _collectPayment(bought);
-        if (required != 0) {
-            uint256 reserve = _token.balanceOf(address(this));
-            if (bought > reserve) revert LicenseRegistryReserveInsufficient(bought, reserve);
-            _escrow.lockFor(msg.sender, bought, expiry);
-        }
+        if (required != 0) _escrow.lockFor(msg.sender, bought, expiry);
         emit LicenseRecorded(msg.sender, action, revenueUsd, declarationHash, required, bought, currency, paid, expiry);
     }
 
