@@ -101,7 +101,7 @@ contract LicenseRegistry is LicenseParameters, ReentrancyGuardTransient {
 
     /**
      * @notice Whether `company` holds a valid licence now: unexpired, and its locked $AGI covers the stake its
-     * declared revenue requires under the current parameters, locked at least until now.
+     * declared revenue requires under the current parameters, locked at least until the licence expires.
      */
     function isLicensed(address company) public view returns (bool) {
         Licence memory licence = _licences[company];
@@ -109,7 +109,7 @@ contract LicenseRegistry is LicenseParameters, ReentrancyGuardTransient {
         uint256 required = requiredStake(licence.declaredRevenueUsd);
         if (required == 0) return true;
         (uint256 amount, uint256 end, ) = _escrow.lockOf(company);
-        return amount >= required && end > block.timestamp;
+        return amount >= required && end >= licence.expiry;
     }
 
     /**

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Test} from "forge-std/Test.sol";
+import {GuildToken} from "../../src/GuildToken.sol";
+import {VoteEscrow} from "../../src/VoteEscrow.sol";
+import {GuildTestBase} from "../utils/GuildTestBase.sol";
+
+/// @dev Random locks, top-ups, extensions, delegations, kicks, withdrawals (early ones included) and time travel.
+contract EscrowHandler is Test {
+    GuildToken internal immutable token;
+    VoteEscrow internal immutable escrow;
+    address internal immutable source;
+
+    address[] public lockers;
+    bool public withdrewBeforeUnlock;
+    uint256 public withdrawals;
+
+    constructor(GuildToken token_, VoteEscrow escrow_, address source_) {
+        (token, escrow, source) = (token_, escrow_, source_);
+        for (uint256 i = 0; i < 5; i++) {
+            address locker = makeAddr(string.concat("locker", vm.toString(i)));
+            lockers.push(locker);
+            vm.prank(source);
+            token.transfer(locker, 1_000_000_000e18);
+            vm.prank(locker);
+            token.approve(address(escrow), type(uint256).max);
+        }
+    }
+
+    function lockerCount() external view returns (uint256) {
+        return lockers.length;
+    }
+
+    function createLock(uint256 who, uint96 amount, uint32 duration) external {
+        address locker = lockers[who % lockers.length];
+        vm.prank(locker);
+        try escrow.createLock(bound(amount, 1, 10_000_000e18), bound(duration, 1 weeks, 4 * 365 days)) {} catch {}
+    }
+
+    function increaseAmount(uint256 who, uint96 amount) external {
+        vm.prank(lockers[who % lockers.length]);
+        try escrow.increaseAmount(bound(amount, 1, 10_000_000e18)) {} catch {}
+    }
+
+    function extendLock(uint256 who, uint32 duration) external {
+        vm.prank(lockers[who % lockers.length]);
+        try escrow.extendLock(bound(duration, 1 weeks, 4 * 365 days)) {} catch {}
+    }
+
+    function withdraw(uint256 who) external {
+        address locker = lockers[who % lockers.length];
+        (, uint256 end, ) = escrow.lockOf(locker);
+        vm.prank(locker);
+        try escrow.withdraw() {
+            if (block.timestamp < end) withdrewBeforeUnlock = true;
+            withdrawals++;
+        } catch {}
+    }
+
+    function kick(uint256 who) external {
+        try escrow.kick(lockers[who % lockers.length]) {} catch {}
+    }
+
+    function delegate(uint256 who, uint256 to) external {
+        vm.prank(lockers[who % lockers.length]);
+        escrow.delegate(lockers[to % lockers.length]);
+    }
+
+    function warp(uint32 seconds_) external {
+        vm.warp(block.timestamp + bound(seconds_, 0, 200 days));
+        vm.roll(block.number + 1);
+    }
+}
+
+contract EscrowInvariantsTest is GuildTestBase {
+    EscrowHandler internal handler;
+
+    function setUp() public override {
+        super.setUp();
+        handler = new EscrowHandler(token, escrow, address(d.treasuryVesting));
+        targetContract(address(handler));
+    }
+
+    function invariant_NoWithdrawalBeforeUnlock() public view {
+        assertFalse(handler.withdrewBeforeUnlock());
+    }
+
+    function invariant_EscrowHoldsEveryLockAndVotesAddUp() public view {
+        uint256 locked;
+        uint256 power;
+        uint256 delegated;
+        for (uint256 i = 0; i < handler.lockerCount(); i++) {
+            address locker = handler.lockers(i);
+            (uint256 amount, , uint256 p) = escrow.lockOf(locker);
+            assertLe(p, amount, "power never exceeds the locked amount");
+            locked += amount;
+            power += p;
+            delegated += escrow.getVotes(locker);
+        }
+        assertEq(token.balanceOf(address(escrow)), locked);
+        assertEq(escrow.getTotalVotes(), power);
+        assertEq(delegated, power);
+        assertLe(token.totalSupply(), token.CAP());
+    }
+}
