@@ -35,6 +35,8 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the framework's and MudBlazor's static files come from a publish folder; tests run from the build.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", "PostgreSQL");
         builder.UseSetting("Database:ConnectionString", DatabaseConnectionString);
         builder.UseSetting("Chain:Rpc", TestEnvironment.SharedAnvilRpc);
