@@ -16,7 +16,7 @@ import {GuildDeployment} from "./GuildDeployment.sol";
 contract Deploy is Script, GuildDeployment {
     function run() external returns (Deployment memory d) {
         vm.startBroadcast();
-        (, address deployer, ) = vm.readCallers();
+        (, address deployer,) = vm.readCallers();
         Config memory c = defaultConfig(deployer);
         c.genesis = uint64(vm.envOr("GENESIS_TIMESTAMP", uint256(c.genesis)));
         c.timelockDelay = vm.envOr("TIMELOCK_DELAY", c.timelockDelay);

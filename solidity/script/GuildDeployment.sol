@@ -54,22 +54,21 @@ abstract contract GuildDeployment {
 
     /// @dev The AGI Guild's numbers, with `deployer` publishing roots until governance names another publisher.
     function defaultConfig(address deployer) internal view returns (Config memory) {
-        return
-            Config({
-                genesis: uint64(block.timestamp),
-                timelockDelay: 2 days,
-                votingDelay: 7200, // ~1 day of 12-second blocks
-                votingPeriod: 50400, // ~1 week
-                proposalThreshold: 0,
-                quorumPercent: 4,
-                publisher: deployer,
-                stablecoin: address(0),
-                revenueThresholdUsd: 1_000_000,
-                rate: 1e15, // X = 0.001
-                agiPriceUsd: 0.1e18,
-                ethPriceUsd: 3000e18,
-                minTerm: 365 days
-            });
+        return Config({
+            genesis: uint64(block.timestamp),
+            timelockDelay: 2 days,
+            votingDelay: 7200, // ~1 day of 12-second blocks
+            votingPeriod: 50400, // ~1 week
+            proposalThreshold: 0,
+            quorumPercent: 4,
+            publisher: deployer,
+            stablecoin: address(0),
+            revenueThresholdUsd: 1_000_000,
+            rate: 1e15, // X = 0.001
+            agiPriceUsd: 0.1e18,
+            ethPriceUsd: 3000e18,
+            minTerm: 365 days
+        });
     }
 
     function deployGuild(Config memory c, address deployer) internal returns (Deployment memory d) {
@@ -97,12 +96,7 @@ abstract contract GuildDeployment {
             })
         );
         d.governor = new GuildGovernor(
-            d.escrow,
-            d.timelock,
-            c.votingDelay,
-            c.votingPeriod,
-            c.proposalThreshold,
-            c.quorumPercent
+            d.escrow, d.timelock, c.votingDelay, c.votingPeriod, c.proposalThreshold, c.quorumPercent
         );
 
         // Wiring, then every temporary power of the deployer goes to the Timelock or is renounced.

@@ -45,7 +45,9 @@ contract GuildToken is ERC20, ERC20Permit, Ownable, IGuildRewardsLedger {
     mapping(address account => uint256 word) private _words;
     uint256 private _supply;
 
-    /// @dev Emitted when the owner allows or disallows `payer` to call {payRewards}.
+    /// @notice Emitted when the owner allows or disallows `payer` to call {payRewards}.
+    /// @param payer The rewards payer.
+    /// @param allowed Whether it is allowed.
     event RewardsPayerSet(address indexed payer, bool allowed);
 
     /// @dev A mint would take the supply from `supply` above `cap`.
@@ -63,11 +65,11 @@ contract GuildToken is ERC20, ERC20Permit, Ownable, IGuildRewardsLedger {
      * @dev Mints {DISTRIBUTION_SHARE} to `distributionPool` and {TREASURY_SHARE} to `treasury`; `initialOwner`
      * (the deployer during wiring, then the Timelock) may set rewards payers.
      */
-    constructor(
-        address distributionPool,
-        address treasury,
-        address initialOwner
-    ) ERC20("Guild", "AGI") ERC20Permit("Guild") Ownable(initialOwner) {
+    constructor(address distributionPool, address treasury, address initialOwner)
+        ERC20("Guild", "AGI")
+        ERC20Permit("Guild")
+        Ownable(initialOwner)
+    {
         _mint(distributionPool, DISTRIBUTION_SHARE);
         _mint(treasury, TREASURY_SHARE);
     }
@@ -109,6 +111,8 @@ contract GuildToken is ERC20, ERC20Permit, Ownable, IGuildRewardsLedger {
      * @dev Only the owner (the Timelock). An account that has received rewards cannot become a payer, and a payer
      * (even a disallowed one) can never receive rewards; a payer allowed again keeps its total paid.
      * Emits a {RewardsPayerSet} event.
+     * @param payer The rewards payer.
+     * @param allowed Whether it is allowed.
      */
     function setRewardsPayer(address payer, bool allowed) external onlyOwner {
         uint256 word = _words[payer];

@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {IVoteEscrowLocker} from "./interfaces/IVoteEscrowLocker.sol";
@@ -36,8 +35,17 @@ contract LicenseRegistry is LicenseParameters, ReentrancyGuardTransient {
     address payable private immutable _treasury;
     mapping(address company => Licence) private _licences;
 
-    /// @dev Emitted when `company` buys, tops up or renews a licence (`action`): `paid` in `currency`
+    /// @notice Emitted when `company` buys, tops up or renews a licence (`action`): `paid` in `currency`
     /// (zero address for ETH) bought `bought` $AGI, locked until `expiry`.
+    /// @param company The licensee.
+    /// @param action Purchase, top-up or renewal.
+    /// @param declaredRevenueUsd Declared annual revenue (whole USD).
+    /// @param declarationHash Hash of the signed revenue declaration.
+    /// @param requiredStake The stake the revenue requires ($AGI wei).
+    /// @param bought $AGI bought from the sale reserve (wei).
+    /// @param currency The payment token, or zero for ETH.
+    /// @param paid The amount paid, in that currency.
+    /// @param expiry The licence expiry (seconds).
     event LicenseRecorded(
         address indexed company,
         LicenseAction indexed action,
@@ -49,7 +57,9 @@ contract LicenseRegistry is LicenseParameters, ReentrancyGuardTransient {
         uint256 paid,
         uint256 expiry
     );
-    /// @dev Emitted when the owner takes `amount` of the sale reserve to `to`.
+    /// @notice Emitted when the owner takes `amount` of the sale reserve to `to`.
+    /// @param to The recipient.
+    /// @param amount The $AGI sent (wei).
     event ReserveWithdrawn(address indexed to, uint256 amount);
 
     enum LicenseAction {
@@ -102,25 +112,33 @@ contract LicenseRegistry is LicenseParameters, ReentrancyGuardTransient {
     /**
      * @notice Whether `company` holds a valid licence now: unexpired, and its locked $AGI covers the stake its
      * declared revenue requires under the current parameters, locked at least until the licence expires.
+     * @param company The licensee.
      */
     function isLicensed(address company) public view returns (bool) {
         Licence memory licence = _licences[company];
         if (licence.expiry <= block.timestamp) return false;
         uint256 required = requiredStake(licence.declaredRevenueUsd);
         if (required == 0) return true;
-        (uint256 amount, uint256 end, ) = _escrow.lockOf(company);
+        (uint256 amount, uint256 end,) = _escrow.lockOf(company);
         return amount >= required && end >= licence.expiry;
     }
 
     /**
      * @notice `company`'s licence: the $AGI it has locked in the VoteEscrow, its declared revenue (USD), the
      * declaration hash and the expiry (seconds). All zero if it never had one.
+     * @param company The licensee.
+     * @return locked $AGI locked in the VoteEscrow for the company (wei).
+     * @return declaredRevenueUsd Declared annual revenue (whole USD).
+     * @return declarationHash Hash of the signed revenue declaration.
+     * @return expiry The licence expiry (seconds).
      */
-    function licenceOf(
-        address company
-    ) external view returns (uint256 locked, uint256 declaredRevenueUsd, bytes32 declarationHash, uint256 expiry) {
+    function licenceOf(address company)
+        external
+        view
+        returns (uint256 locked, uint256 declaredRevenueUsd, bytes32 declarationHash, uint256 expiry)
+    {
         Licence memory licence = _licences[company];
-        (locked, , ) = _escrow.lockOf(company);
+        (locked,,) = _escrow.lockOf(company);
         return (locked, licence.declaredRevenueUsd, licence.declarationHash, licence.expiry);
     }
 
@@ -129,6 +147,9 @@ contract LicenseRegistry is LicenseParameters, ReentrancyGuardTransient {
      * declaration's hash.
      * @dev The caller must not hold an unexpired licence. See the contract notes for payment. Emits
      * {LicenseRecorded}.
+     * @param revenueUsd Declared annual revenue (whole USD).
+     * @param term The licence term in seconds.
+     * @param declarationHash Hash of the signed revenue declaration.
      */
     function purchase(uint256 revenueUsd, uint256 term, bytes32 declarationHash) external payable nonReentrant {
         uint256 expiry = _licences[msg.sender].expiry;
@@ -140,6 +161,8 @@ contract LicenseRegistry is LicenseParameters, ReentrancyGuardTransient {
      * @notice Raises the caller's declared revenue to `revenueUsd` (or restates it after a parameter change) and
      * buys any extra stake, keeping the expiry.
      * @dev The licence must be unexpired and `revenueUsd` not below the declared revenue. Emits {LicenseRecorded}.
+     * @param revenueUsd Declared annual revenue (whole USD).
+     * @param declarationHash Hash of the signed revenue declaration.
      */
     function topUp(uint256 revenueUsd, bytes32 declarationHash) external payable nonReentrant {
         Licence memory licence = _licences[msg.sender];
@@ -154,6 +177,9 @@ contract LicenseRegistry is LicenseParameters, ReentrancyGuardTransient {
      * @notice Extends the caller's licence by `term` seconds from its expiry (or from now if it has expired), with a
      * new revenue declaration, buying any extra stake.
      * @dev The caller must have had a licence. Emits {LicenseRecorded}.
+     * @param revenueUsd Declared annual revenue (whole USD).
+     * @param term The licence term in seconds.
+     * @param declarationHash Hash of the signed revenue declaration.
      */
     function renew(uint256 revenueUsd, uint256 term, bytes32 declarationHash) external payable nonReentrant {
         uint256 expiry = _licences[msg.sender].expiry;
@@ -170,6 +196,8 @@ contract LicenseRegistry is LicenseParameters, ReentrancyGuardTransient {
     /**
      * @notice Sends `amount` of the unsold reserve to `to`.
      * @dev Only the owner (the Timelock). Emits {ReserveWithdrawn}.
+     * @param to The recipient.
+     * @param amount The $AGI to send (wei).
      */
     function withdrawReserve(address to, uint256 amount) external onlyOwner nonReentrant {
         emit ReserveWithdrawn(to, amount);
@@ -184,7 +212,7 @@ contract LicenseRegistry is LicenseParameters, ReentrancyGuardTransient {
         uint256 required = requiredStake(revenueUsd);
         uint256 bought;
         if (required != 0) {
-            (uint256 locked, , ) = _escrow.lockOf(msg.sender);
+            (uint256 locked,,) = _escrow.lockOf(msg.sender);
             if (required > locked) bought = required - locked;
         }
         if (bought != 0) {

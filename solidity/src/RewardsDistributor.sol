@@ -39,15 +39,26 @@ contract RewardsDistributor is Ownable {
     address private _publisher;
     mapping(uint256 epoch => bytes32 root) private _roots;
 
-    /// @dev Emitted when `root` becomes the claimable root for `epoch`.
+    /// @notice Emitted when `root` becomes the claimable root for `epoch`.
+    /// @param epoch The epoch number (from 1).
+    /// @param root The Merkle root.
+    /// @param totalCumulative The sum of the tree's cumulative amounts (wei).
+    /// @param reportHash The hash of the off-chain allocation report.
     event RootPublished(uint256 indexed epoch, bytes32 root, uint256 totalCumulative, bytes32 reportHash);
-    /// @dev Emitted when `account` is paid `amount`, bringing its total to `cumulativeAmount`.
+    /// @notice Emitted when `account` is paid `amount`, bringing its total to `cumulativeAmount`.
+    /// @param account The account.
+    /// @param amount The $AGI paid by this claim (wei).
+    /// @param cumulativeAmount The account's total earned up to the latest epoch (wei).
     event Claimed(address indexed account, uint256 amount, uint256 cumulativeAmount);
-    /// @dev Emitted when the publisher changes.
+    /// @notice Emitted when the publisher changes.
+    /// @param previousPublisher The old publisher.
+    /// @param newPublisher The new publisher.
     event PublisherChanged(address indexed previousPublisher, address indexed newPublisher);
-    /// @dev Emitted when `account` pauses claims.
+    /// @notice Emitted when `account` pauses claims.
+    /// @param account Who paused.
     event Paused(address indexed account);
-    /// @dev Emitted when `account` resumes claims.
+    /// @notice Emitted when `account` resumes claims.
+    /// @param account Who resumed.
     event Unpaused(address indexed account);
 
     /// @dev `caller` is not the publisher.
@@ -105,6 +116,7 @@ contract RewardsDistributor is Ownable {
     }
 
     /// @notice The root published for `epoch`, or zero.
+    /// @param epoch The epoch number (from 1).
     function rootOf(uint256 epoch) external view returns (bytes32) {
         return _roots[epoch];
     }
@@ -120,6 +132,7 @@ contract RewardsDistributor is Ownable {
     }
 
     /// @notice What `account` has received so far (from the token's ledger, shared by every distributor).
+    /// @param account The contributor.
     function claimed(address account) external view returns (uint256) {
         return _token.rewardsReceived(account);
     }
@@ -134,6 +147,10 @@ contract RewardsDistributor is Ownable {
      * @dev Only the publisher. `epoch` must be above the latest, `root` non-zero, `totalCumulative` (the sum of
      * the tree's amounts) not below the previous total, and covered by this contract's balance plus what it has
      * already paid. `reportHash` identifies the off-chain allocation report. Emits a {RootPublished} event.
+     * @param epoch The epoch number (from 1).
+     * @param root The Merkle root.
+     * @param newTotalCumulative The sum of the tree's cumulative amounts (wei).
+     * @param reportHash The hash of the off-chain allocation report.
      */
     function publishRoot(uint256 epoch, bytes32 root, uint256 newTotalCumulative, bytes32 reportHash) external {
         if (msg.sender != _publisher) revert RewardsDistributorUnauthorizedPublisher(msg.sender);
@@ -158,6 +175,9 @@ contract RewardsDistributor is Ownable {
      * @notice Pays `account` the difference between `cumulativeAmount` and what it has already received.
      * @dev Anyone may submit a claim; tokens always go to `account`. `proof` must place the leaf
      * `(account, cumulativeAmount)` in the latest root. Emits a {Claimed} event.
+     * @param account The contributor paid.
+     * @param cumulativeAmount The account's total earned up to the latest epoch (wei).
+     * @param proof The Merkle proof of the leaf.
      */
     function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof) external {
         ClaimState memory state = _state;
@@ -174,7 +194,9 @@ contract RewardsDistributor is Ownable {
             revert RewardsDistributorNothingToClaim(account, cumulativeAmount, _token.rewardsReceived(account));
         }
         // A tree whose leaves add up to more than its declared total cannot pay out more than that total.
-        if (totalPaid > state.totalCumulative) revert RewardsDistributorTotalExceeded(totalPaid, state.totalCumulative);
+        if (totalPaid > state.totalCumulative) {
+            revert RewardsDistributorTotalExceeded(totalPaid, state.totalCumulative);
+        }
         emit Claimed(account, paid, cumulativeAmount);
     }
 
@@ -203,6 +225,7 @@ contract RewardsDistributor is Ownable {
     /**
      * @notice Replaces the publisher.
      * @dev Only the owner (the Timelock). Emits a {PublisherChanged} event.
+     * @param newPublisher The new publisher.
      */
     function setPublisher(address newPublisher) external onlyOwner {
         _setPublisher(newPublisher);

@@ -42,20 +42,28 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     mapping(address account => Lock) private _locks;
     mapping(address creator => bool) private _lockCreators;
 
-    /// @dev Emitted when `account`'s lock changes through a deposit or an extension; `funder` paid `added`.
+    /// @notice Emitted when `account`'s lock changes through a deposit or an extension; `funder` paid `added`.
+    /// @param account The lock owner.
+    /// @param funder The account that paid the added tokens.
+    /// @param added The $AGI added (wei).
+    /// @param amount The locked total after the change (wei).
+    /// @param end The unlock time (seconds).
+    /// @param power The voting power.
     event Locked(
-        address indexed account,
-        address indexed funder,
-        uint256 added,
-        uint256 amount,
-        uint256 end,
-        uint256 power
+        address indexed account, address indexed funder, uint256 added, uint256 amount, uint256 end, uint256 power
     );
-    /// @dev Emitted when `account` withdraws its expired lock of `amount`.
+    /// @notice Emitted when `account` withdraws its expired lock of `amount`.
+    /// @param account The account.
+    /// @param amount The $AGI returned (wei).
     event Withdrawn(address indexed account, uint256 amount);
-    /// @dev Emitted when `caller` removes the `power` of `account`'s expired lock.
+    /// @notice Emitted when `caller` removes the `power` of `account`'s expired lock.
+    /// @param account The lock owner.
+    /// @param caller The account that called.
+    /// @param power The power removed.
     event Kicked(address indexed account, address indexed caller, uint256 power);
-    /// @dev Emitted when the owner allows or disallows `creator` to call {lockFor}.
+    /// @notice Emitted when the owner allows or disallows `creator` to call {lockFor}.
+    /// @param creator The contract allowed or disallowed to lock for others.
+    /// @param allowed Whether it is allowed.
     event LockCreatorSet(address indexed creator, bool allowed);
 
     /// @dev A deposit of zero.
@@ -94,6 +102,7 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     }
 
     /// @notice Whether `creator` may call {lockFor}.
+    /// @param creator The contract allowed or disallowed to lock for others.
     function isLockCreator(address creator) external view returns (bool) {
         return _lockCreators[creator];
     }
@@ -101,6 +110,8 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     /**
      * @notice Locks `amount` of the caller's $AGI for `duration` seconds.
      * @dev The caller must have no lock (or a withdrawn one) and have approved `amount`. Emits {Locked}.
+     * @param amount An amount of $AGI (wei).
+     * @param duration The lock duration in seconds.
      */
     function createLock(uint256 amount, uint256 duration) external nonReentrant {
         if (amount == 0) revert VoteEscrowZeroAmount();
@@ -112,6 +123,7 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     /**
      * @notice Adds `amount` of the caller's $AGI to its active lock, keeping the end.
      * @dev The added tokens earn power for the remaining duration. Emits {Locked}.
+     * @param amount An amount of $AGI (wei).
      */
     function increaseAmount(uint256 amount) external nonReentrant {
         if (amount == 0) revert VoteEscrowZeroAmount();
@@ -123,13 +135,13 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
      * @notice Moves the end of the caller's lock to `duration` seconds from now; it must be later than the
      * current end. Works on an expired, not yet withdrawn lock too.
      * @dev Emits {Locked} with `added` zero.
+     * @param duration The lock duration in seconds.
      */
     function extendLock(uint256 duration) external nonReentrant {
         _checkDuration(duration);
         Lock memory lock = _locks[msg.sender];
         if (lock.amount == 0) revert VoteEscrowNoLock(msg.sender);
         uint256 end = block.timestamp + duration;
-        // solhint-disable-next-line gas-strict-inequalities
         if (end <= lock.end) revert VoteEscrowEndNotLater(end, lock.end);
         _deposit(msg.sender, msg.sender, 0, end);
     }
@@ -141,7 +153,6 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
      */
     function lockFor(address account, uint256 amount, uint256 end) external nonReentrant {
         if (!_lockCreators[msg.sender]) revert VoteEscrowUnauthorizedCreator(msg.sender);
-        // solhint-disable-next-line gas-strict-inequalities
         _checkDuration(end > block.timestamp ? end - block.timestamp : 0);
         Lock memory lock = _locks[account];
         if (lock.amount == 0 && amount == 0) revert VoteEscrowZeroAmount();
@@ -165,6 +176,7 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     /**
      * @notice Removes the voting power of `account`'s expired lock; the tokens stay withdrawable.
      * @dev Anyone may call it. Emits {Kicked}.
+     * @param account The owner of the expired lock.
      */
     function kick(address account) external {
         Lock memory lock = _locks[account];
@@ -179,13 +191,16 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     /**
      * @notice Allows or disallows `creator` to lock tokens for other accounts.
      * @dev Only the owner (the Timelock). Emits {LockCreatorSet}.
+     * @param creator The contract allowed or disallowed to lock for others.
+     * @param allowed Whether it is allowed.
      */
     function setLockCreator(address creator, bool allowed) external onlyOwner {
         _lockCreators[creator] = allowed;
         emit LockCreatorSet(creator, allowed);
     }
 
-    /// @inheritdoc EscrowVotes
+    /// @notice An account's voting units: its lock's power. See {EscrowVotes-_votingUnits}.
+    /// @param account The account.
     function _votingUnits(address account) internal view override returns (uint256) {
         return _locks[account].power;
     }
@@ -215,7 +230,6 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     function _activeLock(address account) private view returns (Lock memory lock) {
         lock = _locks[account];
         if (lock.amount == 0) revert VoteEscrowNoLock(account);
-        // solhint-disable-next-line gas-strict-inequalities
         if (lock.end <= block.timestamp) revert VoteEscrowLockExpired(account, lock.end);
     }
 

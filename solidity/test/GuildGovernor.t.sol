@@ -108,7 +108,7 @@ contract GuildGovernorTest is GuildTestBase {
         escrow.delegate(alice);
         vm.prank(alice);
         governor.castVote(id, 1);
-        (, uint256 forVotes, ) = governor.proposalVotes(id);
+        (, uint256 forVotes,) = governor.proposalVotes(id);
         assertEq(forVotes, 600e18);
     }
 

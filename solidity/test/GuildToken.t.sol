@@ -71,10 +71,8 @@ contract GuildTokenTest is GuildTestBase {
                 block.timestamp
             )
         );
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(
-            key,
-            keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash))
-        );
+        (uint8 v, bytes32 r, bytes32 s) =
+            vm.sign(key, keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash)));
         token.permit(owner, bob, 5e18, block.timestamp, v, r, s);
         assertEq(token.allowance(owner, bob), 5e18);
         assertEq(token.nonces(owner), 1);

@@ -123,7 +123,7 @@ contract LicenseRegistryTest is GuildTestBase {
         registry.purchase{value: 1 ether}(1_000_000, 365 days, keccak256("small"));
         assertEq(acme.balance, 100 ether, "all ETH refunded");
         assertTrue(registry.isLicensed(acme));
-        (uint256 locked, uint256 revenue, , ) = registry.licenceOf(acme);
+        (uint256 locked, uint256 revenue,,) = registry.licenceOf(acme);
         assertEq(locked, 0);
         assertEq(revenue, 1_000_000);
         vm.warp(block.timestamp + 365 days);
@@ -134,7 +134,7 @@ contract LicenseRegistryTest is GuildTestBase {
         _lock(acme, 60_000e18, 4 * 365 days);
         vm.prank(acme);
         registry.purchase(11_000_000, 365 days, keccak256("decl"));
-        (uint256 locked, , , ) = registry.licenceOf(acme);
+        (uint256 locked,,,) = registry.licenceOf(acme);
         assertEq(locked, STAKE_11M);
         assertEq(usd.balanceOf(address(timelock)), 4_000e6, "paid for the 40,000 AGI shortfall only");
     }
@@ -155,9 +155,7 @@ contract LicenseRegistryTest is GuildTestBase {
         registry.purchase(11_000_000, 365 days, keccak256("decl"));
         vm.expectRevert(
             abi.encodeWithSelector(
-                LicenseRegistry.LicenseRegistryAlreadyLicensed.selector,
-                acme,
-                block.timestamp + 365 days
+                LicenseRegistry.LicenseRegistryAlreadyLicensed.selector, acme, block.timestamp + 365 days
             )
         );
         registry.purchase(11_000_000, 365 days, keccak256("decl"));
@@ -168,19 +166,13 @@ contract LicenseRegistryTest is GuildTestBase {
         vm.startPrank(acme);
         vm.expectRevert(
             abi.encodeWithSelector(
-                LicenseRegistry.LicenseRegistryInvalidTerm.selector,
-                365 days - 1,
-                365 days,
-                4 * 365 days
+                LicenseRegistry.LicenseRegistryInvalidTerm.selector, 365 days - 1, 365 days, 4 * 365 days
             )
         );
         registry.purchase(11_000_000, 365 days - 1, 0);
         vm.expectRevert(
             abi.encodeWithSelector(
-                LicenseRegistry.LicenseRegistryInvalidTerm.selector,
-                4 * 365 days + 1,
-                365 days,
-                4 * 365 days
+                LicenseRegistry.LicenseRegistryInvalidTerm.selector, 4 * 365 days + 1, 365 days, 4 * 365 days
             )
         );
         registry.purchase(11_000_000, 4 * 365 days + 1, 0);
@@ -198,9 +190,7 @@ contract LicenseRegistryTest is GuildTestBase {
     function test_RevertWhen_PurchaseExceedsReserve() public {
         vm.expectRevert(
             abi.encodeWithSelector(
-                LicenseRegistry.LicenseRegistryReserveInsufficient.selector,
-                1_000_000_000e18,
-                1_000_000e18
+                LicenseRegistry.LicenseRegistryReserveInsufficient.selector, 1_000_000_000e18, 1_000_000e18
             )
         );
         vm.prank(acme);
@@ -226,13 +216,8 @@ contract LicenseRegistryTest is GuildTestBase {
 
     function test_RevertWhen_TreasuryRejectsEth() public {
         LicenseParameters.Parameters memory p = _params();
-        LicenseRegistry other = new LicenseRegistry(
-            token,
-            escrow,
-            payable(address(new RejectingTreasury())),
-            address(this),
-            p
-        );
+        LicenseRegistry other =
+            new LicenseRegistry(token, escrow, payable(address(new RejectingTreasury())), address(this), p);
         vm.expectRevert();
         vm.prank(acme);
         other.purchase{value: 5 ether}(11_000_000, 365 days, 0);
@@ -287,10 +272,10 @@ contract LicenseRegistryTest is GuildTestBase {
         vm.warp(expiry - 10 days);
         registry.renew(11_000_000, 365 days, keccak256("y2"));
         vm.stopPrank();
-        (, , bytes32 declaration, uint256 newExpiry) = registry.licenceOf(acme);
+        (,, bytes32 declaration, uint256 newExpiry) = registry.licenceOf(acme);
         assertEq(newExpiry, expiry + 365 days);
         assertEq(declaration, keccak256("y2"));
-        (, uint256 end, ) = escrow.lockOf(acme);
+        (, uint256 end,) = escrow.lockOf(acme);
         assertEq(end, newExpiry);
         assertEq(usd.balanceOf(address(timelock)), USD_11M, "no extra stake needed");
     }
@@ -301,7 +286,7 @@ contract LicenseRegistryTest is GuildTestBase {
         vm.warp(block.timestamp + 400 days);
         registry.renew(11_000_000, 365 days, 0);
         vm.stopPrank();
-        (, , , uint256 expiry) = registry.licenceOf(acme);
+        (,,, uint256 expiry) = registry.licenceOf(acme);
         assertEq(expiry, block.timestamp + 365 days);
         assertTrue(registry.isLicensed(acme));
     }
@@ -317,10 +302,7 @@ contract LicenseRegistryTest is GuildTestBase {
         registry.purchase(11_000_000, 4 * 365 days, 0);
         vm.expectRevert(
             abi.encodeWithSelector(
-                LicenseRegistry.LicenseRegistryInvalidTerm.selector,
-                5 * 365 days,
-                365 days,
-                4 * 365 days
+                LicenseRegistry.LicenseRegistryInvalidTerm.selector, 5 * 365 days, 365 days, 4 * 365 days
             )
         );
         registry.renew(11_000_000, 365 days, 0);
@@ -409,15 +391,14 @@ contract LicenseRegistryTest is GuildTestBase {
     }
 
     function _params() private view returns (LicenseParameters.Parameters memory) {
-        return
-            LicenseParameters.Parameters({
-                revenueThresholdUsd: 1_000_000,
-                rate: 1e15,
-                agiPriceUsd: 0.1e18,
-                ethPriceUsd: 3000e18,
-                minTerm: 365 days,
-                stablecoin: IERC20(address(usd))
-            });
+        return LicenseParameters.Parameters({
+            revenueThresholdUsd: 1_000_000,
+            rate: 1e15,
+            agiPriceUsd: 0.1e18,
+            ethPriceUsd: 3000e18,
+            minTerm: 365 days,
+            stablecoin: IERC20(address(usd))
+        });
     }
 
     /// @dev Whether `stake` wei at `price` covers `numerator` / 1e18 USD... scaled: stake * price >= numerator * 1e18.

@@ -101,9 +101,7 @@ contract RewardsDistributorTest is GuildTestBase {
 
     function test_RevertWhen_PublishRootUnderfunded() public {
         _fundDistributor(50e18);
-        vm.expectRevert(
-            abi.encodeWithSelector(RewardsDistributor.RewardsDistributorUnderfunded.selector, 60e18, 50e18)
-        );
+        vm.expectRevert(abi.encodeWithSelector(RewardsDistributor.RewardsDistributorUnderfunded.selector, 60e18, 50e18));
         vm.prank(publisher);
         distributor.publishRoot(1, bytes32(uint256(9)), 60e18, 0);
     }
@@ -158,12 +156,7 @@ contract RewardsDistributorTest is GuildTestBase {
         _claimFrom(alice, 10e18);
         bytes32[] memory proof = tree.proof(alice, 10e18);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                RewardsDistributor.RewardsDistributorNothingToClaim.selector,
-                alice,
-                10e18,
-                10e18
-            )
+            abi.encodeWithSelector(RewardsDistributor.RewardsDistributorNothingToClaim.selector, alice, 10e18, 10e18)
         );
         distributor.claim(alice, 10e18, proof);
     }
@@ -278,7 +271,9 @@ contract RewardsDistributorTest is GuildTestBase {
         distributor.setPublisher(stranger);
         assertEq(distributor.publisher(), stranger);
 
-        vm.expectRevert(abi.encodeWithSelector(RewardsDistributor.RewardsDistributorUnauthorizedPublisher.selector, publisher));
+        vm.expectRevert(
+            abi.encodeWithSelector(RewardsDistributor.RewardsDistributorUnauthorizedPublisher.selector, publisher)
+        );
         vm.prank(publisher);
         distributor.publishRoot(1, bytes32(uint256(1)), 0, 0);
     }
@@ -310,7 +305,11 @@ contract RewardsDistributorTest is GuildTestBase {
                 cumulative[i] += uint256(keccak256(abi.encode(seed, e, i))) % 100_000e18;
             }
             epoch += 1 + (uint256(keccak256(abi.encode(seed, e))) % 3);
-            _publish(epoch, _tree3(cumulative[0], cumulative[1], cumulative[2]), cumulative[0] + cumulative[1] + cumulative[2]);
+            _publish(
+                epoch,
+                _tree3(cumulative[0], cumulative[1], cumulative[2]),
+                cumulative[0] + cumulative[1] + cumulative[2]
+            );
             for (uint256 i = 0; i < 3; i++) {
                 bool claims = uint256(keccak256(abi.encode(seed, e, i, "claim"))) % 2 == 0;
                 if (!claims || cumulative[i] == paidSoFar[i]) continue;

@@ -83,7 +83,7 @@ contract VoteEscrowTest is GuildTestBase {
         token.approve(address(escrow), 100e18);
         escrow.increaseAmount(100e18);
         vm.stopPrank();
-        (uint256 amount, , uint256 power) = escrow.lockOf(alice);
+        (uint256 amount,, uint256 power) = escrow.lockOf(alice);
         assertEq(amount, 200e18);
         assertEq(power, 150e18);
         assertEq(escrow.getVotes(alice), 150e18);
@@ -116,7 +116,7 @@ contract VoteEscrowTest is GuildTestBase {
         vm.prank(alice);
         escrow.extendLock(MAX);
         assertEq(escrow.getVotes(alice), 100e18);
-        (, uint256 end, ) = escrow.lockOf(alice);
+        (, uint256 end,) = escrow.lockOf(alice);
         assertEq(end, block.timestamp + MAX);
 
         // Much later, a short extension past the end keeps the higher power.
@@ -139,7 +139,9 @@ contract VoteEscrowTest is GuildTestBase {
     function test_RevertWhen_ExtendLockNotLater() public {
         _lock(alice, 1e18, MAX / 2);
         uint256 end = block.timestamp + MAX / 2;
-        vm.expectRevert(abi.encodeWithSelector(VoteEscrow.VoteEscrowEndNotLater.selector, block.timestamp + 1 weeks, end));
+        vm.expectRevert(
+            abi.encodeWithSelector(VoteEscrow.VoteEscrowEndNotLater.selector, block.timestamp + 1 weeks, end)
+        );
         vm.prank(alice);
         escrow.extendLock(1 weeks);
     }
@@ -167,7 +169,7 @@ contract VoteEscrowTest is GuildTestBase {
         assertEq(token.balanceOf(alice), 10e18);
         assertEq(escrow.getVotes(alice), 0);
         assertEq(escrow.getTotalVotes(), 0);
-        (uint256 amount, , ) = escrow.lockOf(alice);
+        (uint256 amount,,) = escrow.lockOf(alice);
         assertEq(amount, 0);
     }
 
@@ -194,7 +196,7 @@ contract VoteEscrowTest is GuildTestBase {
         vm.prank(bob);
         escrow.kick(alice);
         assertEq(escrow.getVotes(alice), 0);
-        (uint256 amount, , uint256 power) = escrow.lockOf(alice);
+        (uint256 amount,, uint256 power) = escrow.lockOf(alice);
         assertEq(amount, 10e18);
         assertEq(power, 0);
         vm.prank(alice);
@@ -357,27 +359,28 @@ contract VoteEscrowTest is GuildTestBase {
         _lock(alice, a, dur);
         vm.warp(block.timestamp + bound(later, 0, dur - 1));
         uint256 ext = bound(extension, 1 weeks, MAX);
-        (, uint256 end, ) = escrow.lockOf(alice);
+        (, uint256 end,) = escrow.lockOf(alice);
         if (block.timestamp + ext > end) {
             vm.prank(alice);
             escrow.extendLock(ext);
         }
-        (uint256 locked, , uint256 power) = escrow.lockOf(alice);
+        (uint256 locked,, uint256 power) = escrow.lockOf(alice);
         assertLe(power, locked);
         assertEq(escrow.getVotes(alice), power);
         assertEq(escrow.getTotalVotes(), power);
     }
 
-    function _signDelegation(
-        uint256 key,
-        address delegatee,
-        uint256 nonce,
-        uint256 expiry
-    ) private view returns (uint8, bytes32, bytes32) {
+    function _signDelegation(uint256 key, address delegatee, uint256 nonce, uint256 expiry)
+        private
+        view
+        returns (uint8, bytes32, bytes32)
+    {
         bytes32 structHash = keccak256(
-            abi.encode(keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)"), delegatee, nonce, expiry)
+            abi.encode(
+                keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)"), delegatee, nonce, expiry
+            )
         );
-        (, string memory name, string memory version, uint256 chainId, address verifying, , ) = escrow.eip712Domain();
+        (, string memory name, string memory version, uint256 chainId, address verifying,,) = escrow.eip712Domain();
         bytes32 domain = keccak256(
             abi.encode(
                 keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),

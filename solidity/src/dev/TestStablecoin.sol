@@ -11,6 +11,8 @@ contract TestStablecoin is ERC20 {
     constructor() ERC20("Test USD", "tUSD") {}
 
     /// @notice Mints `amount` (6 decimals) to `to`. Emits a {Transfer} event.
+    /// @param to The recipient.
+    /// @param amount The amount (6 decimals).
     function mint(address to, uint256 amount) external {
         _mint(to, amount);
     }

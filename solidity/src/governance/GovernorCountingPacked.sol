@@ -33,11 +33,13 @@ abstract contract GovernorCountingPacked is Governor {
     mapping(uint256 proposalId => Tally) private _tallies;
     mapping(uint256 proposalId => mapping(address voter => bool)) private _hasVoted;
 
+    // solhint-disable func-name-mixedcase
     /// @inheritdoc IGovernor
-    // solhint-disable-next-line func-name-mixedcase
     function COUNTING_MODE() public pure virtual override returns (string memory) {
         return "support=bravo&quorum=for,abstain";
     }
+
+    // solhint-enable func-name-mixedcase
 
     /// @inheritdoc IGovernor
     function hasVoted(uint256 proposalId, address account) public view virtual override returns (bool) {
@@ -45,9 +47,16 @@ abstract contract GovernorCountingPacked is Governor {
     }
 
     /// @notice The vote counts of `proposalId`, as in `GovernorCountingSimple`.
-    function proposalVotes(
-        uint256 proposalId
-    ) public view virtual returns (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes) {
+    /// @param proposalId The proposal.
+    /// @return againstVotes Votes against.
+    /// @return forVotes Votes for.
+    /// @return abstainVotes Abstentions.
+    function proposalVotes(uint256 proposalId)
+        public
+        view
+        virtual
+        returns (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes)
+    {
         Tally storage tally = _tallies[proposalId];
         return (tally.againstVotes, tally.forVotes, tally.abstainVotes);
     }
@@ -66,7 +75,8 @@ abstract contract GovernorCountingPacked is Governor {
         tally.abstainCreated = true;
     }
 
-    /// @inheritdoc Governor
+    /// @notice Whether the for and abstain votes reach the quorum at the snapshot. See {Governor-_quorumReached}.
+    /// @param proposalId The proposal.
     function _quorumReached(uint256 proposalId) internal view virtual override returns (bool) {
         Tally storage tally = _tallies[proposalId];
         return quorum(proposalSnapshot(proposalId)) <= uint256(tally.forVotes) + tally.abstainVotes;
@@ -85,7 +95,12 @@ abstract contract GovernorCountingPacked is Governor {
         uint8 support,
         uint256 totalWeight,
         bytes memory // params
-    ) internal virtual override returns (uint256) {
+    )
+        internal
+        virtual
+        override
+        returns (uint256)
+    {
         mapping(address => bool) storage voted = _hasVoted[proposalId];
         if (voted[account]) revert GovernorAlreadyCastVote(account);
         voted[account] = true;

@@ -56,17 +56,30 @@ abstract contract LicenseParameters is Ownable {
     Prices private _prices;
     Stablecoin private _stablecoin;
 
-    /// @dev Emitted when the revenue threshold changes.
+    /// @notice Emitted when the revenue threshold changes.
+    /// @param previousUsd The old value (whole USD).
+    /// @param newUsd The new value (whole USD).
     event RevenueThresholdChanged(uint256 previousUsd, uint256 newUsd);
-    /// @dev Emitted when the rate X changes.
+    /// @notice Emitted when the rate X changes.
+    /// @param previousRate The old X (18 decimals).
+    /// @param newRate X with 18 decimals.
     event RateChanged(uint256 previousRate, uint256 newRate);
-    /// @dev Emitted when the $AGI price changes.
+    /// @notice Emitted when the $AGI price changes.
+    /// @param previousPriceUsd The old price (USD, 18 decimals).
+    /// @param newPriceUsd The new price (USD, 18 decimals).
     event AgiPriceChanged(uint256 previousPriceUsd, uint256 newPriceUsd);
-    /// @dev Emitted when the ETH price changes.
+    /// @notice Emitted when the ETH price changes.
+    /// @param previousPriceUsd The old price (USD, 18 decimals).
+    /// @param newPriceUsd The new price (USD, 18 decimals).
     event EthPriceChanged(uint256 previousPriceUsd, uint256 newPriceUsd);
-    /// @dev Emitted when the minimum term changes.
+    /// @notice Emitted when the minimum term changes.
+    /// @param previousTerm The old minimum term (seconds).
+    /// @param newTerm The new minimum term (seconds).
     event MinTermChanged(uint256 previousTerm, uint256 newTerm);
-    /// @dev Emitted when the accepted stablecoin changes.
+    /// @notice Emitted when the accepted stablecoin changes.
+    /// @param previousCoin The old stablecoin.
+    /// @param newCoin The new stablecoin.
+    /// @param decimals The new stablecoin's decimals.
     event StablecoinChanged(address indexed previousCoin, address indexed newCoin, uint8 decimals);
 
     /// @dev `rate` is above 1e18 (X above 1).
@@ -126,20 +139,20 @@ abstract contract LicenseParameters is Ownable {
     /**
      * @notice The $AGI (wei) a company declaring `revenueUsd` (whole USD) must hold locked: X times the revenue above
      * the threshold, at the $AGI price, rounded up. Zero at or below the threshold.
+     * @param revenueUsd Declared annual revenue (whole USD).
      */
     function requiredStake(uint256 revenueUsd) public view returns (uint256) {
         Terms memory terms = _terms;
         if (revenueUsd <= terms.revenueThresholdUsd) return 0;
-        return
-            Math.mulDiv(
-                revenueUsd - terms.revenueThresholdUsd,
-                uint256(terms.rate) * 1e18,
-                _prices.agiPriceUsd,
-                Math.Rounding.Ceil
-            );
+        return Math.mulDiv(
+            revenueUsd - terms.revenueThresholdUsd, uint256(terms.rate) * 1e18, _prices.agiPriceUsd, Math.Rounding.Ceil
+        );
     }
 
     /// @notice The price of `stake` $AGI wei in ETH wei and in stablecoin units, each rounded up.
+    /// @param stake An amount of $AGI (wei).
+    /// @return weiCost The price in ETH (wei).
+    /// @return stablecoinCost The price in stablecoin units.
     function costOf(uint256 stake) public view returns (uint256 weiCost, uint256 stablecoinCost) {
         if (stake == 0) return (0, 0);
         Prices memory prices = _prices;
@@ -149,31 +162,37 @@ abstract contract LicenseParameters is Ownable {
     }
 
     /// @notice Sets the free-licence revenue threshold (whole USD). Only the owner. Emits {RevenueThresholdChanged}.
+    /// @param thresholdUsd The threshold (whole USD).
     function setRevenueThreshold(uint256 thresholdUsd) external onlyOwner {
         _setRevenueThreshold(thresholdUsd);
     }
 
     /// @notice Sets X (18 decimals, at most 1e18). Only the owner. Emits {RateChanged}.
+    /// @param newRate X with 18 decimals.
     function setRate(uint256 newRate) external onlyOwner {
         _setRate(newRate);
     }
 
     /// @notice Sets the $AGI price (USD, 18 decimals). Only the owner. Emits {AgiPriceChanged}.
+    /// @param priceUsd The price (USD, 18 decimals).
     function setAgiPrice(uint256 priceUsd) external onlyOwner {
         _setAgiPrice(priceUsd);
     }
 
     /// @notice Sets the ETH price (USD, 18 decimals). Only the owner. Emits {EthPriceChanged}.
+    /// @param priceUsd The price (USD, 18 decimals).
     function setEthPrice(uint256 priceUsd) external onlyOwner {
         _setEthPrice(priceUsd);
     }
 
     /// @notice Sets the minimum licence term (seconds, one week to four years). Only the owner. Emits {MinTermChanged}.
+    /// @param term The licence term in seconds.
     function setMinTerm(uint256 term) external onlyOwner {
         _setMinTerm(term);
     }
 
     /// @notice Sets the accepted stablecoin (at most 18 decimals). Only the owner. Emits {StablecoinChanged}.
+    /// @param coin The stablecoin.
     function setStablecoin(IERC20 coin) external onlyOwner {
         _setStablecoin(coin);
     }

@@ -45,11 +45,13 @@ abstract contract EscrowVotes is IERC5805, EIP712, Nonces {
         return Time.blockNumber();
     }
 
+    // solhint-disable func-name-mixedcase
     /// @inheritdoc IERC6372
-    // solhint-disable-next-line func-name-mixedcase
     function CLOCK_MODE() public view virtual returns (string memory) {
         return "mode=blocknumber&from=default";
     }
+
+    // solhint-enable func-name-mixedcase
 
     /// @inheritdoc IVotes
     function getVotes(address account) public view virtual returns (uint256) {
@@ -83,21 +85,13 @@ abstract contract EscrowVotes is IERC5805, EIP712, Nonces {
     }
 
     /// @inheritdoc IVotes
-    function delegateBySig(
-        address delegatee,
-        uint256 nonce,
-        uint256 expiry,
-        uint8 v,
-        bytes32 r,
-        bytes32 s
-    ) public virtual {
-        // solhint-disable-next-line gas-strict-inequalities
+    function delegateBySig(address delegatee, uint256 nonce, uint256 expiry, uint8 v, bytes32 r, bytes32 s)
+        public
+        virtual
+    {
         if (block.timestamp > expiry) revert VotesExpiredSignature(expiry);
         address signer = ECDSA.recover(
-            _hashTypedDataV4(keccak256(abi.encode(_DELEGATION_TYPEHASH, delegatee, nonce, expiry))),
-            v,
-            r,
-            s
+            _hashTypedDataV4(keccak256(abi.encode(_DELEGATION_TYPEHASH, delegatee, nonce, expiry))), v, r, s
         );
         _useCheckedNonce(signer, nonce);
         _delegate(signer, delegatee);
@@ -140,7 +134,6 @@ abstract contract EscrowVotes is IERC5805, EIP712, Nonces {
 
     function _validateTimepoint(uint256 timepoint) private view returns (uint48) {
         uint48 currentTimepoint = clock();
-        // solhint-disable-next-line gas-strict-inequalities
         if (timepoint >= currentTimepoint) revert EscrowVotesFutureLookup(timepoint, currentTimepoint);
         return uint48(timepoint);
     }

@@ -58,7 +58,8 @@ contract GasReport is Test, GuildDeployment {
 
     function setUp() public {
         // Without isolation, lastCallGas excludes the intrinsic 21,000: these numbers would be wrong, so skip.
-        new BaselineToken(address(this), 1).transfer(address(1), 1);
+        BaselineToken probe = new BaselineToken(address(this), 1);
+        probe.approve(address(1), 0); // a few thousand gas of execution, but at least 21,000 as a transaction
         vm.skip(vm.lastCallGas().gasTotalUsed < 21_000);
         vm.warp(1_700_000_000);
         vm.roll(1_000);
@@ -112,6 +113,16 @@ contract GasReport is Test, GuildDeployment {
         _snap("oz_castVote_later", "OZ Governor over ERC20Votes castVote, later");
     }
 
+    function test_Gas_Propose() public {
+        (address[] memory targets, uint256[] memory values, bytes[] memory calls) = _proposalBody(address(d.registry));
+        vm.prank(voterB);
+        d.governor.propose(targets, values, calls, "Second proposal");
+        _snap("propose", "GuildGovernor.propose (creates the two tally words)");
+        vm.prank(voterB);
+        baselineGovernor.propose(targets, values, calls, "Second proposal");
+        _snap("oz_propose", "OZ Governor propose");
+    }
+
     function test_Gas_Delegate() public {
         vm.prank(delegator);
         d.escrow.delegate(voterA);
@@ -122,7 +133,7 @@ contract GasReport is Test, GuildDeployment {
     }
 
     function test_Gas_LicencePurchase() public {
-        (uint256 weiCost, ) = d.registry.costOf(d.registry.requiredStake(11_000_000));
+        (uint256 weiCost,) = d.registry.costOf(d.registry.requiredStake(11_000_000));
         vm.prank(companyEth);
         d.registry.purchase{value: weiCost + 0.5 ether}(11_000_000, 365 days, keccak256("eth"));
         _snap("purchase_eth", "LicenseRegistry.purchase, ETH with refund of the excess");
@@ -233,9 +244,8 @@ contract GasReport is Test, GuildDeployment {
     }
 
     function _uniswapClaim(address distributor, uint256 index) private {
-        bytes32[] memory proof = uniswapTree.proofOfLeaf(
-            keccak256(abi.encodePacked(index, accounts[index], _epoch1Amount(index)))
-        );
+        bytes32[] memory proof =
+            uniswapTree.proofOfLeaf(keccak256(abi.encodePacked(index, accounts[index], _epoch1Amount(index))));
         IUniswapMerkleDistributor(distributor).claim(index, accounts[index], _epoch1Amount(index), proof);
     }
 
@@ -247,9 +257,11 @@ contract GasReport is Test, GuildDeployment {
         return _epoch1Amount(i) + 1e18 + (uint256(keccak256(abi.encode("increase", i))) % 1_000e18);
     }
 
-    function _proposalBody(
-        address registry
-    ) private pure returns (address[] memory targets, uint256[] memory values, bytes[] memory calls) {
+    function _proposalBody(address registry)
+        private
+        pure
+        returns (address[] memory targets, uint256[] memory values, bytes[] memory calls)
+    {
         targets = new address[](1);
         values = new uint256[](1);
         calls = new bytes[](1);

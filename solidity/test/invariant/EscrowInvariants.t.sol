@@ -50,7 +50,7 @@ contract EscrowHandler is Test {
 
     function withdraw(uint256 who) external {
         address locker = lockers[who % lockers.length];
-        (, uint256 end, ) = escrow.lockOf(locker);
+        (, uint256 end,) = escrow.lockOf(locker);
         vm.prank(locker);
         try escrow.withdraw() {
             if (block.timestamp < end) withdrewBeforeUnlock = true;
@@ -92,7 +92,7 @@ contract EscrowInvariantsTest is GuildTestBase {
         uint256 delegated;
         for (uint256 i = 0; i < handler.lockerCount(); i++) {
             address locker = handler.lockers(i);
-            (uint256 amount, , uint256 p) = escrow.lockOf(locker);
+            (uint256 amount,, uint256 p) = escrow.lockOf(locker);
             assertLe(p, amount, "power never exceeds the locked amount");
             locked += amount;
             power += p;

@@ -41,7 +41,7 @@ contract LicenseHandler is Test {
 
     function topUp(uint256 who, uint64 extra, bool eth) external {
         address company = companies[who % companies.length];
-        (, uint256 declared, , ) = registry.licenceOf(company);
+        (, uint256 declared,,) = registry.licenceOf(company);
         vm.prank(company);
         try registry.topUp{value: eth ? 1e24 : 0}(declared + bound(extra, 0, 5_000_000), bytes32(0)) {} catch {}
     }
@@ -87,12 +87,12 @@ contract LicenseInvariantsTest is GuildTestBase {
         for (uint256 i = 0; i < handler.companyCount(); i++) {
             address company = handler.companies(i);
             if (!registry.isLicensed(company)) continue;
-            (uint256 locked, uint256 revenue, , uint256 expiry) = registry.licenceOf(company);
+            (uint256 locked, uint256 revenue,, uint256 expiry) = registry.licenceOf(company);
             uint256 required = registry.requiredStake(revenue);
             assertGe(locked, required, "locked >= requiredStake(declared revenue)");
             assertGt(expiry, block.timestamp);
             if (required != 0) {
-                (, uint256 end, ) = escrow.lockOf(company);
+                (, uint256 end,) = escrow.lockOf(company);
                 assertGe(end, block.timestamp, "unlock >= now");
                 assertGe(end, expiry, "locked for the whole term");
             }

@@ -27,9 +27,17 @@ contract RewardsHandler is Test {
     uint256 public totalFunded;
     uint256 public claims;
 
-    constructor(GuildToken token_, RewardsDistributor distributor_, address publisher_, address source_, address owner_) {
+    constructor(
+        GuildToken token_,
+        RewardsDistributor distributor_,
+        address publisher_,
+        address source_,
+        address owner_
+    ) {
         (token, distributor, publisher, source, owner) = (token_, distributor_, publisher_, source_, owner_);
-        for (uint256 i = 0; i < PEOPLE; i++) people.push(makeAddr(string.concat("contributor", vm.toString(i))));
+        for (uint256 i = 0; i < PEOPLE; i++) {
+            people.push(makeAddr(string.concat("contributor", vm.toString(i))));
+        }
     }
 
     function latestCumulative(uint256 i) external view returns (uint256) {
@@ -64,7 +72,9 @@ contract RewardsHandler is Test {
         vm.prank(publisher);
         try distributor.publishRoot(next, root, total, bytes32(seed)) {
             epoch = next;
-            for (uint256 i = 0; i < PEOPLE; i++) cumulative[i] = amounts[i];
+            for (uint256 i = 0; i < PEOPLE; i++) {
+                cumulative[i] = amounts[i];
+            }
         } catch {
             assertGt(total, funded, "publish may only fail when underfunded");
             // Restore the published tree so proofs keep matching the latest root.

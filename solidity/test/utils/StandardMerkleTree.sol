@@ -67,7 +67,9 @@ library StandardMerkleTree {
         uint256 index = tree.indexOf[l];
         require(tree.nodes.length > 0 && tree.nodes[index] == l, "StandardMerkleTree: unknown leaf");
         uint256 depth = 0;
-        for (uint256 i = index; i > 0; i = (i - 1) / 2) depth++;
+        for (uint256 i = index; i > 0; i = (i - 1) / 2) {
+            depth++;
+        }
         bytes32[] memory siblings = new bytes32[](depth);
         uint256 k = 0;
         for (uint256 i = index; i > 0; i = (i - 1) / 2) {
