@@ -48,6 +48,10 @@ Solidity sources, so the table's baseline is \`test/baselines/UniswapMerkleDistr
 re-implementation compiled with solc 0.8.37. The issue's reference figures: Uniswap 88,258 / 71,192, OZ castVote
 83,233 / 66,133, ERC20Votes delegate 95,654, Unlock PublicLock purchase 271,509 (not re-measured here).
 
+Method check. \`npm run gas:anvil\` broadcasts \`script/GasCheck.s.sol\` to a local anvil and reads the receipts: the
+Uniswap port's claims gave 88,008 (first in its word) and 70,894 (later), identical to the isolated-forge values above,
+and our first claim 69,828 (same path, a different amount and so different calldata than the table's 69,806 case).
+
 Conditions. A first claim pays a recipient holding no $AGI (its balance word goes from zero), like Uniswap's first
 claim in a fresh bitmap word; a later claim is the same account claiming the next epoch's increase (Uniswap's later
 claim shares an already-written bitmap word). castVote: voters have never voted, the proposal was created in the same
