@@ -40,16 +40,17 @@ public static class JobsRegistration
                         o => o.UseNpgsqlConnection(database.ConnectionString),
                         new PostgreSqlStorageOptions
                         {
-                            SchemaName = "hangfire",
+                            SchemaName = HangfireSchemaInstaller.Schema,
                             QueuePollInterval = pollInterval,
                             // LISTEN/NOTIFY wakes idle workers as soon as a job is enqueued.
                             EnableLongPolling = true,
-                            PrepareSchemaIfNecessary = true,
+                            PrepareSchemaIfNecessary = false, // HangfireSchemaInstaller does it, in order
                         });
                     break;
             }
         });
 
+        builder.Services.AddHostedService<HangfireSchemaInstaller>();
         builder.Services.AddTransient<RecordChainHeadJob>();
         builder.Services.AddSingleton(TimeProvider.System);
         if (jobs.ScheduleRecurringJobs)

@@ -32,14 +32,15 @@ internal sealed partial class DatabaseMigrator(
         var context = scope.ServiceProvider.GetRequiredService<GuildDbContext>();
         try
         {
-            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (db.Provider == DatabaseProvider.Sqlite)
             {
                 // WAL lets the portal read while a job writes; the setting is stored in the file.
                 await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
             await context.Database.MigrateAsync(cancellationToken);
-            LogMigrated(logger, db.Describe(), pending.Count);
+            // Asked after migrating: on an empty database the history table does not exist yet and EF would log an error.
+            var latest = (await context.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "(none)";
+            LogMigrated(logger, db.Describe(), latest);
         }
         catch (Exception ex) when (IsConnectivity(ex))
         {
@@ -59,6 +60,6 @@ internal sealed partial class DatabaseMigrator(
         || ex is Npgsql.PostgresException { SqlState: "28P01" or "28000" or "3D000" } // auth failed, no such database
         || ex is DbException && ex.InnerException is SocketException;
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Database ready: {Database}, {Applied} migration(s) applied")]
-    private static partial void LogMigrated(ILogger logger, string database, int applied);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Database ready: {Database}, schema at migration {Migration}")]
+    private static partial void LogMigrated(ILogger logger, string database, string migration);
 }

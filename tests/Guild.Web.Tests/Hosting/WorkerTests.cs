@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Guild.Jobs.Chain;
+using Guild.Testing;
+using Guild.Web.Apis;
+using Guild.Web.Tests.Infrastructure;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Nethereum.Web3;
+
+namespace Guild.Web.Tests.Hosting;
+
+/// <summary>The scaled-out shape: the portal without a Hangfire server, and the Guild.Jobs worker doing the jobs on the same PostgreSQL.</summary>
+public class WorkerTests(WorkerTests.PortalWithoutServer portal) : IClassFixture<WorkerTests.PortalWithoutServer>
+{
+    public sealed class PortalWithoutServer : GuildWebFactory
+    {
+        protected override IEnumerable<(string Key, string Value)> Settings() => [("Jobs:ServerEnabled", "false")];
+    }
+
+    [Fact]
+    public async Task JobEnqueuedByPortal_IsProcessedByTheWorkerProcess()
+    {
+        var scratch = TestEnvironment.NewTempDirectory("worker");
+        await using var worker = GuildProcessRunner.Start("Guild.Jobs", scratch, new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "PostgreSQL",
+            ["Database__ConnectionString"] = portal.DatabaseConnectionString,
+            ["Chain__Rpc"] = TestEnvironment.SharedAnvilRpc,
+            ["DataDirectory"] = scratch,
+            ["Jobs__PollIntervalSeconds"] = "0.2",
+            ["Jobs__HeartbeatFile"] = Path.Combine(scratch, "alive"),
+        });
+        var web3 = new Web3(TestEnvironment.SharedAnvilRpc);
+        await AnvilFixture.MineAsync(web3, 1);
+        var mined = await AnvilFixture.BlockNumberAsync(web3);
+
+        // The portal only enqueues: it runs no server of its own.
+        portal.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RecordChainHeadJob>(j => j.RunAsync(CancellationToken.None));
+
+        var head = await Eventually.ReturnsAsync(async () =>
+        {
+            var response = await portal.CreateClient().GetAsync("/api/chain/head");
+            return response.StatusCode == HttpStatusCode.OK
+                ? (await response.Content.ReadFromJsonAsync<ChainApi.ChainHeadResponse[]>())?.SingleOrDefault(h => h.BlockNumber >= mined)
+                : null;
+        }, TimeSpan.FromSeconds(60));
+        Assert.Equal(31337, head.ChainId);
+
+        // The portal is ready because the worker's server sends heartbeats, and the worker touches its heartbeat file.
+        var ready = await portal.CreateClient().GetFromJsonAsync<JsonElement>("/health/ready");
+        var jobs = ready.GetProperty("checks").GetProperty("jobs");
+        Assert.Equal("Healthy", jobs.GetProperty("status").GetString());
+        Assert.False(jobs.GetProperty("data").GetProperty("serverInProcess").GetBoolean());
+        Assert.True(File.Exists(Path.Combine(scratch, "alive")), worker.Output);
+    }
+}
