@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -37,6 +39,8 @@ internal sealed partial class DatabaseMigrator(
                 // WAL lets the portal read while a job writes; the setting is stored in the file.
                 await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
+            // Creating the history table first spares a fresh PostgreSQL database EF's logged "relation does not exist" probe.
+            await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             await context.Database.MigrateAsync(cancellationToken);
             // Asked after migrating: on an empty database the history table does not exist yet and EF would log an error.
             var latest = (await context.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "(none)";
