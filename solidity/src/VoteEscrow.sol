@@ -149,11 +149,15 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     /**
      * @inheritdoc IVoteEscrowLocker
      * @dev Only lock creators. Creates the lock, or tops it up and moves its end to `end` when that is later.
-     * `end` must be within MIN..MAX_LOCK_DURATION from now. The caller must have approved `amount`. Emits {Locked}.
+     * `end` must be in the future and at most MAX_LOCK_DURATION away; unlike {createLock} there is no one-week
+     * minimum, so a licence can be topped up in its last days (the registry enforces its own minimum term).
+     * The caller must have approved `amount`. Emits {Locked}.
      */
     function lockFor(address account, uint256 amount, uint256 end) external nonReentrant {
         if (!_lockCreators[msg.sender]) revert VoteEscrowUnauthorizedCreator(msg.sender);
-        _checkDuration(end > block.timestamp ? end - block.timestamp : 0);
+        if (end <= block.timestamp || end - block.timestamp > MAX_LOCK_DURATION) {
+            revert VoteEscrowInvalidDuration(end > block.timestamp ? end - block.timestamp : 0, 1, MAX_LOCK_DURATION);
+        }
         Lock memory lock = _locks[account];
         if (lock.amount == 0 && amount == 0) revert VoteEscrowZeroAmount();
         _deposit(account, msg.sender, amount, end > lock.end ? end : lock.end);

@@ -7,6 +7,19 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {GuildToken} from "../src/GuildToken.sol";
 import {GuildTestBase} from "./utils/GuildTestBase.sol";
 
+/// @dev Exposes `_mint` to reach the cap check, which the token's own API (no mint function) never can.
+contract GuildTokenMintHarness is GuildToken {
+    constructor(address pool, address treasury) GuildToken(pool, treasury, msg.sender) {}
+
+    function mint(address to, uint256 value) external {
+        _mint(to, value);
+    }
+
+    function burn(address from, uint256 value) external {
+        _burn(from, value);
+    }
+}
+
 contract GuildTokenTest is GuildTestBase {
     address internal alice = makeAddr("alice");
     address internal bob = makeAddr("bob");
@@ -42,6 +55,18 @@ contract GuildTokenTest is GuildTestBase {
     function test_RevertWhen_ConstructedWithZeroRecipient() public {
         vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InvalidReceiver.selector, address(0)));
         new GuildToken(address(0), alice, alice);
+    }
+
+    function test_RevertWhen_MintingPastTheCap() public {
+        GuildTokenMintHarness harness = new GuildTokenMintHarness(alice, bob);
+        harness.mint(alice, 0);
+        uint256 cap = harness.CAP();
+        vm.expectRevert(abi.encodeWithSelector(GuildToken.GuildTokenCapExceeded.selector, cap + 1, cap));
+        harness.mint(alice, 1);
+        harness.burn(alice, 5e18);
+        assertEq(harness.totalSupply(), cap - 5e18);
+        harness.mint(bob, 5e18);
+        assertEq(harness.totalSupply(), cap);
     }
 
     function test_Transfer_MovesBalanceAndKeepsLedger() public {

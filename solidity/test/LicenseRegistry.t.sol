@@ -249,6 +249,36 @@ contract LicenseRegistryTest is GuildTestBase {
         assertTrue(registry.isLicensed(acme));
     }
 
+    function test_IsLicensed_NeedsTheStakeLockedUntilExpiry() public {
+        // A free four-year attestation, then governance lowers the threshold so a stake is due.
+        _lock(acme, 1_000_000e18, 365 days);
+        vm.prank(acme);
+        registry.purchase(900_000, 4 * 365 days, keccak256("small"));
+        assertTrue(registry.isLicensed(acme));
+        vm.prank(address(timelock));
+        registry.setRevenueThreshold(0);
+        // Enough $AGI is locked, but only for one year of the four: not licensed until topped up.
+        assertFalse(registry.isLicensed(acme));
+        vm.prank(acme);
+        registry.topUp(900_000, keccak256("small"));
+        assertTrue(registry.isLicensed(acme));
+        (, uint256 end,) = escrow.lockOf(acme);
+        (,,, uint256 expiry) = registry.licenceOf(acme);
+        assertEq(end, expiry);
+        assertEq(usd.balanceOf(address(timelock)), 0, "nothing bought: the lock already covers the stake");
+    }
+
+    function test_TopUp_InTheLastDaysOfTheTerm() public {
+        vm.startPrank(acme);
+        registry.purchase(11_000_000, 365 days, 0);
+        vm.warp(block.timestamp + 364 days);
+        registry.topUp(12_000_000, 0);
+        vm.stopPrank();
+        (uint256 locked,,,) = registry.licenceOf(acme);
+        assertEq(locked, 110_000e18);
+        assertTrue(registry.isLicensed(acme));
+    }
+
     function test_RevertWhen_TopUpWithoutActiveLicence() public {
         vm.expectRevert(abi.encodeWithSelector(LicenseRegistry.LicenseRegistryNoLicence.selector, acme));
         vm.prank(acme);

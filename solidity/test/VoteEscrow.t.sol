@@ -264,9 +264,9 @@ contract VoteEscrowTest is GuildTestBase {
         vm.prank(address(timelock));
         escrow.setLockCreator(creator, true);
         vm.startPrank(creator);
-        vm.expectRevert(abi.encodeWithSelector(VoteEscrow.VoteEscrowInvalidDuration.selector, 0, 1 weeks, MAX));
+        vm.expectRevert(abi.encodeWithSelector(VoteEscrow.VoteEscrowInvalidDuration.selector, 0, 1, MAX));
         escrow.lockFor(alice, 1, block.timestamp);
-        vm.expectRevert(abi.encodeWithSelector(VoteEscrow.VoteEscrowInvalidDuration.selector, MAX + 1, 1 weeks, MAX));
+        vm.expectRevert(abi.encodeWithSelector(VoteEscrow.VoteEscrowInvalidDuration.selector, MAX + 1, 1, MAX));
         escrow.lockFor(alice, 1, block.timestamp + MAX + 1);
         vm.stopPrank();
     }
