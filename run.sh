@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the portal with its jobs on the embedded default: SQLite in ./data, an anvil the app starts itself (state kept
+# in ./data), an in-process Hangfire server, and demo logins. Prints the URL and the logins once the portal is ready.
+set -euo pipefail
+source "$(dirname "$0")/scripts/lib.sh"
+cd "$ROOT"
+
+require_tools
+solidity_install
+
+port="${GUILD_PORT:-5080}"
+if ! node -e "const s=require('net').createServer();s.once('error',()=>process.exit(1));s.listen($port,'127.0.0.1',()=>s.close())"; then
+  if [ -n "${GUILD_PORT:-}" ]; then die "Port $port (GUILD_PORT) is in use."; fi
+  port="$(free_port)"
+  log "Port 5080 is in use; using $port instead (set GUILD_PORT to choose)."
+fi
+url="http://127.0.0.1:$port"
+
+log "Building the portal"
+dotnet build "$ROOT/src/Guild.Web/Guild.Web.csproj" -c Release -nologo -clp:ErrorsOnly || die "dotnet build failed"
+
+export DataDirectory="$ROOT/data" Demo__Enabled=true ASPNETCORE_ENVIRONMENT=Development
+log "Starting Guild at $url (data in ./data; Ctrl+C stops the portal, its jobs and anvil)"
+dotnet run --project "$ROOT/src/Guild.Web/Guild.Web.csproj" -c Release --no-build --no-launch-profile -- --urls "$url" &
+app=$!
+trap 'kill -INT $app 2>/dev/null; wait $app' INT TERM
+
+for _ in $(seq 1 120); do
+  if node -e "fetch('$url/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
+    printf '\n  Guild is running at %s\n\n  Demo logins (also in ./data/demo-logins.txt):\n' "$url"
+    grep -v '^#' "$ROOT/data/demo-logins.txt" | awk -F'\t' '{ printf "    %-11s %-26s %s\n", $3, $1, $2 }'
+    printf '\n  Jobs dashboard: %s/jobs (stewards) · API: %s/openapi/v1.json · Health: %s/health/ready\n\n' "$url" "$url" "$url"
+    break
+  fi
+  kill -0 "$app" 2>/dev/null || { wait "$app"; exit $?; }
+  sleep 1
+done
+wait "$app"
