@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Web3;
+using Nethereum.RPC.Accounts;
 
 namespace Guild.Chain;
 
@@ -24,7 +25,7 @@ public sealed partial class ChainConnection(
     private AnvilNode? anvil;
     private Connected? connected;
 
-    private sealed record Connected(Web3 Web3, string RpcUrl, long ChainId);
+    private sealed record Connected(Web3 Web3, IClient Client, string RpcUrl, long ChainId);
 
     /// <summary>The RPC URL once connected (for an embedded chain, the anvil's loopback URL).</summary>
     public string? RpcUrl => connected?.RpcUrl;
@@ -36,6 +37,10 @@ public sealed partial class ChainConnection(
 
     public async Task<long> GetChainIdAsync(CancellationToken cancellationToken = default) =>
         (await ConnectAsync(cancellationToken)).ChainId;
+
+    /// <summary>A Web3 that signs locally with <paramref name="account"/> and sends through this connection.</summary>
+    public async Task<IWeb3> GetWeb3Async(IAccount account, CancellationToken cancellationToken = default) =>
+        new Web3(account, (await ConnectAsync(cancellationToken)).Client);
 
     private async Task<Connected> ConnectAsync(CancellationToken cancellationToken)
     {
@@ -58,7 +63,8 @@ public sealed partial class ChainConnection(
     {
         var chain = options.Value;
         var rpcUrl = chain.IsEmbedded ? await StartEmbeddedAsync(chain.Embedded, chain, cancellationToken) : chain.Rpc;
-        var web3 = new Web3(new RpcClient(new Uri(rpcUrl), http));
+        var client = new RpcClient(new Uri(rpcUrl), http);
+        var web3 = new Web3(client);
 
         var chainId = await WaitForChainIdAsync(web3, rpcUrl, TimeSpan.FromSeconds(chain.StartupTimeoutSeconds), cancellationToken);
         if (chain.ExpectedChainId is { } expected && expected != chainId)
@@ -67,7 +73,7 @@ public sealed partial class ChainConnection(
                 $"The node at {rpcUrl} reports chain id {chainId}, but Chain:ExpectedChainId is {expected}. Point Chain:Rpc at the right network.");
         }
         LogConnected(logger, rpcUrl, chainId);
-        return new Connected(web3, rpcUrl, chainId);
+        return new Connected(web3, client, rpcUrl, chainId);
     }
 
     private static async Task<long> WaitForChainIdAsync(Web3 web3, string rpcUrl, TimeSpan timeout, CancellationToken cancellationToken)

@@ -28,6 +28,10 @@ public sealed class ChainOptions : IValidatableObject
 
     public EmbeddedChainOptions Embedded { get; set; } = new();
 
+    public SignerOptions Signer { get; set; } = new();
+
+    public DeploymentOptions Deployment { get; set; } = new();
+
     public bool IsEmbedded => string.Equals(Rpc, EmbeddedRpc, StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -62,4 +66,45 @@ public sealed class EmbeddedChainOptions
     /// <summary>Seconds between blocks; 0 mines a block per transaction.</summary>
     [Range(0, 3600)]
     public int BlockTimeSeconds { get; set; }
+}
+
+/// <summary>
+/// Configuration section <c>Chain:Signer</c>: the account that sends transactions. Give a private key or a keystore
+/// through the environment or a secret store — start-up refuses one found in a configuration file. An embedded chain
+/// needs neither: anvil signs for its own unlocked dev account.
+/// </summary>
+public sealed class SignerOptions : IValidatableObject
+{
+    public string? PrivateKey { get; set; }
+
+    /// <summary>An encrypted JSON keystore (web3 secret storage) file.</summary>
+    public string? KeystoreFile { get; set; }
+
+    public string? KeystorePassword { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(PrivateKey) || !string.IsNullOrWhiteSpace(KeystoreFile);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(PrivateKey) && !string.IsNullOrWhiteSpace(KeystoreFile))
+        {
+            yield return new ValidationResult("set either a private key or a keystore file, not both", [nameof(PrivateKey)]);
+        }
+        if (!string.IsNullOrWhiteSpace(PrivateKey) && !System.Text.RegularExpressions.Regex.IsMatch(PrivateKey, "^(0x)?[0-9a-fA-F]{64}$"))
+        {
+            // Never echo the value: it may be a real key with a typo.
+            yield return new ValidationResult("must be 32 bytes of hex (64 hex digits, optionally 0x-prefixed)", [nameof(PrivateKey)]);
+        }
+        if (!string.IsNullOrWhiteSpace(KeystoreFile))
+        {
+            if (!File.Exists(KeystoreFile))
+            {
+                yield return new ValidationResult($"file not found: {KeystoreFile}", [nameof(KeystoreFile)]);
+            }
+            if (string.IsNullOrEmpty(KeystorePassword))
+            {
+                yield return new ValidationResult("is required with Chain:Signer:KeystoreFile", [nameof(KeystorePassword)]);
+            }
+        }
+    }
 }

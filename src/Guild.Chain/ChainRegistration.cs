@@ -1,5 +1,8 @@
 using Guild.Chain.Blocks;
+using Guild.Chain.Deployment;
+using Guild.Chain.Signing;
 using Guild.Core.Configuration;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -7,12 +10,46 @@ namespace Guild.Chain;
 
 public static class ChainRegistration
 {
+    private static readonly string[] SecretKeys = ["Chain:Signer:PrivateKey", "Chain:Signer:KeystorePassword"];
+
     public static ChainOptions AddGuildChain(this IHostApplicationBuilder builder)
     {
+        RefuseSecretsInFiles(builder.Configuration);
         var chain = builder.AddValidatedOptions<ChainOptions>(ChainOptions.Section);
         builder.Services.AddSingleton<ChainConnection>();
+        builder.Services.AddSingleton<ChainSigner>();
         builder.Services.AddSingleton<BlockReader>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var artifacts = ContractArtifacts.Find(chain.Deployment.ArtifactsPath,
+            builder.Environment.ContentRootPath, Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
+        if (artifacts is not null)
+        {
+            builder.Services.AddSingleton(artifacts);
+            builder.Services.AddScoped<SuiteDeployer>();
+        }
+        else if (chain.Deployment.ArtifactsPath is not null || chain.Deployment.AutoDeploy == true)
+        {
+            throw new GuildConfigurationException(["Chain:Deployment:ArtifactsPath: no contract artifacts found (run `npm run export` in solidity/)"]);
+        }
         builder.Services.AddHostedService<ChainStartup>();
         return chain;
+    }
+
+    /// <summary>A signing key in appsettings*.json would end up in the repository or an image: refuse to start.</summary>
+    private static void RefuseSecretsInFiles(IConfiguration configuration)
+    {
+        if (configuration is not IConfigurationRoot root)
+        {
+            return;
+        }
+        var found = SecretKeys
+            .Where(key => root.Providers.OfType<FileConfigurationProvider>().Any(p => p.TryGet(key, out var value) && !string.IsNullOrEmpty(value)))
+            .Select(key => $"{key}: must not be in a configuration file; pass it through the environment or a secret store")
+            .ToList();
+        if (found.Count > 0)
+        {
+            throw new GuildConfigurationException(found);
+        }
     }
 }

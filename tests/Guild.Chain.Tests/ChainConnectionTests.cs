@@ -4,7 +4,6 @@ using Guild.Chain;
 using Guild.Chain.Blocks;
 using Guild.Core.Hosting;
 using Guild.Testing;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -133,13 +132,5 @@ public class ChainConnectionTests(AnvilFixture anvil) : IClassFixture<AnvilFixtu
         {
             return false;
         }
-    }
-
-    private sealed class TestHostEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Testing";
-        public string ApplicationName { get; set; } = "Guild.Chain.Tests";
-        public string ContentRootPath { get; set; } = TestEnvironment.RepositoryRoot;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
     }
 }

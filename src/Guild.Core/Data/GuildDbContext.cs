@@ -17,6 +17,7 @@ public abstract class GuildDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<ChainHead> ChainHeads => Set<ChainHead>();
+    public DbSet<ContractDeployment> ContractDeployments => Set<ContractDeployment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

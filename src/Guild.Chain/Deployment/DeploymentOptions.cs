@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Numerics;
+
+namespace Guild.Chain;
+
+/// <summary>
+/// Configuration section <c>Chain:Deployment</c>: how the contract suite is deployed (see solidity/README.md for the
+/// meaning of each value). Defaults are the AGI Guild's production numbers; a local chain shortens the governance timings.
+/// </summary>
+public sealed class DeploymentOptions : IValidatableObject
+{
+    /// <summary>Deploy at start when no matching deployment is recorded. Default: only on an embedded chain.</summary>
+    public bool? AutoDeploy { get; set; }
+
+    /// <summary>Folder with the exported artifacts; default: solidity/artifacts found above the app.</summary>
+    public string? ArtifactsPath { get; set; }
+
+    /// <summary>Unix time the vesting schedules start; default: the deployment block's time.</summary>
+    public ulong? GenesisTimestamp { get; set; }
+
+    [Range(0, 365L * 24 * 3600)]
+    public long TimelockDelaySeconds { get; set; } = 2 * 24 * 3600;
+
+    [Range(0, 10_000_000)]
+    public ulong VotingDelayBlocks { get; set; } = 7200;
+
+    [Range(1, 10_000_000)]
+    public uint VotingPeriodBlocks { get; set; } = 50400;
+
+    [Range(0, 100)]
+    public int QuorumPercent { get; set; } = 4;
+
+    /// <summary>Wei of voting power needed to propose.</summary>
+    public string ProposalThreshold { get; set; } = "0";
+
+    /// <summary>Root publisher; default: the deploying account.</summary>
+    public string? Publisher { get; set; }
+
+    /// <summary>Accepted stablecoin; default: deploy the 6-decimal test stablecoin (local chains only).</summary>
+    public string? Stablecoin { get; set; }
+
+    [Range(0, long.MaxValue)]
+    public long RevenueThresholdUsd { get; set; } = 1_000_000;
+
+    /// <summary>Rate X with 18 decimals: 0.001 = 1e15.</summary>
+    public string Rate { get; set; } = "1000000000000000";
+
+    /// <summary>USD per whole $AGI, 18 decimals (0.10 USD = 1e17).</summary>
+    public string AgiPriceUsd { get; set; } = "100000000000000000";
+
+    /// <summary>USD per ETH, 18 decimals.</summary>
+    public string EthPriceUsd { get; set; } = "3000000000000000000000";
+
+    [Range(1, long.MaxValue)]
+    public long MinTermSeconds { get; set; } = 365L * 24 * 3600;
+
+    public BigInteger ParsedProposalThreshold => BigInteger.Parse(ProposalThreshold, CultureInfo.InvariantCulture);
+    public BigInteger ParsedRate => BigInteger.Parse(Rate, CultureInfo.InvariantCulture);
+    public BigInteger ParsedAgiPriceUsd => BigInteger.Parse(AgiPriceUsd, CultureInfo.InvariantCulture);
+    public BigInteger ParsedEthPriceUsd => BigInteger.Parse(EthPriceUsd, CultureInfo.InvariantCulture);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, value, positive) in new[]
+                 {
+                     (nameof(ProposalThreshold), ProposalThreshold, false), (nameof(Rate), Rate, true),
+                     (nameof(AgiPriceUsd), AgiPriceUsd, true), (nameof(EthPriceUsd), EthPriceUsd, true),
+                 })
+        {
+            if (!BigInteger.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || (positive && parsed.IsZero))
+            {
+                yield return new ValidationResult($"must be a {(positive ? "positive" : "non-negative")} integer (got '{value}')", [name]);
+            }
+        }
+        foreach (var (name, value) in new[] { (nameof(Publisher), Publisher), (nameof(Stablecoin), Stablecoin) })
+        {
+            if (value is { Length: > 0 } && !Nethereum.Util.AddressUtil.Current.IsValidEthereumAddressHexFormat(value))
+            {
+                yield return new ValidationResult($"must be a 0x-prefixed 20-byte address (got '{value}')", [name]);
+            }
+        }
+    }
+}
