@@ -86,6 +86,13 @@ public sealed class GuildProcessRunner : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>Sends SIGTERM, as Ctrl+C or a container runtime would, so the process shuts down gracefully.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

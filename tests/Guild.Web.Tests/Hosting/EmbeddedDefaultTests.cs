@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using Guild.Testing;
+using Guild.Web.Apis;
+using Guild.Web.Tests.Infrastructure;
+
+namespace Guild.Web.Tests.Hosting;
+
+/// <summary>
+/// What ./run.sh starts: the portal on its defaults (SQLite in the data directory, an anvil it starts itself, jobs
+/// in-process, demo logins). It deploys the contracts once, keeps the chain across restarts, and stops anvil with it.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public class EmbeddedDefaultTests : IDisposable
+{
+    private readonly string scratch = TestEnvironment.NewTempDirectory("embedded-default");
+
+    public void Dispose() => Directory.Delete(scratch, recursive: true);
+
+    [Fact]
+    public async Task Portal_OnDefaults_DeploysOnceKeepsChainAndStopsCleanly()
+    {
+        var data = Path.Combine(scratch, "data");
+        var first = await RunUntilReadyAsync(data);
+        Assert.Equal(9, first.Contracts.Length);
+        Assert.All(first.Contracts, c => Assert.Equal(31337, c.ChainId));
+        var logins = File.ReadAllLines(Path.Combine(data, "demo-logins.txt")).Where(l => !l.StartsWith('#')).ToList();
+        Assert.Equal(2, logins.Count);
+        Assert.Contains(logins, l => l.StartsWith("steward@guild.local\t", StringComparison.Ordinal) && l.EndsWith("\tSteward", StringComparison.Ordinal));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "demo-logins.txt")));
+        Assert.True(File.Exists(Path.Combine(data, "guild.db")));
+        Assert.True(File.Exists(Path.Combine(data, "anvil-state.json")), "anvil dumped its state on shutdown");
+        Assert.False(File.Exists(Path.Combine(data, "anvil-state.json.pid")), "anvil was stopped with the portal");
+
+        var second = await RunUntilReadyAsync(data);
+
+        Assert.Equal(first.Contracts.Select(c => (c.Name, c.Address)), second.Contracts.Select(c => (c.Name, c.Address)));
+        Assert.Equal(first.Contracts.Select(c => c.TransactionHash), second.Contracts.Select(c => c.TransactionHash));
+    }
+
+    private async Task<(ChainApi.ContractResponse[] Contracts, int ExitCode)> RunUntilReadyAsync(string data)
+    {
+        var port = GuildProcessRunner.ClosedPort();
+        await using var portal = GuildProcessRunner.Start("Guild.Web", scratch, new Dictionary<string, string>
+        {
+            ["DataDirectory"] = data,
+            ["Demo__Enabled"] = "true",
+        }, "--urls", $"http://127.0.0.1:{port}");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        await Eventually.ReturnsAsync(async () =>
+        {
+            try
+            {
+                return (await http.GetAsync("/health/ready")).IsSuccessStatusCode ? "ready" : null;
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        }, TimeSpan.FromSeconds(120));
+        var contracts = (await http.GetFromJsonAsync<ChainApi.ContractResponse[]>("/api/chain/contracts"))!;
+
+        // Stop it the way Ctrl+C or a container runtime does.
+        portal.Terminate();
+        var exitCode = await portal.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(exitCode == 0, $"exit code {exitCode}: {portal.Output}");
+        return (contracts, exitCode);
+    }
+}
