@@ -47,11 +47,12 @@ free_port() {
 # Starts anvil on a free loopback port (anvil binds port 0 and prints the port it got); sets ANVIL_PID and ANVIL_RPC.
 start_anvil() {
   local out="$1/anvil.out"
+  : >"$out" # exists before the background process opens it, so the first read below cannot fail
   "$(anvil_bin)" --host 127.0.0.1 --port 0 >"$out" 2>&1 &
   ANVIL_PID=$!
   for _ in $(seq 1 200); do
     local port
-    port="$(sed -n 's/^Listening on [^:]*:\([0-9]*\).*/\1/p' "$out" | head -n 1)"
+    port="$(sed -n 's/^Listening on [^:]*:\([0-9]*\).*/\1/p' "$out" | head -n 1 || true)"
     if [ -n "$port" ]; then ANVIL_RPC="http://127.0.0.1:$port"; return 0; fi
     kill -0 "$ANVIL_PID" 2>/dev/null || die "anvil exited: $(tail -n 5 "$out")"
     sleep 0.1
