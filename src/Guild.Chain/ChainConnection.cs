@@ -1,5 +1,6 @@
 using System.Net.Http;
 using Guild.Chain.Embedded;
+using Guild.Chain.Transactions;
 using Guild.Core.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -63,7 +64,7 @@ public sealed partial class ChainConnection(
     {
         var chain = options.Value;
         var rpcUrl = chain.IsEmbedded ? await StartEmbeddedAsync(chain.Embedded, chain, cancellationToken) : chain.Rpc;
-        var client = new RpcClient(new Uri(rpcUrl), http);
+        var client = new RpcClient(new Uri(rpcUrl), http) { OverridingRequestInterceptor = new RetryingRpcInterceptor() };
         var web3 = new Web3(client);
 
         var chainId = await WaitForChainIdAsync(web3, rpcUrl, TimeSpan.FromSeconds(chain.StartupTimeoutSeconds), cancellationToken);

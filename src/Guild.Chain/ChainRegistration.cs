@@ -1,6 +1,10 @@
 using Guild.Chain.Blocks;
 using Guild.Chain.Deployment;
+using Guild.Chain.Licensing;
+using Guild.Chain.Rewards;
+using Guild.Chain.Voting;
 using Guild.Chain.Signing;
+using Guild.Chain.Transactions;
 using Guild.Core.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +23,12 @@ public static class ChainRegistration
         builder.Services.AddSingleton<ChainConnection>();
         builder.Services.AddSingleton<ChainSigner>();
         builder.Services.AddSingleton<BlockReader>();
+        builder.Services.AddSingleton<SignerLock>();
+        builder.Services.AddScoped<TransactionSender>();
+        builder.Services.AddScoped<DeployedContracts>();
+        builder.Services.AddScoped<RewardsPublisher>();
+        builder.Services.AddScoped<LicenseService>();
+        builder.Services.AddScoped<VotingPowerReader>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         var artifacts = ContractArtifacts.Find(chain.Deployment.ArtifactsPath,

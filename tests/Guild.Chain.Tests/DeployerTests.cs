@@ -12,7 +12,7 @@ using Nethereum.Signer;
 using Nethereum.Web3;
 using Escrow = Guild.Chain.Contracts.VoteEscrow;
 using Governor = Guild.Chain.Contracts.GuildGovernor;
-using Rewards = Guild.Chain.Contracts.RewardsDistributor;
+using Distributor = Guild.Chain.Contracts.RewardsDistributor;
 using Timelock = Guild.Chain.Contracts.TimelockController;
 using Token = Guild.Chain.Contracts.GuildToken;
 
@@ -55,7 +55,7 @@ public sealed class DeployerTests(AnvilFixture anvil) : IClassFixture<AnvilFixtu
     {
         var options = Options.Create(ChainOptions());
         var artifacts = ContractArtifacts.Find(null, TestEnvironment.RepositoryRoot)!;
-        return new SuiteDeployer(chain, new ChainSigner(chain, options), artifacts, db, options, TimeProvider.System, NullLogger<SuiteDeployer>.Instance);
+        return new SuiteDeployer(chain, new ChainSigner(chain, options, new DataDirectory(folder)), artifacts, db, options, TimeProvider.System, NullLogger<SuiteDeployer>.Instance);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class DeployerTests(AnvilFixture anvil) : IClassFixture<AnvilFixtu
         Assert.True(await Query<Escrow.IsLockCreatorFunction, bool>("VoteEscrow", new() { Creator = addresses["LicenseRegistry"] }));
         Assert.Equal(timelock, await Query<Escrow.OwnerFunction, string>("VoteEscrow", new()), ignoreCase: true);
         // The deployer publishes roots but holds no admin power; the governor proposes through the Timelock.
-        Assert.Equal(deployer, await Query<Rewards.PublisherFunction, string>("RewardsDistributor", new()), ignoreCase: true);
+        Assert.Equal(deployer, await Query<Distributor.PublisherFunction, string>("RewardsDistributor", new()), ignoreCase: true);
         Assert.Equal(timelock, await Query<Governor.TimelockFunction, string>("GuildGovernor", new()), ignoreCase: true);
         var roles = web3.Eth.GetContractQueryHandler<Timelock.HasRoleFunction>();
         var admin = await web3.Eth.GetContractQueryHandler<Timelock.DefaultAdminRoleFunction>().QueryAsync<byte[]>(timelock, new());

@@ -10,7 +10,7 @@ using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
 using Governor = Guild.Chain.Contracts.GuildGovernor;
 using Registry = Guild.Chain.Contracts.LicenseRegistry;
-using Rewards = Guild.Chain.Contracts.RewardsDistributor;
+using Distributor = Guild.Chain.Contracts.RewardsDistributor;
 using Stablecoin = Guild.Chain.Contracts.TestStablecoin;
 using Timelock = Guild.Chain.Contracts.TimelockController;
 using Token = Guild.Chain.Contracts.GuildToken;
@@ -131,7 +131,7 @@ public sealed partial class SuiteDeployer(
         {
             LockedToken = token, InitialOwner = deployer,
         });
-        var distributor = await Deploy("RewardsDistributor", new Rewards.RewardsDistributorDeployment(Bytecode("RewardsDistributor"))
+        var distributor = await Deploy("RewardsDistributor", new Distributor.RewardsDistributorDeployment(Bytecode("RewardsDistributor"))
         {
             RewardToken = token, InitialOwner = timelock, InitialPublisher = settings.Publisher ?? deployer,
         });

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Options;
-using Nethereum.RPC.NonceServices;
+using System.Numerics;
+using Guild.Core.Hosting;
+using Nethereum.Hex.HexTypes;
+using Nethereum.JsonRpc.Client;
+using Nethereum.Signer;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 
@@ -9,12 +13,16 @@ namespace Guild.Chain.Signing;
 public sealed record SigningAccount(IWeb3 Web3, string Address);
 
 /// <summary>
-/// Resolves the sending account once: a private key or keystore from <c>Chain:Signer</c> (signed locally, with an
-/// in-process nonce service so concurrent jobs never reuse a nonce), or on an embedded chain anvil's first unlocked
-/// dev account (anvil signs; no key exists in the app at all).
+/// Resolves the sending account once: a private key or keystore from <c>Chain:Signer</c>, or on an embedded chain a
+/// development key generated into the data directory (mode 600, never in the repository) and funded by anvil. Every
+/// transaction is signed locally, so <see cref="Transactions.TransactionSender"/> can store the signed bytes before
+/// broadcasting them. Nonces are assigned by the sender under <see cref="Transactions.SignerLock"/>.
 /// </summary>
-public sealed class ChainSigner(ChainConnection chain, IOptions<ChainOptions> options)
+public sealed class ChainSigner(ChainConnection chain, IOptions<ChainOptions> options, DataDirectory data)
 {
+    private const string DevKeyFile = "dev-signer.key";
+    private static readonly BigInteger DevFunding = BigInteger.Pow(10, 22); // 10,000 ETH
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private SigningAccount? account;
 
@@ -52,19 +60,40 @@ public sealed class ChainSigner(ChainConnection chain, IOptions<ChainOptions> op
             local = Account.LoadFromKeyStore(json, signer.KeystorePassword, chainId);
         }
 
-        if (local is not null)
+        else if (chain.IsEmbedded)
         {
-            var web3 = await chain.GetWeb3Async(local, cancellationToken);
-            local.NonceService = new InMemoryNonceService(local.Address, web3.Client);
-            return new SigningAccount(web3, local.Address);
+            local = new Account(await DevKeyAsync(cancellationToken), chainId);
+            await FundOnAnvilAsync(local.Address, cancellationToken);
         }
-        if (chain.IsEmbedded)
+        if (local is null)
         {
-            var node = await chain.GetWeb3Async(cancellationToken);
-            var accounts = await node.Eth.Accounts.SendRequestAsync();
-            return new SigningAccount(node, accounts[0]);
+            throw new ChainUnavailableException(
+                "No signer: set Chain:Signer:PrivateKey or Chain:Signer:KeystoreFile (from the environment or a secret store).");
         }
-        throw new ChainUnavailableException(
-            "No signer: set Chain:Signer:PrivateKey or Chain:Signer:KeystoreFile (from the environment or a secret store).");
+        return new SigningAccount(await chain.GetWeb3Async(local, cancellationToken), local.Address);
+    }
+
+    private async Task<string> DevKeyAsync(CancellationToken cancellationToken)
+    {
+        var path = data.File(DevKeyFile);
+        if (!File.Exists(path))
+        {
+            await File.WriteAllTextAsync(path, Convert.ToHexStringLower(EthECKey.GenerateKey().GetPrivateKeyAsBytes()), cancellationToken);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+        return (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
+    }
+
+    private async Task FundOnAnvilAsync(string address, CancellationToken cancellationToken)
+    {
+        var node = await chain.GetWeb3Async(cancellationToken);
+        var balance = await node.Eth.GetBalance.SendRequestAsync(address);
+        if (balance.Value < DevFunding / 10)
+        {
+            await node.Client.SendRequestAsync(new RpcRequest(1, "anvil_setBalance", address, new HexBigInteger(DevFunding).HexValue));
+        }
     }
 }

@@ -18,6 +18,7 @@ public abstract class GuildDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<ChainHead> ChainHeads => Set<ChainHead>();
     public DbSet<ContractDeployment> ContractDeployments => Set<ContractDeployment>();
+    public DbSet<ChainTransaction> ChainTransactions => Set<ChainTransaction>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

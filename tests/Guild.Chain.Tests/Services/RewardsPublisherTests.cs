@@ -1,0 +1,124 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using Guild.Chain.Rewards;
+using Guild.Chain.Transactions;
+using Guild.Core.Chain;
+using Microsoft.EntityFrameworkCore;
+using Distributor = Guild.Chain.Contracts.RewardsDistributor;
+
+namespace Guild.Chain.Tests.Services;
+
+[Collection(DeployedSuiteCollection.Name)]
+public class RewardsPublisherTests(DeployedSuiteFixture suite)
+{
+    private static readonly BigInteger Agi = DeployedSuiteFixture.Agi;
+
+    private async Task<long> NextEpochAsync() =>
+        (long)await suite.Node.Eth.GetContractQueryHandler<Distributor.LatestEpochFunction>()
+            .QueryAsync<BigInteger>(suite.Addresses["RewardsDistributor"], new Distributor.LatestEpochFunction()) + 1;
+
+    /// <summary>Totals are cumulative: each epoch's is the previous one plus this epoch's budget.</summary>
+    private async Task<BigInteger> NextTotalAsync(BigInteger budget) =>
+        await suite.Node.Eth.GetContractQueryHandler<Distributor.TotalCumulativeFunction>()
+            .QueryAsync<BigInteger>(suite.Addresses["RewardsDistributor"], new Distributor.TotalCumulativeFunction()) + budget;
+
+    private async Task<byte[]> RootOnChainAsync(long epoch) =>
+        await suite.Node.Eth.GetContractQueryHandler<Distributor.RootOfFunction>()
+            .QueryAsync<byte[]>(suite.Addresses["RewardsDistributor"], new Distributor.RootOfFunction { Epoch = epoch });
+
+    [Fact]
+    public async Task PublishRoot_ThenSameRootAgain_PublishesOnceAndReportsAlreadyPublished()
+    {
+        await using var scope = await suite.CreateScopeAsync();
+        await suite.WarpAsync(TimeSpan.FromDays(10));
+        var epoch = await NextEpochAsync();
+        var funded = await scope.Rewards.FundForEpochAsync(epoch);
+        var root = RandomNumberGenerator.GetBytes(32);
+        var total = await NextTotalAsync(Agi);
+        Assert.True(funded >= total);
+
+        var first = await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32]);
+        var second = await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32]);
+
+        Assert.Equal(PublishOutcome.Published, first);
+        Assert.Equal(PublishOutcome.AlreadyPublished, second);
+        Assert.Equal(root, await RootOnChainAsync(epoch));
+        var sent = await scope.Db.ChainTransactions.SingleAsync(t => t.Purpose == $"rewards.publish-root:{epoch}");
+        Assert.Equal(ChainTransactionStatus.Confirmed, sent.Status);
+    }
+
+    [Fact]
+    public async Task PublishRoot_DifferentRootForAPublishedEpoch_FailsLoudly()
+    {
+        await using var scope = await suite.CreateScopeAsync();
+        await suite.WarpAsync(TimeSpan.FromDays(1));
+        var epoch = await NextEpochAsync();
+        await scope.Rewards.FundForEpochAsync(epoch);
+        var root = RandomNumberGenerator.GetBytes(32);
+        var total = await NextTotalAsync(Agi);
+        await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32]);
+
+        var error = await Assert.ThrowsAsync<EpochRootConflictException>(() =>
+            scope.Rewards.PublishRootAsync(epoch, RandomNumberGenerator.GetBytes(32), total, new byte[32]));
+
+        Assert.Equal(epoch, error.Epoch);
+        Assert.Equal(root, await RootOnChainAsync(epoch));
+    }
+
+    [Fact]
+    public async Task PublishRoot_TotalAboveFunding_IsRefusedWithTheDecodedErrorAndNothingStored()
+    {
+        await using var scope = await suite.CreateScopeAsync();
+        var epoch = await NextEpochAsync();
+        var tooMuch = 3_000_000_000 * Agi; // more than the whole distribution pool
+
+        var error = await Assert.ThrowsAsync<ContractRevertedException>(() =>
+            scope.Rewards.PublishRootAsync(epoch, RandomNumberGenerator.GetBytes(32), tooMuch, new byte[32]));
+
+        Assert.Equal("RewardsDistributorUnderfunded", error.ErrorName);
+        Assert.Equal(tooMuch, Assert.IsType<Distributor.RewardsDistributorUnderfundedError>(error.Error).TotalCumulative);
+        Assert.False(await scope.Db.ChainTransactions.AnyAsync(t => t.Purpose == $"rewards.publish-root:{epoch}"));
+    }
+
+    [Fact]
+    public async Task PublishRoot_NodeFailsWhileBroadcasting_ResumesWithTheSameSignedTransaction()
+    {
+        await using var proxy = new FaultyRpcProxy(suite.RpcUrl);
+        await using var scope = await suite.CreateScopeAsync(proxy.Url);
+        await suite.WarpAsync(TimeSpan.FromDays(1));
+        var epoch = await NextEpochAsync();
+        await scope.Rewards.FundForEpochAsync(epoch);
+        var root = RandomNumberGenerator.GetBytes(32);
+        var total = await NextTotalAsync(Agi);
+        var signer = (await scope.Signer.GetAsync()).Address;
+        var nonceBefore = await suite.Node.Eth.Transactions.GetTransactionCount.SendRequestAsync(signer);
+
+        // The job "crashes": every broadcast attempt fails after the transaction was signed and stored.
+        proxy.FailNext("eth_sendRawTransaction", 100);
+        await Assert.ThrowsAnyAsync<Exception>(() => scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32]));
+        var stored = await scope.Db.ChainTransactions.AsNoTracking().SingleAsync(t => t.Purpose == $"rewards.publish-root:{epoch}");
+        Assert.Equal(ChainTransactionStatus.Signed, stored.Status);
+        Assert.True(proxy.Failed >= 1);
+
+        // The retry (a new job run, a new scope) finds the stored transaction and sends those same bytes.
+        proxy.FailNext("eth_sendRawTransaction", 0);
+        await using var retry = await suite.CreateScopeAsync(proxy.Url);
+        var outcome = await retry.Rewards.PublishRootAsync(epoch, root, total, new byte[32]);
+
+        Assert.Equal(PublishOutcome.Published, outcome);
+        var confirmed = await retry.Db.ChainTransactions.AsNoTracking().SingleAsync(t => t.Purpose == $"rewards.publish-root:{epoch}");
+        Assert.Equal(stored.Hash, confirmed.Hash);
+        Assert.Equal(ChainTransactionStatus.Confirmed, confirmed.Status);
+        Assert.Equal(nonceBefore.Value + 1, (await suite.Node.Eth.Transactions.GetTransactionCount.SendRequestAsync(signer)).Value);
+        Assert.Equal(root, await RootOnChainAsync(epoch));
+    }
+
+    [Fact]
+    public async Task PublishRoot_BadInput_IsRejectedBeforeTouchingTheChain()
+    {
+        await using var scope = await suite.CreateScopeAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => scope.Rewards.PublishRootAsync(1, new byte[31], 1, new byte[32]));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => scope.Rewards.PublishRootAsync(-1, new byte[32], 1, new byte[32]));
+    }
+}
