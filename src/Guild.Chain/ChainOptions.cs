@@ -32,6 +32,8 @@ public sealed class ChainOptions : IValidatableObject
 
     public DeploymentOptions Deployment { get; set; } = new();
 
+    public IndexerOptions Indexer { get; set; } = new();
+
     public bool IsEmbedded => string.Equals(Rpc, EmbeddedRpc, StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,5 +1,6 @@
 using Guild.Chain.Blocks;
 using Guild.Chain.Deployment;
+using Guild.Chain.Indexing;
 using Guild.Chain.Licensing;
 using Guild.Chain.Rewards;
 using Guild.Chain.Voting;
@@ -29,6 +30,7 @@ public static class ChainRegistration
         builder.Services.AddScoped<RewardsPublisher>();
         builder.Services.AddScoped<LicenseService>();
         builder.Services.AddScoped<VotingPowerReader>();
+        builder.Services.AddScoped<EventIndexer>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         var artifacts = ContractArtifacts.Find(chain.Deployment.ArtifactsPath,

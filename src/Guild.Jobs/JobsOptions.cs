@@ -24,6 +24,10 @@ public sealed class JobsOptions
     [Required]
     public string ChainHeadCron { get; set; } = "* * * * *";
 
+    /// <summary>Cron for the event indexer.</summary>
+    [Required]
+    public string ChainIndexCron { get; set; } = "* * * * *";
+
     /// <summary>Touched every few seconds while the worker runs, for container health checks; empty to disable.</summary>
     public string? HeartbeatFile { get; set; }
 }

@@ -52,6 +52,7 @@ public static class JobsRegistration
 
         builder.Services.AddHostedService<HangfireSchemaInstaller>();
         builder.Services.AddTransient<RecordChainHeadJob>();
+        builder.Services.AddTransient<IndexChainEventsJob>();
         builder.Services.AddSingleton(TimeProvider.System);
         if (jobs.ScheduleRecurringJobs)
         {

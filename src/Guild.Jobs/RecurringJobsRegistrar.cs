@@ -14,6 +14,9 @@ internal sealed class RecurringJobsRegistrar(IRecurringJobManager recurring, IOp
         recurring.AddOrUpdate<RecordChainHeadJob>(
             RecordChainHeadJob.RecurringId, job => job.RunAsync(CancellationToken.None), jobs.ChainHeadCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurring.AddOrUpdate<IndexChainEventsJob>(
+            IndexChainEventsJob.RecurringId, job => job.RunAsync(CancellationToken.None), jobs.ChainIndexCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         // Record the head right away rather than up to a minute later; a duplicate run is harmless.
         recurring.Trigger(RecordChainHeadJob.RecurringId);
         return Task.CompletedTask;

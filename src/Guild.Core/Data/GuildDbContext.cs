@@ -19,6 +19,8 @@ public abstract class GuildDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<ChainHead> ChainHeads => Set<ChainHead>();
     public DbSet<ContractDeployment> ContractDeployments => Set<ContractDeployment>();
     public DbSet<ChainTransaction> ChainTransactions => Set<ChainTransaction>();
+    public DbSet<ChainEvent> ChainEvents => Set<ChainEvent>();
+    public DbSet<IndexedBlock> IndexedBlocks => Set<IndexedBlock>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Guild.Chain.Deployment;
+using Guild.Chain.Indexing;
 using Guild.Chain.Licensing;
 using Guild.Chain.Rewards;
 using Guild.Chain.Signing;
@@ -59,17 +60,18 @@ public sealed class DeployedSuiteFixture : IAsyncLifetime
         Directory.Delete(folder, recursive: true);
     }
 
-    public ChainOptions Options(string? rpcUrl = null) => new()
+    public ChainOptions Options(string? rpcUrl = null, int confirmations = 1) => new()
     {
         Rpc = rpcUrl ?? anvil.RpcUrl,
+        Confirmations = confirmations,
         Signer = new SignerOptions { PrivateKey = AppSignerKey },
         Deployment = new DeploymentOptions { TimelockDelaySeconds = 60, VotingDelayBlocks = 1, VotingPeriodBlocks = 20 },
     };
 
     /// <summary>The services as the app builds them per job, over this chain (or a proxy in front of it).</summary>
-    public async Task<Scope> CreateScopeAsync(string? rpcUrl = null)
+    public async Task<Scope> CreateScopeAsync(string? rpcUrl = null, int confirmations = 1)
     {
-        var options = Microsoft.Extensions.Options.Options.Create(Options(rpcUrl));
+        var options = Microsoft.Extensions.Options.Options.Create(Options(rpcUrl, confirmations));
         var data = new DataDirectory(folder);
         var db = new SqliteGuildDbContext(new DbContextOptionsBuilder<SqliteGuildDbContext>()
             .UseSqlite($"Data Source={Path.Combine(folder, "guild.db")};Pooling=False").Options);
@@ -141,6 +143,7 @@ public sealed class DeployedSuiteFixture : IAsyncLifetime
         public RewardsPublisher Rewards => new(chain, Sender, Contracts);
         public LicenseService Licenses => new(chain, Contracts);
         public VotingPowerReader Votes => new(chain, Contracts);
+        public EventIndexer Indexer => new(chain, db, options, NullLogger<EventIndexer>.Instance);
 
         public async ValueTask DisposeAsync()
         {

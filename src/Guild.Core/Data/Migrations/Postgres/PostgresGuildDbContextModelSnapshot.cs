@@ -89,6 +89,65 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Guild.Core.Chain.ChainEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)");
+
+                    b.Property<string>("BlockHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.Property<long>("BlockNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ChainId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Contract")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("LogIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TransactionHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChainId", "Account");
+
+                    b.HasIndex("ChainId", "BlockNumber");
+
+                    b.HasIndex("ChainId", "BlockHash", "LogIndex")
+                        .IsUnique();
+
+                    b.HasIndex("ChainId", "Contract", "Name");
+
+                    b.ToTable("ChainEvents");
+                });
+
             modelBuilder.Entity("Guild.Core.Chain.ChainHead", b =>
                 {
                     b.Property<long>("ChainId")
@@ -212,6 +271,24 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.HasKey("ChainId", "Name");
 
                     b.ToTable("ContractDeployments");
+                });
+
+            modelBuilder.Entity("Guild.Core.Chain.IndexedBlock", b =>
+                {
+                    b.Property<long>("ChainId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.HasKey("ChainId", "Number");
+
+                    b.ToTable("IndexedBlocks");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

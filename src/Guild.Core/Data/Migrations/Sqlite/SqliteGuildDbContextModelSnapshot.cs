@@ -84,6 +84,63 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Guild.Core.Chain.ChainEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlockHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BlockNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChainId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Contract")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LogIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransactionHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChainId", "Account");
+
+                    b.HasIndex("ChainId", "BlockNumber");
+
+                    b.HasIndex("ChainId", "BlockHash", "LogIndex")
+                        .IsUnique();
+
+                    b.HasIndex("ChainId", "Contract", "Name");
+
+                    b.ToTable("ChainEvents");
+                });
+
             modelBuilder.Entity("Guild.Core.Chain.ChainHead", b =>
                 {
                     b.Property<long>("ChainId")
@@ -205,6 +262,24 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.HasKey("ChainId", "Name");
 
                     b.ToTable("ContractDeployments");
+                });
+
+            modelBuilder.Entity("Guild.Core.Chain.IndexedBlock", b =>
+                {
+                    b.Property<long>("ChainId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ChainId", "Number");
+
+                    b.ToTable("IndexedBlocks");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
