@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Numerics;
-using System.Text.Json;
 using Guild.Chain.Deployment;
 using Guild.Core.Chain;
 using Guild.Core.Data;
@@ -51,11 +48,19 @@ public sealed partial class EventIndexer(
         var target = head - Math.Max(0, options.Value.Confirmations - 1);
         var from = last + 1;
         var events = 0;
-        for (var start = from; start <= target; start += options.Value.Indexer.BatchBlocks)
+        var settings = options.Value.Indexer;
+        var span = Math.Min(16, settings.BatchBlocks);
+        for (var start = from; start <= target;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var end = Math.Min(target, start + options.Value.Indexer.BatchBlocks - 1);
-            events += await IndexBatchAsync(web3, chainId, byAddress, addresses, start, end, cancellationToken);
+            var end = Math.Min(target, start + span - 1);
+            var count = await IndexBatchAsync(web3, chainId, byAddress, addresses, start, end, cancellationToken);
+            events += count;
+            start = end + 1;
+            // Aim each eth_getLogs answer at about MaxLogsPerBatch logs: flat memory on dense ranges, few calls on sparse ones.
+            span = count > settings.MaxLogsPerBatch ? Math.Max(1, span / 2)
+                : count < settings.MaxLogsPerBatch / 2 ? Math.Min(settings.BatchBlocks, span * 2)
+                : span;
         }
         if (events > 0 || fork is not null)
         {
@@ -84,20 +89,18 @@ public sealed partial class EventIndexer(
             }
             var contract = byAddress[log.Address.ToLowerInvariant()];
             var topic0 = log.Topics is { Length: > 0 } ? log.Topics[0]?.ToString() : null;
-            if (topic0 is null || EventCatalog.Find(contract, topic0) is not { } abi)
+            if (topic0 is null || EventCatalog.Find(contract, topic0) is not { } decoder)
             {
                 continue; // an event these bindings do not know (regenerate them after a contract change)
             }
-            var decoded = abi.DecodeEventDefaultTopics(log).Event;
+            var (account, payload) = decoder.Decode(log);
             var number = (long)log.BlockNumber.Value;
             blocks[number] = log.BlockHash;
-            rows.Add(new ChainEvent(chainId, number, log.BlockHash, log.TransactionHash, (int)log.LogIndex.Value, contract, abi.Name,
-                decoded.FirstOrDefault(p => p.Parameter.Indexed && p.Parameter.Type == "address")?.Result?.ToString()?.ToLowerInvariant(),
-                Payload(decoded)));
+            rows.Add(new ChainEvent(chainId, number, log.BlockHash, log.TransactionHash, (int)log.LogIndex.Value, contract, decoder.Name, account, payload));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.ChainEvents.AddRange(rows);
+        await ChainEventBulkInsert.InsertAsync(db, rows, cancellationToken);
         var known = await db.IndexedBlocks.Where(b => b.ChainId == chainId && b.Number >= start && b.Number <= end).Select(b => b.Number).ToListAsync(cancellationToken);
         db.IndexedBlocks.AddRange(blocks.Where(b => !known.Contains(b.Key)).Select(b => new IndexedBlock(chainId, b.Key, b.Value)));
         await db.SaveChangesAsync(cancellationToken);
@@ -138,22 +141,6 @@ public sealed partial class EventIndexer(
     private static async Task<string?> HashAtAsync(IWeb3 web3, long number) =>
         (await web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(new HexBigInteger(number)))?.BlockHash;
 
-    private static string Payload(List<Nethereum.ABI.FunctionEncoding.ParameterOutput> parameters)
-    {
-        var fields = new SortedDictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var parameter in parameters)
-        {
-            fields[parameter.Parameter.Name] = parameter.Result switch
-            {
-                BigInteger value => value.ToString(CultureInfo.InvariantCulture),
-                byte[] bytes => "0x" + Convert.ToHexStringLower(bytes),
-                string text when parameter.Parameter.Type == "address" => text.ToLowerInvariant(),
-                null => null,
-                var other => Convert.ToString(other, CultureInfo.InvariantCulture),
-            };
-        }
-        return JsonSerializer.Serialize(fields);
-    }
 
     [LoggerMessage(EventId = 2040, Level = LogLevel.Information, Message = "Indexed {Events} event(s) in blocks {From}..{To} of chain {ChainId}")]
     private static partial void LogIndexed(ILogger logger, int events, long from, long to, long chainId);
