@@ -72,6 +72,77 @@ public class EventIndexerTests(DeployedSuiteFixture suite)
     }
 
     [Fact]
+    public async Task Run_NodeFailsMidway_KeepsOnlyWholeBatchesAndResumesToTheSameResult()
+    {
+        await using var clean = await suite.CreateScopeAsync();
+        await clean.Indexer.RunAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await LicenseFreeAttestationAsync(clean, 100_000 + i);
+            await AnvilFixture.MineAsync(suite.Node, 20); // spread the events over several ranges
+        }
+        await clean.Indexer.RunAsync();
+        var expected = await Events(clean);
+
+        // Index the same chain into a fresh database through a node that dies on the third eth_getLogs.
+        var folder = Guild.Testing.TestEnvironment.NewTempDirectory("indexer-fault");
+        await using var proxy = new FaultyRpcProxy(suite.RpcUrl);
+        await using var faulty = await suite.CreateScopeAsync(proxy.Url);
+        var db = new Guild.Core.Data.Providers.SqliteGuildDbContext(new DbContextOptionsBuilder<Guild.Core.Data.Providers.SqliteGuildDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(folder, "guild.db")};Pooling=False").Options);
+        await using (db)
+        {
+            await db.Database.MigrateAsync();
+            db.ContractDeployments.AddRange(await faulty.Db.ContractDeployments.AsNoTracking().ToListAsync());
+            await db.SaveChangesAsync();
+            var indexer = new Guild.Chain.Indexing.EventIndexer(faulty.Chain, db, Microsoft.Extensions.Options.Options.Create(suite.Options(proxy.Url)),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<Guild.Chain.Indexing.EventIndexer>.Instance);
+            proxy.FailAfter("eth_getLogs", succeed: 2, fail: 100);
+            await Assert.ThrowsAnyAsync<Exception>(() => indexer.RunAsync());
+            var partial = await db.ChainEvents.CountAsync();
+            var cursor = await db.IndexedBlocks.MaxAsync(b => (long?)b.Number);
+            Assert.All(await db.ChainEvents.ToListAsync(), e => Assert.True(e.BlockNumber <= cursor, "no event above the last whole batch"));
+
+            proxy.FailNext("eth_getLogs", 0);
+            await indexer.RunAsync();
+
+            Assert.True(partial < expected.Count);
+            Assert.Equal(expected, await EventsIn(db));
+        }
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Run_OnPostgres_StoresExactlyWhatSqliteStores()
+    {
+        await using var scope = await suite.CreateScopeAsync();
+        await LicenseFreeAttestationAsync(scope, 123_456);
+        await scope.Indexer.RunAsync();
+        var expected = await Events(scope);
+        await using var database = await Guild.Testing.PostgresDatabase.CreateAsync("indexer");
+        await using var db = new Guild.Core.Data.Providers.PostgresGuildDbContext(
+            new DbContextOptionsBuilder<Guild.Core.Data.Providers.PostgresGuildDbContext>().UseNpgsql(database.ConnectionString).Options);
+        await db.Database.MigrateAsync();
+        db.ContractDeployments.AddRange(await scope.Db.ContractDeployments.AsNoTracking().ToListAsync());
+        await db.SaveChangesAsync();
+        var indexer = new Guild.Chain.Indexing.EventIndexer(scope.Chain, db, Microsoft.Extensions.Options.Options.Create(suite.Options()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Guild.Chain.Indexing.EventIndexer>.Instance);
+
+        var pass = await indexer.RunAsync();
+
+        Assert.Equal(expected.Count, pass.Events);
+        Assert.Equal(expected, await EventsIn(db));
+    }
+
+    private static Task<List<string>> Events(DeployedSuiteFixture.Scope scope) => EventsIn(scope.Db);
+
+    private static async Task<List<string>> EventsIn(Guild.Core.Data.GuildDbContext db) =>
+        (await db.ChainEvents.AsNoTracking().ToListAsync())
+            .Select(e => $"{e.BlockHash}/{e.LogIndex}/{e.Contract}.{e.Name}/{e.Account}/{e.Payload}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    [Fact]
     public async Task Run_AfterAReorg_DropsTheOrphanedEventsAndIndexesTheNewBranch()
     {
         await using var scope = await suite.CreateScopeAsync();

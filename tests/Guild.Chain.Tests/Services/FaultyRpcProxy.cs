@@ -33,10 +33,16 @@ public sealed class FaultyRpcProxy : IAsyncDisposable
     public string Url { get; }
     public int Failed { get; private set; }
 
-    public void FailNext(string method, int times)
+    private int passesLeft;
+
+    public void FailNext(string method, int times) => FailAfter(method, 0, times);
+
+    /// <summary>Lets the next <paramref name="succeed"/> calls of <paramref name="method"/> through, then fails <paramref name="fail"/>.</summary>
+    public void FailAfter(string method, int succeed, int fail)
     {
         failingMethod = method;
-        Volatile.Write(ref failuresLeft, times);
+        Volatile.Write(ref passesLeft, succeed);
+        Volatile.Write(ref failuresLeft, fail);
     }
 
     private async Task ServeAsync()
@@ -54,7 +60,8 @@ public sealed class FaultyRpcProxy : IAsyncDisposable
             }
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
-            if (body.Contains($"\"{failingMethod}\"", StringComparison.Ordinal) && Interlocked.Decrement(ref failuresLeft) >= 0)
+            if (body.Contains($"\"{failingMethod}\"", StringComparison.Ordinal) && Interlocked.Decrement(ref passesLeft) < 0
+                && Interlocked.Decrement(ref failuresLeft) >= 0)
             {
                 Failed++;
                 context.Response.StatusCode = 502;
