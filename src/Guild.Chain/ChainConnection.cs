@@ -21,15 +21,14 @@ public sealed partial class ChainConnection(
     DataDirectory data,
     ILogger<ChainConnection> logger) : IAsyncDisposable
 {
-    private readonly SemaphoreSlim gate = new(1, 1);
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds) };
     private AnvilNode? anvil;
-    private Connected? connected;
+    private AsyncOnce<Connected>? connection;
 
     private sealed record Connected(Web3 Web3, IClient Client, string RpcUrl, long ChainId);
 
     /// <summary>The RPC URL once connected (for an embedded chain, the anvil's loopback URL).</summary>
-    public string? RpcUrl => connected?.RpcUrl;
+    public string? RpcUrl => connection?.ValueOrNull?.RpcUrl;
 
     public bool IsEmbedded => options.Value.IsEmbedded;
 
@@ -43,22 +42,8 @@ public sealed partial class ChainConnection(
     public async Task<IWeb3> GetWeb3Async(IAccount account, CancellationToken cancellationToken = default) =>
         new Web3(account, (await ConnectAsync(cancellationToken)).Client);
 
-    private async Task<Connected> ConnectAsync(CancellationToken cancellationToken)
-    {
-        if (connected is { } ready)
-        {
-            return ready;
-        }
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return connected ??= await OpenAsync(cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    private Task<Connected> ConnectAsync(CancellationToken cancellationToken) =>
+        LazyInitializer.EnsureInitialized(ref connection, () => new AsyncOnce<Connected>(OpenAsync)).GetAsync(cancellationToken);
 
     private async Task<Connected> OpenAsync(CancellationToken cancellationToken)
     {
@@ -141,7 +126,7 @@ public sealed partial class ChainConnection(
             }
         }
         http.Dispose();
-        gate.Dispose();
+        connection?.Dispose();
     }
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Chain connected: {RpcUrl}, chain id {ChainId}")]

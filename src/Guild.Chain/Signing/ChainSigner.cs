@@ -23,27 +23,12 @@ public sealed class ChainSigner(ChainConnection chain, IOptions<ChainOptions> op
     private const string DevKeyFile = "dev-signer.key";
     private static readonly BigInteger DevFunding = BigInteger.Pow(10, 22); // 10,000 ETH
 
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private SigningAccount? account;
+    private AsyncOnce<SigningAccount>? account;
 
     public bool IsAvailable => options.Value.Signer.IsConfigured || chain.IsEmbedded;
 
-    public async Task<SigningAccount> GetAsync(CancellationToken cancellationToken = default)
-    {
-        if (account is { } ready)
-        {
-            return ready;
-        }
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return account ??= await ResolveAsync(cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task<SigningAccount> GetAsync(CancellationToken cancellationToken = default) =>
+        LazyInitializer.EnsureInitialized(ref account, () => new AsyncOnce<SigningAccount>(ResolveAsync)).GetAsync(cancellationToken);
 
     private async Task<SigningAccount> ResolveAsync(CancellationToken cancellationToken)
     {

@@ -39,13 +39,7 @@ public class WorkerTests(WorkerTests.PortalWithoutServer portal) : IClassFixture
         // The portal only enqueues: it runs no server of its own.
         portal.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RecordChainHeadJob>(j => j.RunAsync(CancellationToken.None));
 
-        var head = await Eventually.ReturnsAsync(async () =>
-        {
-            var response = await portal.CreateClient().GetAsync("/api/chain/head");
-            return response.StatusCode == HttpStatusCode.OK
-                ? (await response.Content.ReadFromJsonAsync<ChainApi.ChainHeadResponse[]>())?.SingleOrDefault(h => h.BlockNumber >= mined)
-                : null;
-        }, TimeSpan.FromSeconds(60));
+        var head = await portal.WaitForChainHeadAsync(mined, TimeSpan.FromSeconds(60));
         Assert.Equal(31337, head.ChainId);
 
         // The portal is ready because the worker's server sends heartbeats, and the worker touches its heartbeat file.

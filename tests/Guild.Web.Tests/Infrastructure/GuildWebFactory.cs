@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Guild.Core.Accounts;
 using Guild.Testing;
@@ -96,6 +97,16 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"login failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return client;
     }
+
+    /// <summary>Waits until the chain-head API reports a block at or above <paramref name="block"/>.</summary>
+    public Task<Apis.ChainApi.ChainHeadResponse> WaitForChainHeadAsync(long block, TimeSpan? timeout = null) =>
+        Eventually.ReturnsAsync(async () =>
+        {
+            var response = await CreateClient().GetAsync("/api/chain/head");
+            return response.StatusCode == HttpStatusCode.OK
+                ? (await response.Content.ReadFromJsonAsync<Apis.ChainApi.ChainHeadResponse[]>())?.SingleOrDefault(h => h.BlockNumber >= block)
+                : null;
+        }, timeout);
 
     public static string AntiforgeryToken(string html) =>
         AntiforgeryInput().Match(html) is { Success: true } match

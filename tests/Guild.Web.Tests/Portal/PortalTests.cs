@@ -106,16 +106,8 @@ public class PortalTests(GuildWebFactory factory) : IClassFixture<GuildWebFactor
 
         factory.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RecordChainHeadJob>(j => j.RunAsync(CancellationToken.None));
 
-        var head = await Eventually.ReturnsAsync(async () =>
-        {
-            var response = await factory.CreateClient().GetAsync("/api/chain/head");
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                return null;
-            }
-            var heads = await response.Content.ReadFromJsonAsync<ChainApi.ChainHeadResponse[]>();
-            return heads?.SingleOrDefault(h => h.ChainId == 31337 && h.BlockNumber >= mined);
-        });
+        var head = await factory.WaitForChainHeadAsync(mined);
+        Assert.Equal(31337, head.ChainId);
         Assert.Matches("^0x[0-9a-f]{64}$", head.BlockHash);
     }
 }
