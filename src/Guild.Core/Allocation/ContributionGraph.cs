@@ -1,0 +1,240 @@
+namespace Guild.Core.Allocation;
+
+/// <summary>
+/// The contribution graph of one epoch in compact arrays: nodes are contributors, then contributions, then
+/// repositories, each block sorted by id (ordinal), so the layout depends only on the snapshot's content, never on
+/// its order. Transitions are stored by target (incoming CSR) with their probabilities, which is what the scoring
+/// loop reads.
+/// </summary>
+public sealed class ContributionGraph
+{
+    private readonly Dictionary<string, int> indexById;
+
+    private ContributionGraph(
+        string[] nodeIds, int contributorCount, int contributionCount, ContributionType[] contributionTypes, double[] mint,
+        int[] inOffsets, int[] inSources, double[] inProbabilities, byte[] inKinds, bool[] dangling, int edgeCount)
+    {
+        NodeIds = nodeIds;
+        ContributorCount = contributorCount;
+        ContributionCount = contributionCount;
+        ContributionTypes = contributionTypes;
+        Mint = mint;
+        InOffsets = inOffsets;
+        InSources = inSources;
+        InProbabilities = inProbabilities;
+        InKinds = inKinds;
+        Dangling = dangling;
+        EdgeCount = edgeCount;
+        indexById = new Dictionary<string, int>(nodeIds.Length, StringComparer.Ordinal);
+        for (var i = 0; i < nodeIds.Length; i++)
+        {
+            indexById[nodeIds[i]] = i;
+        }
+    }
+
+    public int NodeCount => NodeIds.Length;
+    public int ContributorCount { get; }
+    public int ContributionCount { get; }
+    public int RepositoryCount => NodeCount - ContributorCount - ContributionCount;
+
+    /// <summary>First node index of the contributions block (contributors come first).</summary>
+    public int FirstContribution => ContributorCount;
+
+    /// <summary>Edges taken from the snapshot (flagged contributions' edges dropped), not counting containment.</summary>
+    public int EdgeCount { get; }
+
+    /// <summary>Directed transitions with a positive weight, containment included.</summary>
+    public int TransitionCount => InSources.Length;
+
+    public string[] NodeIds { get; }
+
+    /// <summary>Type of each contribution, indexed from 0 (node index minus <see cref="FirstContribution"/>).</summary>
+    public ContributionType[] ContributionTypes { get; }
+
+    /// <summary>Mint of each node (zero for contributors and repositories).</summary>
+    public double[] Mint { get; }
+
+    public int[] InOffsets { get; }
+    public int[] InSources { get; }
+    public double[] InProbabilities { get; }
+
+    /// <summary>Per transition: edge type × 2, plus 1 when it runs against the edge (target → source).</summary>
+    public byte[] InKinds { get; }
+
+    /// <summary>Nodes without outgoing transitions: their score teleports back to the mint.</summary>
+    public bool[] Dangling { get; }
+
+    public bool TryGetIndex(string id, out int index) => indexById.TryGetValue(id, out index);
+
+    public bool IsContributor(int node) => node < ContributorCount;
+
+    public bool IsContribution(int node) => node >= ContributorCount && node < ContributorCount + ContributionCount;
+
+    public static EdgeType KindEdgeType(byte kind) => (EdgeType)(kind >> 1);
+
+    /// <summary>Builds the graph of a valid snapshot (see <see cref="SnapshotValidation"/>).</summary>
+    public static ContributionGraph Build(EpochSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var weights = snapshot.Weights;
+
+        var contributors = snapshot.Contributors.Select(c => c.Id).ToArray();
+        Array.Sort(contributors, StringComparer.Ordinal);
+        var kept = snapshot.Contributions.Where(c => !c.Flagged).ToArray();
+        Array.Sort(kept, (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var repositories = kept.Select(c => c.Repository).Distinct(StringComparer.Ordinal).ToArray();
+        Array.Sort(repositories, StringComparer.Ordinal);
+
+        int c0 = contributors.Length, k0 = kept.Length;
+        var n = c0 + k0 + repositories.Length;
+        var ids = new string[n];
+        contributors.CopyTo(ids, 0);
+        for (var i = 0; i < k0; i++)
+        {
+            ids[c0 + i] = kept[i].Id;
+        }
+        repositories.CopyTo(ids, c0 + k0);
+
+        var index = new Dictionary<string, int>(c0 + k0, StringComparer.Ordinal);
+        for (var i = 0; i < c0 + k0; i++)
+        {
+            index[ids[i]] = i;
+        }
+        var repositoryIndex = new Dictionary<string, int>(repositories.Length, StringComparer.Ordinal);
+        for (var i = 0; i < repositories.Length; i++)
+        {
+            repositoryIndex[repositories[i]] = c0 + k0 + i;
+        }
+        var flagged = snapshot.Contributions.Where(c => c.Flagged).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+
+        // Mint: type weight × size factor × decay × repository weight.
+        var mint = new double[n];
+        var types = new ContributionType[k0];
+        var repositoryOf = new int[k0];
+        for (var i = 0; i < k0; i++)
+        {
+            var c = kept[i];
+            types[i] = c.Type;
+            repositoryOf[i] = repositoryIndex[c.Repository];
+            mint[c0 + i] = MintOf(c, weights, snapshot.AsOf);
+        }
+
+        // Edges as sortable keys: source (26 bits) · target (26 bits) · type (4 bits). Sorting gives the canonical order.
+        if (n >= 1 << 26)
+        {
+            throw new NotSupportedException($"{n} nodes: the graph supports up to {1 << 26}.");
+        }
+        var keys = new ulong[snapshot.Edges.Count];
+        var edgeCount = 0;
+        foreach (var e in snapshot.Edges)
+        {
+            if (!index.TryGetValue(e.Source, out var s) || !index.TryGetValue(e.Target, out var t))
+            {
+                if (flagged.Contains(e.Source) || flagged.Contains(e.Target))
+                {
+                    continue; // a flagged contribution leaves the graph with its edges
+                }
+                throw new InvalidSnapshotException([$"{e.Type.Name()} edge {e.Source} -> {e.Target}: unknown node"]);
+            }
+            keys[edgeCount++] = ((ulong)s << 30) | ((ulong)t << 4) | (ulong)e.Type;
+        }
+        var edgeKeys = keys.AsSpan(0, edgeCount);
+        edgeKeys.Sort();
+        for (var i = 1; i < edgeKeys.Length; i++)
+        {
+            if (edgeKeys[i] == edgeKeys[i - 1])
+            {
+                var (s, t, type) = Unpack(edgeKeys[i]);
+                throw new InvalidSnapshotException([$"{type.Name()} edge {ids[s]} -> {ids[t]} appears twice"]);
+            }
+        }
+
+        // Transitions in a fixed order: listed edges (forward then backward), then containment by contribution.
+        var capacity = (2 * edgeCount) + (2 * k0);
+        var from = new int[capacity];
+        var to = new int[capacity];
+        var kinds = new byte[capacity];
+        var m = 0;
+        void Add(int s, int t, EdgeType type, bool backward, double w)
+        {
+            if (w > 0)
+            {
+                from[m] = s;
+                to[m] = t;
+                kinds[m] = (byte)(((int)type << 1) | (backward ? 1 : 0));
+                m++;
+            }
+        }
+        foreach (var key in edgeKeys)
+        {
+            var (s, t, type) = Unpack(key);
+            var w = weights.Edges[type];
+            Add(s, t, type, backward: false, w.Forward);
+            Add(t, s, type, backward: true, w.Backward);
+        }
+        var contains = weights.Edges[EdgeType.Contains];
+        for (var i = 0; i < k0; i++)
+        {
+            Add(repositoryOf[i], c0 + i, EdgeType.Contains, backward: false, contains.Forward);
+            Add(c0 + i, repositoryOf[i], EdgeType.Contains, backward: true, contains.Backward);
+        }
+
+        var kindWeight = new double[32];
+        foreach (var (type, w) in weights.Edges)
+        {
+            kindWeight[(int)type << 1] = w.Forward;
+            kindWeight[((int)type << 1) | 1] = w.Backward;
+        }
+        var outWeight = new double[n];
+        for (var i = 0; i < m; i++)
+        {
+            outWeight[from[i]] += kindWeight[kinds[i]];
+        }
+
+        // Stable counting sort by target: each row keeps the fixed generation order.
+        var offsets = new int[n + 1];
+        for (var i = 0; i < m; i++)
+        {
+            offsets[to[i] + 1]++;
+        }
+        for (var v = 0; v < n; v++)
+        {
+            offsets[v + 1] += offsets[v];
+        }
+        var cursor = offsets.AsSpan(0, n).ToArray();
+        var inSources = new int[m];
+        var inProbabilities = new double[m];
+        var inKinds = new byte[m];
+        for (var i = 0; i < m; i++)
+        {
+            var slot = cursor[to[i]]++;
+            inSources[slot] = from[i];
+            inProbabilities[slot] = kindWeight[kinds[i]] / outWeight[from[i]];
+            inKinds[slot] = kinds[i];
+        }
+        var dangling = new bool[n];
+        for (var v = 0; v < n; v++)
+        {
+            dangling[v] = outWeight[v] == 0;
+        }
+        return new ContributionGraph(ids, c0, k0, types, mint, offsets, inSources, inProbabilities, inKinds, dangling, edgeCount);
+    }
+
+    /// <summary>type weight × (1 + log2(1 + size / unit)) × 2^(-age / half-life) × repository weight.</summary>
+    public static double MintOf(SnapshotContribution contribution, WeightSet weights, DateTimeOffset asOf)
+    {
+        var typeWeight = weights.Contributions[contribution.Type];
+        var sizeFactor = 1 + PortableMath.Log2(1 + (contribution.Size / weights.SizeUnit));
+        var decay = 1.0;
+        if (weights.HalfLifeDays is { } halfLife)
+        {
+            // Whole seconds keep the age exact; a contribution after the cut-off does not gain.
+            var ageSeconds = Math.Max(0, (asOf - contribution.CreatedAt).Ticks / TimeSpan.TicksPerSecond);
+            decay = PortableMath.Exp2(-(ageSeconds / 86400.0) / halfLife);
+        }
+        return typeWeight * sizeFactor * decay * weights.RepositoryWeight(contribution.Repository);
+    }
+
+    private static (int Source, int Target, EdgeType Type) Unpack(ulong key) =>
+        ((int)(key >> 30), (int)((key >> 4) & ((1 << 26) - 1)), (EdgeType)(key & 0xF));
+}
