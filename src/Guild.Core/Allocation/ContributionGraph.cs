@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Guild.Core.Allocation;
 
 /// <summary>
@@ -12,7 +14,8 @@ public sealed class ContributionGraph
 
     private ContributionGraph(
         string[] nodeIds, int contributorCount, int contributionCount, ContributionType[] contributionTypes, double[] mint,
-        int[] inOffsets, int[] inSources, double[] inProbabilities, byte[] inKinds, bool[] dangling, int edgeCount)
+        int[] inOffsets, int[] inSources, double[] inProbabilities, byte[] inKinds, bool[] dangling, int edgeCount,
+        Dictionary<string, int> indexById)
     {
         NodeIds = nodeIds;
         ContributorCount = contributorCount;
@@ -25,11 +28,7 @@ public sealed class ContributionGraph
         InKinds = inKinds;
         Dangling = dangling;
         EdgeCount = edgeCount;
-        indexById = new Dictionary<string, int>(nodeIds.Length, StringComparer.Ordinal);
-        for (var i = 0; i < nodeIds.Length; i++)
-        {
-            indexById[nodeIds[i]] = i;
-        }
+        this.indexById = indexById;
     }
 
     public int NodeCount => NodeIds.Length;
@@ -73,6 +72,7 @@ public sealed class ContributionGraph
     public static EdgeType KindEdgeType(byte kind) => (EdgeType)(kind >> 1);
 
     /// <summary>Builds the graph of a valid snapshot (see <see cref="SnapshotValidation"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ContributionGraph Build(EpochSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -81,7 +81,8 @@ public sealed class ContributionGraph
         var contributors = snapshot.Contributors.Select(c => c.Id).ToArray();
         Array.Sort(contributors, StringComparer.Ordinal);
         var kept = snapshot.Contributions.Where(c => !c.Flagged).ToArray();
-        Array.Sort(kept, (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var keptIds = kept.Select(c => c.Id).ToArray();
+        Array.Sort(keptIds, kept, StringComparer.Ordinal);
         var repositories = kept.Select(c => c.Repository).Distinct(StringComparer.Ordinal).ToArray();
         Array.Sort(repositories, StringComparer.Ordinal);
 
@@ -217,7 +218,12 @@ public sealed class ContributionGraph
         {
             dangling[v] = outWeight[v] == 0;
         }
-        return new ContributionGraph(ids, c0, k0, types, mint, offsets, inSources, inProbabilities, inKinds, dangling, edgeCount);
+        foreach (var (repository, i) in repositoryIndex)
+        {
+            // Contributor and contribution ids are distinct (validated); a repository named like one stays reachable by index only.
+            index.TryAdd(repository, i);
+        }
+        return new ContributionGraph(ids, c0, k0, types, mint, offsets, inSources, inProbabilities, inKinds, dangling, edgeCount, index);
     }
 
     /// <summary>type weight × (1 + log2(1 + size / unit)) × 2^(-age / half-life) × repository weight.</summary>

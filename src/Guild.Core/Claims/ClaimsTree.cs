@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Guild.Core.Claims;
@@ -43,6 +44,7 @@ public sealed class ClaimsTree
     public ReadOnlySpan<Hash32> Nodes => nodes;
 
     /// <summary>Builds the tree over accounts with a positive cumulative amount; addresses must be distinct.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ClaimsTree Build(IEnumerable<KeyValuePair<string, BigInteger>> cumulativeByAccount)
     {
         ArgumentNullException.ThrowIfNull(cumulativeByAccount);
@@ -101,6 +103,7 @@ public sealed class ClaimsTree
     }
 
     /// <summary>The standard leaf: keccak256(bytes.concat(keccak256(abi.encode(account, amount)))).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Hash32 LeafHash(string account, BigInteger amount)
     {
         Span<byte> encoded = stackalloc byte[64];
@@ -122,6 +125,7 @@ public sealed class ClaimsTree
     }
 
     /// <summary>OpenZeppelin's commutative pair hash: keccak256 of the smaller node followed by the larger.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Hash32 NodeHash(Hash32 a, Hash32 b)
     {
         Span<byte> pair = stackalloc byte[64];
