@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Guild.Core.Claims;
 using static Guild.Core.Allocation.CanonicalJson;
@@ -102,6 +101,7 @@ public static class AllocationReport
             json.WriteString("genesisEntitlementWei", Wei(c.GenesisEntitlementWei));
             json.WriteString("genesisReleasedTotalWei", Wei(c.GenesisReleasedTotalWei));
             json.WriteEndObject();
+            FlushIfFull(json);
         }
         json.WriteEndArray();
         json.WriteStartArray("accounts");
@@ -112,6 +112,7 @@ public static class AllocationReport
             json.WriteString("previousWei", Wei(account.PreviousWei));
             json.WriteString("cumulativeWei", Wei(account.CumulativeWei));
             json.WriteEndObject();
+            FlushIfFull(json);
         }
         json.WriteEndArray();
         json.WriteEndObject();

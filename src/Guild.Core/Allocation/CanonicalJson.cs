@@ -12,6 +12,18 @@ internal static class CanonicalJson
 {
     public static readonly JsonWriterOptions Compact = new() { Indented = false, SkipValidation = false };
 
+    /// <summary>
+    /// Utf8JsonWriter keeps everything in memory until flushed; a snapshot with millions of edges would be buffered
+    /// whole (and regrown many times) without this.
+    /// </summary>
+    public static void FlushIfFull(Utf8JsonWriter json)
+    {
+        if (json.BytesPending > 1 << 20)
+        {
+            json.Flush();
+        }
+    }
+
     public static string Wei(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Instant(DateTimeOffset value) =>

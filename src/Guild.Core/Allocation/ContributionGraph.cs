@@ -112,35 +112,49 @@ public sealed class ContributionGraph
         var mint = new double[n];
         var types = new ContributionType[k0];
         var repositoryOf = new int[k0];
-        for (var i = 0; i < k0; i++)
+        // Independent per contribution, so parallel without affecting a bit of the result.
+        Parallel.For(0, k0, i =>
         {
             var c = kept[i];
             types[i] = c.Type;
             repositoryOf[i] = repositoryIndex[c.Repository];
             mint[c0 + i] = MintOf(c, weights, snapshot.AsOf);
-        }
+        });
 
         // Edges as sortable keys: source (26 bits) · target (26 bits) · type (4 bits). Sorting gives the canonical order.
         if (n >= 1 << 26)
         {
             throw new NotSupportedException($"{n} nodes: the graph supports up to {1 << 26}.");
         }
-        var keys = new ulong[snapshot.Edges.Count];
-        var edgeCount = 0;
-        foreach (var e in snapshot.Edges)
+        // Lookups in parallel (each edge writes its own slot); dropped edges sort to the end as ulong.MaxValue.
+        var edgeList = snapshot.Edges as SnapshotEdge[] ?? snapshot.Edges.ToArray();
+        var keys = new ulong[edgeList.Length];
+        var unknown = -1;
+        Parallel.For(0, edgeList.Length, i =>
         {
-            if (!index.TryGetValue(e.Source, out var s) || !index.TryGetValue(e.Target, out var t))
+            var e = edgeList[i];
+            if (index.TryGetValue(e.Source, out var s) && index.TryGetValue(e.Target, out var t))
             {
-                if (flagged.Contains(e.Source) || flagged.Contains(e.Target))
-                {
-                    continue; // a flagged contribution leaves the graph with its edges
-                }
-                throw new InvalidSnapshotException([$"{e.Type.Name()} edge {e.Source} -> {e.Target}: unknown node"]);
+                keys[i] = ((ulong)s << 30) | ((ulong)t << 4) | (ulong)e.Type;
             }
-            keys[edgeCount++] = ((ulong)s << 30) | ((ulong)t << 4) | (ulong)e.Type;
+            else
+            {
+                keys[i] = ulong.MaxValue;
+                if (!flagged.Contains(e.Source) && !flagged.Contains(e.Target))
+                {
+                    Interlocked.CompareExchange(ref unknown, i, -1);
+                }
+            }
+        });
+        if (unknown >= 0)
+        {
+            // Name the first such edge in input order, whichever thread saw one first.
+            var e = edgeList.First(x => !(index.ContainsKey(x.Source) && index.ContainsKey(x.Target)) && !flagged.Contains(x.Source) && !flagged.Contains(x.Target));
+            throw new InvalidSnapshotException([$"{e.Type.Name()} edge {e.Source} -> {e.Target}: unknown node"]);
         }
+        System.Array.Sort(keys);
+        var edgeCount = System.Array.IndexOf(keys, ulong.MaxValue) is var end and >= 0 ? end : keys.Length;
         var edgeKeys = keys.AsSpan(0, edgeCount);
-        edgeKeys.Sort();
         for (var i = 1; i < edgeKeys.Length; i++)
         {
             if (edgeKeys[i] == edgeKeys[i - 1])

@@ -59,6 +59,7 @@ public static class EpochSnapshotJson
             WriteNullable(json, "wallet", c.Wallet is null ? null : EthereumAddress.TryNormalize(c.Wallet) ?? c.Wallet);
             WriteNullable(json, "exclusion", c.Exclusion);
             json.WriteEndObject();
+            CanonicalJson.FlushIfFull(json);
         }
         json.WriteEndArray();
 
@@ -74,6 +75,7 @@ public static class EpochSnapshotJson
             json.WriteBoolean("flagged", c.Flagged);
             WriteNullable(json, "title", c.Title);
             json.WriteEndObject();
+            CanonicalJson.FlushIfFull(json);
         }
         json.WriteEndArray();
 
@@ -85,6 +87,7 @@ public static class EpochSnapshotJson
             json.WriteString("source", e.Source);
             json.WriteString("target", e.Target);
             json.WriteEndObject();
+            CanonicalJson.FlushIfFull(json);
         }
         json.WriteEndArray();
 
@@ -97,6 +100,7 @@ public static class EpochSnapshotJson
             json.WriteString("genesisEntitlementWei", Wei(b.GenesisEntitlementWei));
             json.WriteString("genesisReleasedWei", Wei(b.GenesisReleasedWei));
             json.WriteEndObject();
+            CanonicalJson.FlushIfFull(json);
         }
         json.WriteEndArray();
 
@@ -108,6 +112,7 @@ public static class EpochSnapshotJson
             json.WriteString("account", a.Account);
             json.WriteString("cumulativeWei", Wei(a.CumulativeWei));
             json.WriteEndObject();
+            CanonicalJson.FlushIfFull(json);
         }
         json.WriteEndArray();
         json.WriteEndObject();

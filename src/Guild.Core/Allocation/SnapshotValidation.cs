@@ -43,23 +43,25 @@ public static class SnapshotValidation
             if (!Enum.IsDefined(c.Type)) problems.Add($"contribution {c.Id} has an unknown type");
         }
 
-        foreach (var e in snapshot.Edges)
+        // Edges are most of a snapshot: check them in fixed chunks in parallel, and list the problems in chunk order.
+        var edges = snapshot.Edges as SnapshotEdge[] ?? snapshot.Edges.ToArray();
+        const int Chunk = 65536;
+        var edgeProblems = new List<string>?[(edges.Length + Chunk - 1) / Chunk];
+        Parallel.For(0, edgeProblems.Length, chunk =>
         {
-            if (e.Type == EdgeType.Contains || !Enum.IsDefined(e.Type))
+            List<string>? found = null;
+            for (var i = chunk * Chunk; i < Math.Min(edges.Length, (chunk + 1) * Chunk); i++)
             {
-                problems.Add($"edge {e.Source} -> {e.Target}: {e.Type} edges are not listed (containment comes from the contribution's repository)");
-                continue;
+                if (EdgeProblem(edges[i], contributors, contributions) is { } problem)
+                {
+                    (found ??= []).Add(problem);
+                }
             }
-            if (e.Type.IsActorEdge())
-            {
-                if (!contributors.Contains(e.Source)) problems.Add($"{e.Type.Name()} edge: source {e.Source} is not a contributor");
-            }
-            else if (!contributions.ContainsKey(e.Source))
-            {
-                problems.Add($"{e.Type.Name()} edge: source {e.Source} is not a contribution");
-            }
-            if (!contributions.ContainsKey(e.Target)) problems.Add($"{e.Type.Name()} edge: target {e.Target} is not a contribution");
-            if (e.Source == e.Target) problems.Add($"{e.Type.Name()} edge: {e.Source} points at itself");
+            edgeProblems[chunk] = found;
+        });
+        foreach (var found in edgeProblems)
+        {
+            if (found is not null) problems.AddRange(found);
         }
 
         var balances = new HashSet<string>(StringComparer.Ordinal);
@@ -79,6 +81,23 @@ public static class SnapshotValidation
             if (a.CumulativeWei.Sign < 0) problems.Add($"cumulative: {a.Account} is negative");
         }
         return problems;
+    }
+
+    private static string? EdgeProblem(SnapshotEdge e, HashSet<string> contributors, Dictionary<string, SnapshotContribution> contributions)
+    {
+        if (e.Type == EdgeType.Contains || !Enum.IsDefined(e.Type))
+        {
+            return $"edge {e.Source} -> {e.Target}: {e.Type} edges are not listed (containment comes from the contribution's repository)";
+        }
+        if (e.Type.IsActorEdge() ? !contributors.Contains(e.Source) : !contributions.ContainsKey(e.Source))
+        {
+            return $"{e.Type.Name()} edge: source {e.Source} is not a {(e.Type.IsActorEdge() ? "contributor" : "contribution")}";
+        }
+        if (!contributions.ContainsKey(e.Target))
+        {
+            return $"{e.Type.Name()} edge: target {e.Target} is not a contribution";
+        }
+        return e.Source == e.Target ? $"{e.Type.Name()} edge: {e.Source} points at itself" : null;
     }
 
     /// <summary>Throws <see cref="InvalidSnapshotException"/> listing every problem, if there are any.</summary>

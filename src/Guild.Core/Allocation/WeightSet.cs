@@ -67,6 +67,12 @@ public sealed record WeightSet
         }.ToFrozenDictionary(),
     };
 
+    /// <summary>
+    /// The genesis epoch's weights: the defaults without time decay, so the full history counts by what was done,
+    /// not by when (the retroactive distribution rewards the past on purpose).
+    /// </summary>
+    public static WeightSet Genesis { get; } = Default with { Version = "guild-genesis-1", HalfLifeDays = null };
+
     /// <summary>Problems that make the weight set unusable; empty when it is fine.</summary>
     public IReadOnlyList<string> Validate()
     {

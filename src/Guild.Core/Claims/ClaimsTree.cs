@@ -191,6 +191,7 @@ public sealed class ClaimsTree
         foreach (var node in nodes)
         {
             json.WriteStringValue(node.ToString());
+            if (json.BytesPending > 1 << 20) json.Flush();
         }
         json.WriteEndArray();
         json.WriteStartArray("values");
@@ -203,6 +204,7 @@ public sealed class ClaimsTree
             json.WriteEndArray();
             json.WriteNumber("treeIndex", value.TreeIndex);
             json.WriteEndObject();
+            if (json.BytesPending > 1 << 20) json.Flush();
         }
         json.WriteEndArray();
         json.WriteEndObject();
