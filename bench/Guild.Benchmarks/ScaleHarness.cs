@@ -75,7 +75,7 @@ public static class ScaleHarness
         Console.WriteLine($"snapshot hash {hash}");
         Console.WriteLine();
         stages.Print();
-        Console.WriteLine($"END TO END (validate → all proofs): {endToEnd.TotalSeconds:F2} s, peak working set {Mb(endToEndPeak)} MB");
+        Console.WriteLine($"END TO END (validate → all proofs): {endToEnd.TotalSeconds:F2} s wall, {stages.TotalCpu.TotalSeconds:F2} s cpu, peak working set {Mb(endToEndPeak)} MB; load average {LoadAverage()}");
         GC.KeepAlive(proofs);
 
         if (print > 0)
@@ -109,7 +109,7 @@ public static class ScaleHarness
             + $" scoring allocates {Mb(allocated)} MB; live heap with the graph {Mb(graphBytes)} MB; process peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)} MB (includes generating the snapshot)");
         var single = Stopwatch.StartNew();
         ContributionScoring.Score(graph, WeightSet.Default, maxDegreeOfParallelism: 1);
-        Console.WriteLine($"same on one thread: {single.Elapsed.TotalMilliseconds:F0} ms");
+        Console.WriteLine($"same on one thread: {single.Elapsed.TotalMilliseconds:F0} ms; load average {LoadAverage()}");
     }
 
     /// <summary>The claims tree alone: leaf hashing, sorting and node hashing for n accounts.</summary>
@@ -150,7 +150,7 @@ public static class ScaleHarness
         // A genesis-style run over the full history: the 20% pool, no time decay, a 5% cap.
         return new EpochSnapshot
         {
-            Epoch = 0,
+            Epoch = 1,
             Genesis = true,
             AsOf = new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero),
             VestingStart = new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero),
@@ -163,6 +163,10 @@ public static class ScaleHarness
             Edges = history.Edges.ToArray(),
         };
     }
+
+    /// <summary>The machine is shared: the 1-minute load average says how much of it this run had.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static string RepositoryRoot()
     {
@@ -179,9 +183,10 @@ public static class ScaleHarness
 
     private sealed class Stages
     {
-        private readonly List<(string Name, TimeSpan Time, long Allocated, long Peak)> rows = [];
+        private readonly List<(string Name, TimeSpan Time, TimeSpan Cpu, long Allocated, long Peak)> rows = [];
         private readonly Stopwatch clock = new();
         private long allocatedAtStart;
+        private TimeSpan cpuAtStart;
 
         public TimeSpan Total => rows.Where(r => !r.Name.StartsWith("snapshot hash", StringComparison.Ordinal)).Aggregate(TimeSpan.Zero, (s, r) => s + r.Time);
 
@@ -189,24 +194,29 @@ public static class ScaleHarness
         {
             GC.Collect();
             allocatedAtStart = GC.GetTotalAllocatedBytes(precise: true);
+            cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
             clock.Restart();
         }
+
+        public TimeSpan TotalCpu => rows.Where(r => !r.Name.StartsWith("snapshot hash", StringComparison.Ordinal)).Aggregate(TimeSpan.Zero, (s, r) => s + r.Cpu);
 
         public void End(string name)
         {
             var elapsed = clock.Elapsed;
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
-            rows.Add((name, elapsed, allocated - allocatedAtStart, Process.GetCurrentProcess().PeakWorkingSet64));
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            rows.Add((name, elapsed, cpu - cpuAtStart, allocated - allocatedAtStart, Process.GetCurrentProcess().PeakWorkingSet64));
             allocatedAtStart = GC.GetTotalAllocatedBytes(precise: true);
+            cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
             clock.Restart();
         }
 
         public void Print()
         {
-            Console.WriteLine($"{"stage",-42} {"wall",10} {"allocated",12} {"peak WS",10}");
-            foreach (var (name, time, allocated, peak) in rows)
+            Console.WriteLine($"{"stage",-42} {"wall",10} {"cpu",10} {"allocated",12} {"peak WS",10}");
+            foreach (var (name, time, cpu, allocated, peak) in rows)
             {
-                Console.WriteLine($"{name,-42} {time.TotalMilliseconds,7:F0} ms {Mb(allocated),9} MB {Mb(peak),7} MB");
+                Console.WriteLine($"{name,-42} {time.TotalMilliseconds,7:F0} ms {cpu.TotalMilliseconds,7:F0} ms {Mb(allocated),9} MB {Mb(peak),7} MB");
             }
         }
     }

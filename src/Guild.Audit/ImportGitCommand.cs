@@ -37,7 +37,7 @@ internal static class ImportGitCommand
             var asOf = line.Option("as-of") is { } a ? DateTimeOffset.Parse(a, CultureInfo.InvariantCulture) : history.Contributions.Max(c => c.CreatedAt);
             var snapshot = new EpochSnapshot
             {
-                Epoch = line.Option("epoch") is { } e ? long.Parse(e, CultureInfo.InvariantCulture) : genesis ? 0 : 1,
+                Epoch = line.Option("epoch") is { } e ? long.Parse(e, CultureInfo.InvariantCulture) : 1,
                 Genesis = genesis,
                 AsOf = asOf,
                 VestingStart = line.Option("vesting-start") is { } v ? DateTimeOffset.Parse(v, CultureInfo.InvariantCulture) : genesis ? asOf : null,
