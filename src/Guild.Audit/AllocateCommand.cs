@@ -29,7 +29,11 @@ internal static class AllocateCommand
         var threads = line.Option("threads") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : -1;
         var top = line.Option("top") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 20;
 
-        var allocation = AllocateEpoch.Run(snapshot, threads);
+        var allocation = SnapshotFile.Allocate(snapshot, error, threads);
+        if (allocation is null)
+        {
+            return 2;
+        }
         Print(allocation, top, output);
 
         if (line.Option("report") is { Length: > 0 } reportPath)

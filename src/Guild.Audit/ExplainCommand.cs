@@ -18,7 +18,11 @@ internal static class ExplainCommand
             return 2;
         }
         var top = line.Option("top") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 10;
-        var allocation = AllocateEpoch.Run(snapshot);
+        var allocation = SnapshotFile.Allocate(snapshot, error);
+        if (allocation is null)
+        {
+            return 2;
+        }
         var why = ExplainContributor.Run(allocation, line.Positional[1], top);
         if (why is null)
         {

@@ -18,7 +18,12 @@ internal static class ProofCommand
         {
             return 2;
         }
-        var tree = AllocateEpoch.Run(snapshot).Tree;
+        var allocation = SnapshotFile.Allocate(snapshot, error);
+        if (allocation is null)
+        {
+            return 2;
+        }
+        var tree = allocation.Tree;
         if (tree is null || !tree.Contains(line.Positional[1]))
         {
             error.WriteLine($"guild-audit: {line.Positional[1]} has nothing in epoch {snapshot.Epoch}'s tree");

@@ -28,14 +28,33 @@ internal static class SnapshotFile
         var problems = SnapshotValidation.Validate(snapshot);
         if (problems.Count > 0)
         {
-            error.WriteLine($"guild-audit: {path} is not a valid snapshot ({problems.Count} problem(s)):");
-            foreach (var problem in problems.Take(50))
-            {
-                error.WriteLine($"  - {problem}");
-            }
+            PrintProblems(path, problems, error);
             return null;
         }
         return snapshot;
+    }
+
+    /// <summary>Allocates a loaded snapshot; edge problems (found while building the graph) are printed, and null returned.</summary>
+    public static EpochAllocation? Allocate(EpochSnapshot snapshot, TextWriter error, int threads = -1)
+    {
+        try
+        {
+            return AllocateEpoch.Run(snapshot, threads);
+        }
+        catch (InvalidSnapshotException ex)
+        {
+            PrintProblems($"epoch {snapshot.Epoch}'s snapshot", ex.Problems, error);
+            return null;
+        }
+    }
+
+    private static void PrintProblems(string what, IReadOnlyList<string> problems, TextWriter error)
+    {
+        error.WriteLine($"guild-audit: {what} is not a valid snapshot ({problems.Count} problem(s)):");
+        foreach (var problem in problems.Take(50))
+        {
+            error.WriteLine($"  - {problem}");
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace Guild.Core.Allocation;
@@ -71,7 +72,11 @@ public sealed class ContributionGraph
 
     public static EdgeType KindEdgeType(byte kind) => (EdgeType)(kind >> 1);
 
-    /// <summary>Builds the graph of a valid snapshot (see <see cref="SnapshotValidation"/>).</summary>
+    /// <summary>
+    /// Builds the graph of a snapshot that passed <see cref="SnapshotValidation"/>, and checks the edges while
+    /// resolving them (unknown or mistyped endpoints, self-references, duplicates): they are most of a snapshot, so
+    /// they are checked once, here. Throws <see cref="InvalidSnapshotException"/> naming the broken edges.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ContributionGraph Build(EpochSnapshot snapshot)
     {
@@ -113,12 +118,15 @@ public sealed class ContributionGraph
         var types = new ContributionType[k0];
         var repositoryOf = new int[k0];
         // Independent per contribution, so parallel without affecting a bit of the result.
-        Parallel.For(0, k0, i =>
+        ForRanges(k0, (from, to) =>
         {
-            var c = kept[i];
-            types[i] = c.Type;
-            repositoryOf[i] = repositoryIndex[c.Repository];
-            mint[c0 + i] = MintOf(c, weights, snapshot.AsOf);
+            for (var i = from; i < to; i++)
+            {
+                var c = kept[i];
+                types[i] = c.Type;
+                repositoryOf[i] = repositoryIndex[c.Repository];
+                mint[c0 + i] = MintOf(c, weights, snapshot.AsOf);
+            }
         });
 
         // Edges as sortable keys: source (26 bits) · target (26 bits) · type (4 bits). Sorting gives the canonical order.
@@ -126,31 +134,38 @@ public sealed class ContributionGraph
         {
             throw new NotSupportedException($"{n} nodes: the graph supports up to {1 << 26}.");
         }
-        // Lookups in parallel (each edge writes its own slot); dropped edges sort to the end as ulong.MaxValue.
+        // Resolve and check every edge in parallel over fixed ranges (each edge writes its own slot). An edge touching
+        // a flagged contribution is dropped; dropped and broken edges sort to the end as ulong.MaxValue.
         var edgeList = snapshot.Edges as SnapshotEdge[] ?? snapshot.Edges.ToArray();
         var keys = new ulong[edgeList.Length];
-        var unknown = -1;
-        Parallel.For(0, edgeList.Length, i =>
+        var broken = 0;
+        ForRanges(edgeList.Length, (from, to) =>
         {
-            var e = edgeList[i];
-            if (index.TryGetValue(e.Source, out var s) && index.TryGetValue(e.Target, out var t))
+            for (var i = from; i < to; i++)
             {
-                keys[i] = ((ulong)s << 30) | ((ulong)t << 4) | (ulong)e.Type;
-            }
-            else
-            {
-                keys[i] = ulong.MaxValue;
-                if (!flagged.Contains(e.Source) && !flagged.Contains(e.Target))
+                var e = edgeList[i];
+                keys[i] = index.TryGetValue(e.Source, out var s) && index.TryGetValue(e.Target, out var t) && Fits(e.Type, s, t, c0)
+                    ? ((ulong)s << 30) | ((ulong)t << 4) | (ulong)e.Type
+                    : ulong.MaxValue;
+                if (keys[i] == ulong.MaxValue && !flagged.Contains(e.Source) && !flagged.Contains(e.Target))
                 {
-                    Interlocked.CompareExchange(ref unknown, i, -1);
+                    Interlocked.Increment(ref broken);
                 }
             }
         });
-        if (unknown >= 0)
+        if (broken > 0)
         {
-            // Name the first such edge in input order, whichever thread saw one first.
-            var e = edgeList.First(x => !(index.ContainsKey(x.Source) && index.ContainsKey(x.Target)) && !flagged.Contains(x.Source) && !flagged.Contains(x.Target));
-            throw new InvalidSnapshotException([$"{e.Type.Name()} edge {e.Source} -> {e.Target}: unknown node"]);
+            // Name them in input order, whichever thread saw them first.
+            var problems = new List<string>();
+            for (var i = 0; i < edgeList.Length && problems.Count < 100; i++)
+            {
+                if (keys[i] == ulong.MaxValue && EdgeProblem(edgeList[i], index, flagged, c0) is { } problem)
+                {
+                    problems.Add(problem);
+                }
+            }
+            if (broken > problems.Count) problems.Add($"… {broken} broken edges in all");
+            throw new InvalidSnapshotException(problems);
         }
         System.Array.Sort(keys);
         var edgeCount = System.Array.IndexOf(keys, ulong.MaxValue) is var end and >= 0 ? end : keys.Length;
@@ -253,6 +268,44 @@ public sealed class ContributionGraph
             decay = PortableMath.Exp2(-(ageSeconds / 86400.0) / halfLife);
         }
         return typeWeight * sizeFactor * decay * weights.RepositoryWeight(contribution.Repository);
+    }
+
+    /// <summary>Runs <paramref name="body"/> over [0, count) in ranges of 65,536, in parallel (for work where each index writes only its own slot).</summary>
+    private static void ForRanges(int count, Action<int, int> body)
+    {
+        if (count > 0)
+        {
+            Parallel.ForEach(Partitioner.Create(0, count, 65536), range => body(range.Item1, range.Item2));
+        }
+    }
+
+    /// <summary>Actor edges run from a contributor to a contribution, the others between two distinct contributions.</summary>
+    private static bool Fits(EdgeType type, int source, int target, int contributorCount) =>
+        type.IsActorEdge()
+            ? source < contributorCount && target >= contributorCount
+            : type is EdgeType.References or EdgeType.Cites && source >= contributorCount && target >= contributorCount && source != target;
+
+    private static string? EdgeProblem(SnapshotEdge e, Dictionary<string, int> index, HashSet<string> flagged, int contributorCount)
+    {
+        if (flagged.Contains(e.Source) || flagged.Contains(e.Target))
+        {
+            return null;
+        }
+        var name = Enum.IsDefined(e.Type) ? e.Type.Name() : e.Type.ToString();
+        if (e.Type is EdgeType.Contains || !Enum.IsDefined(e.Type))
+        {
+            return $"{name} edge {e.Source} -> {e.Target}: {name} edges are not listed (containment comes from the contribution's repository)";
+        }
+        var actor = e.Type.IsActorEdge();
+        if (!index.TryGetValue(e.Source, out var s) || (actor ? s >= contributorCount : s < contributorCount))
+        {
+            return $"{name} edge: source {e.Source} is not a {(actor ? "contributor" : "contribution")}";
+        }
+        if (!index.TryGetValue(e.Target, out var t) || t < contributorCount)
+        {
+            return $"{name} edge: target {e.Target} is not a contribution";
+        }
+        return s == t ? $"{name} edge: {e.Source} points at itself" : null;
     }
 
     private static (int Source, int Target, EdgeType Type) Unpack(ulong key) =>

@@ -5,7 +5,10 @@ namespace Guild.Core.Allocation;
 /// <summary>Checks a snapshot before anything is computed from it; the problems are listed, not thrown one by one.</summary>
 public static class SnapshotValidation
 {
-    /// <remarks>Duplicate edges are found while building the graph (<see cref="ContributionGraph.Build"/>), where the edges are sorted anyway.</remarks>
+    /// <remarks>
+    /// Everything but the edges: those are checked while <see cref="ContributionGraph.Build"/> resolves them (it looks
+    /// every endpoint up anyway), so <see cref="AllocateEpoch.Run(EpochSnapshot, int)"/> reports them from there.
+    /// </remarks>
     public static IReadOnlyList<string> Validate(EpochSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -32,36 +35,15 @@ public static class SnapshotValidation
             }
         }
 
-        var contributions = new Dictionary<string, SnapshotContribution>(StringComparer.Ordinal);
+        var contributions = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in snapshot.Contributions)
         {
             if (string.IsNullOrEmpty(c.Id)) problems.Add("a contribution has an empty id");
             else if (contributors.Contains(c.Id)) problems.Add($"{c.Id} is both a contributor and a contribution");
-            else if (!contributions.TryAdd(c.Id, c)) problems.Add($"contribution {c.Id} appears twice");
+            else if (!contributions.Add(c.Id)) problems.Add($"contribution {c.Id} appears twice");
             if (string.IsNullOrEmpty(c.Repository)) problems.Add($"contribution {c.Id} has no repository");
             if (c.Size < 0) problems.Add($"contribution {c.Id} has a negative size");
             if (!Enum.IsDefined(c.Type)) problems.Add($"contribution {c.Id} has an unknown type");
-        }
-
-        // Edges are most of a snapshot: check them in fixed chunks in parallel, and list the problems in chunk order.
-        var edges = snapshot.Edges as SnapshotEdge[] ?? snapshot.Edges.ToArray();
-        const int Chunk = 65536;
-        var edgeProblems = new List<string>?[(edges.Length + Chunk - 1) / Chunk];
-        Parallel.For(0, edgeProblems.Length, chunk =>
-        {
-            List<string>? found = null;
-            for (var i = chunk * Chunk; i < Math.Min(edges.Length, (chunk + 1) * Chunk); i++)
-            {
-                if (EdgeProblem(edges[i], contributors, contributions) is { } problem)
-                {
-                    (found ??= []).Add(problem);
-                }
-            }
-            edgeProblems[chunk] = found;
-        });
-        foreach (var found in edgeProblems)
-        {
-            if (found is not null) problems.AddRange(found);
         }
 
         var balances = new HashSet<string>(StringComparer.Ordinal);
@@ -81,23 +63,6 @@ public static class SnapshotValidation
             if (a.CumulativeWei.Sign < 0) problems.Add($"cumulative: {a.Account} is negative");
         }
         return problems;
-    }
-
-    private static string? EdgeProblem(SnapshotEdge e, HashSet<string> contributors, Dictionary<string, SnapshotContribution> contributions)
-    {
-        if (e.Type == EdgeType.Contains || !Enum.IsDefined(e.Type))
-        {
-            return $"edge {e.Source} -> {e.Target}: {e.Type} edges are not listed (containment comes from the contribution's repository)";
-        }
-        if (e.Type.IsActorEdge() ? !contributors.Contains(e.Source) : !contributions.ContainsKey(e.Source))
-        {
-            return $"{e.Type.Name()} edge: source {e.Source} is not a {(e.Type.IsActorEdge() ? "contributor" : "contribution")}";
-        }
-        if (!contributions.ContainsKey(e.Target))
-        {
-            return $"{e.Type.Name()} edge: target {e.Target} is not a contribution";
-        }
-        return e.Source == e.Target ? $"{e.Type.Name()} edge: {e.Source} points at itself" : null;
     }
 
     /// <summary>Throws <see cref="InvalidSnapshotException"/> listing every problem, if there are any.</summary>

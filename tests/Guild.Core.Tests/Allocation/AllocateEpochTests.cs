@@ -154,16 +154,35 @@ public class AllocateEpochTests
         var snapshot = Snapshot(10, (Linked("github:a"), 10)) with
         {
             CapPpm = 0,
-            Edges = [new SnapshotEdge(EdgeType.Authored, "github:nobody", "commit:0"), new SnapshotEdge(EdgeType.References, "github:a", "commit:0")],
-            Contributors = [Linked("github:a"), new SnapshotContributor("github:b", [], "0x1234")],
+            Contributors = [Linked("github:a"), new SnapshotContributor("github:b", [], "0x1234"), Linked("github:a")],
         };
 
         var error = Assert.Throws<InvalidSnapshotException>(() => AllocateEpoch.Run(snapshot));
 
         Assert.Contains(error.Problems, p => p.Contains("capPpm", StringComparison.Ordinal));
-        Assert.Contains(error.Problems, p => p.Contains("github:nobody is not a contributor", StringComparison.Ordinal));
-        Assert.Contains(error.Problems, p => p.Contains("github:a is not a contribution", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Contains("'0x1234' is not an address", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("contributor github:a appears twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_BrokenEdges_ListsEachInInputOrder()
+    {
+        var snapshot = Snapshot(10, (Linked("github:a"), 10)) with
+        {
+            Edges =
+            [
+                new SnapshotEdge(EdgeType.Authored, "github:nobody", "commit:0"),
+                new SnapshotEdge(EdgeType.References, "github:a", "commit:0"),
+                new SnapshotEdge(EdgeType.Cites, "commit:0", "commit:0"),
+                new SnapshotEdge(EdgeType.Authored, "github:a", "commit:0"),
+            ],
+        };
+
+        var error = Assert.Throws<InvalidSnapshotException>(() => AllocateEpoch.Run(snapshot));
+
+        Assert.Equal(
+            ["authored edge: source github:nobody is not a contributor", "references edge: source github:a is not a contribution", "cites edge: commit:0 points at itself"],
+            error.Problems);
     }
 
     [Fact]

@@ -71,6 +71,18 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void Allocate_EdgeToUnknownContributor_ExitsTwoNamingIt()
+    {
+        var snapshot = TestCommunities.NanoGpt(1_000_000 * TestCommunities.Token);
+        var path = WriteSnapshot(snapshot with { Edges = [.. snapshot.Edges, new SnapshotEdge(EdgeType.Reviewed, "github:ghost", snapshot.Contributions[0].Id)] });
+
+        var exit = Run("allocate", path);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("source github:ghost is not a contributor", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ImportGit_ThenAllocate_SameRootAsEngine()
     {
         var path = Path.Combine(folder, "nanogpt.json");
