@@ -141,10 +141,24 @@ public sealed class ContributionGraph
         var broken = 0;
         ForRanges(edgeList.Length, (from, to) =>
         {
+            // Neighbouring edges often share an endpoint (a canonical file lists each source's edges together):
+            // remembering the last lookup of each side skips most dictionary probes.
+            string? lastSource = null, lastTarget = null;
+            int s = -1, t = -1;
             for (var i = from; i < to; i++)
             {
                 var e = edgeList[i];
-                keys[i] = index.TryGetValue(e.Source, out var s) && index.TryGetValue(e.Target, out var t) && Fits(e.Type, s, t, c0)
+                if (!string.Equals(e.Source, lastSource, StringComparison.Ordinal))
+                {
+                    lastSource = e.Source;
+                    s = index.TryGetValue(e.Source, out var found) ? found : -1;
+                }
+                if (!string.Equals(e.Target, lastTarget, StringComparison.Ordinal))
+                {
+                    lastTarget = e.Target;
+                    t = index.TryGetValue(e.Target, out var found) ? found : -1;
+                }
+                keys[i] = s >= 0 && t >= 0 && Fits(e.Type, s, t, c0)
                     ? ((ulong)s << 30) | ((ulong)t << 4) | (ulong)e.Type
                     : ulong.MaxValue;
                 if (keys[i] == ulong.MaxValue && !flagged.Contains(e.Source) && !flagged.Contains(e.Target))
@@ -167,7 +181,7 @@ public sealed class ContributionGraph
             if (broken > problems.Count) problems.Add($"… {broken} broken edges in all");
             throw new InvalidSnapshotException(problems);
         }
-        System.Array.Sort(keys);
+        RadixSort(keys);
         var edgeCount = System.Array.IndexOf(keys, ulong.MaxValue) is var end and >= 0 ? end : keys.Length;
         var edgeKeys = keys.AsSpan(0, edgeCount);
         for (var i = 1; i < edgeKeys.Length; i++)
@@ -233,15 +247,22 @@ public sealed class ContributionGraph
         }
         var cursor = offsets.AsSpan(0, n).ToArray();
         var inSources = new int[m];
-        var inProbabilities = new double[m];
         var inKinds = new byte[m];
         for (var i = 0; i < m; i++)
         {
             var slot = cursor[to[i]]++;
             inSources[slot] = from[i];
-            inProbabilities[slot] = kindWeight[kinds[i]] / outWeight[from[i]];
             inKinds[slot] = kinds[i];
         }
+        // Each probability depends on its own slot only, so this pass can run in parallel.
+        var inProbabilities = new double[m];
+        ForRanges(m, (first, end) =>
+        {
+            for (var i = first; i < end; i++)
+            {
+                inProbabilities[i] = kindWeight[inKinds[i]] / outWeight[inSources[i]];
+            }
+        });
         var dangling = new bool[n];
         for (var v = 0; v < n; v++)
         {
@@ -268,6 +289,33 @@ public sealed class ContributionGraph
             decay = PortableMath.Exp2(-(ageSeconds / 86400.0) / halfLife);
         }
         return typeWeight * sizeFactor * decay * weights.RepositoryWeight(contribution.Repository);
+    }
+
+    /// <summary>LSD radix sort of 64-bit keys, 16 bits a pass (4 passes): several times faster than a comparison sort for millions of edges.</summary>
+    private static void RadixSort(ulong[] keys)
+    {
+        var buffer = new ulong[keys.Length];
+        var counts = new int[1 << 16];
+        var (source, target) = (keys, buffer);
+        for (var shift = 0; shift < 64; shift += 16)
+        {
+            System.Array.Clear(counts);
+            foreach (var key in source)
+            {
+                counts[(int)((key >> shift) & 0xFFFF)]++;
+            }
+            var sum = 0;
+            for (var d = 0; d < counts.Length; d++)
+            {
+                (counts[d], sum) = (sum, sum + counts[d]);
+            }
+            foreach (var key in source)
+            {
+                target[counts[(int)((key >> shift) & 0xFFFF)]++] = key;
+            }
+            (source, target) = (target, source);
+        }
+        // Four passes end back in the original array.
     }
 
     /// <summary>Runs <paramref name="body"/> over [0, count) in ranges of 65,536, in parallel (for work where each index writes only its own slot).</summary>
