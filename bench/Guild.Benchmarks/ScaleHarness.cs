@@ -147,17 +147,18 @@ public static class ScaleHarness
             .Select(c => c with { Wallet = c.Excluded || Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes(c.Id)).W3 % 3 == 0 ? null : "0x" + Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes(c.Id)).ToString()[^40..] })
             .ToArray();
         Console.WriteLine($"imported {files.Length} histories: {contributors.Length:N0} identities ({contributors.Count(c => c.Excluded)} bots), {history.Contributions.Count:N0} contributions, {history.Edges.Count:N0} edges in {clock.Elapsed.TotalSeconds:F2} s (not counted below)");
-        // A genesis-style run over the full history: the 20% pool, no time decay, a 5% cap.
+        // A genesis run over the full history: the 20% pool, genesis weights (no decay), a 5% cap, and the as-of time
+        // three months into vesting, so about half of each entitlement is released into the tree.
         return new EpochSnapshot
         {
             Epoch = 1,
             Genesis = true,
             AsOf = new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero),
-            VestingStart = new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero),
+            VestingStart = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero),
             BudgetWei = GenesisVesting.PoolWei,
             CapPpm = 50_000,
             MinimumPayoutWei = SyntheticCommunity.Token,
-            Weights = WeightSet.Default with { Version = "guild-genesis-1", HalfLifeDays = null },
+            Weights = WeightSet.Genesis,
             Contributors = contributors,
             Contributions = history.Contributions.ToArray(),
             Edges = history.Edges.ToArray(),
