@@ -11,12 +11,13 @@ namespace Guild.Core.Allocation;
 /// </summary>
 public sealed class ContributionGraph
 {
-    private readonly Dictionary<string, int> indexById;
+    /// <summary>Contributors, contributions, repositories: looked up in that order.</summary>
+    private readonly Dictionary<string, int>[] indexById;
 
     private ContributionGraph(
         string[] nodeIds, int contributorCount, int contributionCount, ContributionType[] contributionTypes, double[] mint,
         int[] inOffsets, int[] inSources, double[] inProbabilities, byte[] inKinds, bool[] dangling, int edgeCount,
-        Dictionary<string, int> indexById)
+        Dictionary<string, int>[] indexById)
     {
         NodeIds = nodeIds;
         ContributorCount = contributorCount;
@@ -64,7 +65,18 @@ public sealed class ContributionGraph
     /// <summary>Nodes without outgoing transitions: their score teleports back to the mint.</summary>
     public bool[] Dangling { get; }
 
-    public bool TryGetIndex(string id, out int index) => indexById.TryGetValue(id, out index);
+    public bool TryGetIndex(string id, out int index)
+    {
+        foreach (var table in indexById)
+        {
+            if (table.TryGetValue(id, out index))
+            {
+                return true;
+            }
+        }
+        index = -1;
+        return false;
+    }
 
     public bool IsContributor(int node) => node < ContributorCount;
 
@@ -86,8 +98,7 @@ public sealed class ContributionGraph
         var contributors = snapshot.Contributors.Select(c => c.Id).ToArray();
         Array.Sort(contributors, StringComparer.Ordinal);
         var kept = snapshot.Contributions.Where(c => !c.Flagged).ToArray();
-        var keptIds = kept.Select(c => c.Id).ToArray();
-        Array.Sort(keptIds, kept, StringComparer.Ordinal);
+        SortById(kept);
         var repositories = kept.Select(c => c.Repository).Distinct(StringComparer.Ordinal).ToArray();
         Array.Sort(repositories, StringComparer.Ordinal);
 
@@ -101,10 +112,16 @@ public sealed class ContributionGraph
         }
         repositories.CopyTo(ids, c0 + k0);
 
-        var index = new Dictionary<string, int>(c0 + k0, StringComparer.Ordinal);
-        for (var i = 0; i < c0 + k0; i++)
+        // Two tables rather than one: actor edges' sources hit the small contributors' table, which stays in cache.
+        var contributorIndex = new Dictionary<string, int>(c0, StringComparer.Ordinal);
+        for (var i = 0; i < c0; i++)
         {
-            index[ids[i]] = i;
+            contributorIndex[ids[i]] = i;
+        }
+        var contributionIndex = new Dictionary<string, int>(k0, StringComparer.Ordinal);
+        for (var i = c0; i < c0 + k0; i++)
+        {
+            contributionIndex[ids[i]] = i;
         }
         var repositoryIndex = new Dictionary<string, int>(repositories.Length, StringComparer.Ordinal);
         for (var i = 0; i < repositories.Length; i++)
@@ -114,6 +131,8 @@ public sealed class ContributionGraph
         var flagged = snapshot.Contributions.Where(c => c.Flagged).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
 
         // Mint: type weight × size factor × decay × repository weight.
+        var typeWeights = ContributionKinds.AllContributionTypes.Select(t => weights.Contributions[t]).ToArray();
+        var repositoryWeights = repositories.Select(weights.RepositoryWeight).ToArray();
         var mint = new double[n];
         var types = new ContributionType[k0];
         var repositoryOf = new int[k0];
@@ -125,7 +144,7 @@ public sealed class ContributionGraph
                 var c = kept[i];
                 types[i] = c.Type;
                 repositoryOf[i] = repositoryIndex[c.Repository];
-                mint[c0 + i] = MintOf(c, weights, snapshot.AsOf);
+                mint[c0 + i] = MintOf(c, typeWeights[(int)c.Type], repositoryWeights[repositoryOf[i] - c0 - k0], weights, snapshot.AsOf);
             }
         });
 
@@ -144,19 +163,21 @@ public sealed class ContributionGraph
             // Neighbouring edges often share an endpoint (a canonical file lists each source's edges together):
             // remembering the last lookup of each side skips most dictionary probes.
             string? lastSource = null, lastTarget = null;
+            var lastActor = false;
             int s = -1, t = -1;
             for (var i = from; i < to; i++)
             {
                 var e = edgeList[i];
-                if (!string.Equals(e.Source, lastSource, StringComparison.Ordinal))
+                if (!string.Equals(e.Source, lastSource, StringComparison.Ordinal) || e.Type.IsActorEdge() != lastActor)
                 {
                     lastSource = e.Source;
-                    s = index.TryGetValue(e.Source, out var found) ? found : -1;
+                    lastActor = e.Type.IsActorEdge();
+                    s = (e.Type.IsActorEdge() ? contributorIndex : contributionIndex).TryGetValue(e.Source, out var found) ? found : -1;
                 }
                 if (!string.Equals(e.Target, lastTarget, StringComparison.Ordinal))
                 {
                     lastTarget = e.Target;
-                    t = index.TryGetValue(e.Target, out var found) ? found : -1;
+                    t = contributionIndex.TryGetValue(e.Target, out var found) ? found : -1;
                 }
                 keys[i] = s >= 0 && t >= 0 && Fits(e.Type, s, t, c0)
                     ? ((ulong)s << 30) | ((ulong)t << 4) | (ulong)e.Type
@@ -173,7 +194,7 @@ public sealed class ContributionGraph
             var problems = new List<string>();
             for (var i = 0; i < edgeList.Length && problems.Count < 100; i++)
             {
-                if (keys[i] == ulong.MaxValue && EdgeProblem(edgeList[i], index, flagged, c0) is { } problem)
+                if (keys[i] == ulong.MaxValue && EdgeProblem(edgeList[i], contributorIndex, contributionIndex, flagged) is { } problem)
                 {
                     problems.Add(problem);
                 }
@@ -268,18 +289,16 @@ public sealed class ContributionGraph
         {
             dangling[v] = outWeight[v] == 0;
         }
-        foreach (var (repository, i) in repositoryIndex)
-        {
-            // Contributor and contribution ids are distinct (validated); a repository named like one stays reachable by index only.
-            index.TryAdd(repository, i);
-        }
-        return new ContributionGraph(ids, c0, k0, types, mint, offsets, inSources, inProbabilities, inKinds, dangling, edgeCount, index);
+        return new ContributionGraph(ids, c0, k0, types, mint, offsets, inSources, inProbabilities, inKinds, dangling, edgeCount,
+            [contributorIndex, contributionIndex, repositoryIndex]);
     }
 
     /// <summary>type weight × (1 + log2(1 + size / unit)) × 2^(-age / half-life) × repository weight.</summary>
-    public static double MintOf(SnapshotContribution contribution, WeightSet weights, DateTimeOffset asOf)
+    public static double MintOf(SnapshotContribution contribution, WeightSet weights, DateTimeOffset asOf) =>
+        MintOf(contribution, weights.Contributions[contribution.Type], weights.RepositoryWeight(contribution.Repository), weights, asOf);
+
+    private static double MintOf(SnapshotContribution contribution, double typeWeight, double repositoryWeight, WeightSet weights, DateTimeOffset asOf)
     {
-        var typeWeight = weights.Contributions[contribution.Type];
         var sizeFactor = 1 + PortableMath.Log2(1 + (contribution.Size / weights.SizeUnit));
         var decay = 1.0;
         if (weights.HalfLifeDays is { } halfLife)
@@ -288,7 +307,35 @@ public sealed class ContributionGraph
             var ageSeconds = Math.Max(0, (asOf - contribution.CreatedAt).Ticks / TimeSpan.TicksPerSecond);
             decay = PortableMath.Exp2(-(ageSeconds / 86400.0) / halfLife);
         }
-        return typeWeight * sizeFactor * decay * weights.RepositoryWeight(contribution.Repository);
+        return typeWeight * sizeFactor * decay * repositoryWeight;
+    }
+
+    /// <summary>Sorts contributions by id (ordinal): both halves in parallel, then one merge. Ids are unique (validated), so the order is the same however it is reached.</summary>
+    private static void SortById(SnapshotContribution[] items)
+    {
+        var ids = new string[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            ids[i] = items[i].Id;
+        }
+        var half = items.Length / 2;
+        if (half < 65536)
+        {
+            System.Array.Sort(ids, items, StringComparer.Ordinal);
+            return;
+        }
+        Parallel.Invoke(
+            () => System.Array.Sort(ids, items, 0, half, StringComparer.Ordinal),
+            () => System.Array.Sort(ids, items, half, items.Length - half, StringComparer.Ordinal));
+        var merged = new SnapshotContribution[items.Length];
+        int a = 0, b = half, k = 0;
+        while (a < half && b < items.Length)
+        {
+            merged[k++] = string.CompareOrdinal(ids[a], ids[b]) <= 0 ? items[a++] : items[b++];
+        }
+        while (a < half) merged[k++] = items[a++];
+        while (b < items.Length) merged[k++] = items[b++];
+        merged.CopyTo(items, 0);
     }
 
     /// <summary>LSD radix sort of 64-bit keys, 16 bits a pass (4 passes): several times faster than a comparison sort for millions of edges.</summary>
@@ -333,7 +380,7 @@ public sealed class ContributionGraph
             ? source < contributorCount && target >= contributorCount
             : type is EdgeType.References or EdgeType.Cites && source >= contributorCount && target >= contributorCount && source != target;
 
-    private static string? EdgeProblem(SnapshotEdge e, Dictionary<string, int> index, HashSet<string> flagged, int contributorCount)
+    private static string? EdgeProblem(SnapshotEdge e, Dictionary<string, int> contributors, Dictionary<string, int> contributions, HashSet<string> flagged)
     {
         if (flagged.Contains(e.Source) || flagged.Contains(e.Target))
         {
@@ -345,11 +392,11 @@ public sealed class ContributionGraph
             return $"{name} edge {e.Source} -> {e.Target}: {name} edges are not listed (containment comes from the contribution's repository)";
         }
         var actor = e.Type.IsActorEdge();
-        if (!index.TryGetValue(e.Source, out var s) || (actor ? s >= contributorCount : s < contributorCount))
+        if (!(actor ? contributors : contributions).TryGetValue(e.Source, out var s))
         {
             return $"{name} edge: source {e.Source} is not a {(actor ? "contributor" : "contribution")}";
         }
-        if (!index.TryGetValue(e.Target, out var t) || t < contributorCount)
+        if (!contributions.TryGetValue(e.Target, out var t))
         {
             return $"{name} edge: target {e.Target} is not a contribution";
         }
