@@ -8,7 +8,7 @@ namespace Guild.Benchmarks;
 
 /// <summary>
 /// Wall time and memory of the whole engine, stage by stage, on synthetic communities or the real histories:
-/// <c>dotnet run -c Release --project bench/Guild.Benchmarks -- scale 10k|100k|1m|score-1m-edges|datasets</c>.
+/// <c>dotnet run -c Release --project bench/Guild.Benchmarks -- scale 10k|100k|1m|score-1m-edges|score-edges N|tree N|datasets</c>.
 /// Run one size per process, so the peak working set belongs to that size alone.
 /// </summary>
 public static class ScaleHarness
@@ -22,11 +22,12 @@ public static class ScaleHarness
             case "10k": Pipeline(Generate(10_000, 1_000)); break;
             case "100k": Pipeline(Generate(100_000, 10_000)); break;
             case "1m": Pipeline(Generate(1_000_000, 100_000)); break;
-            case "score-1m-edges": ScoreOnly(); break;
+            case "score-1m-edges": ScoreOnly(1_000_000); break;
+            case "score-edges": ScoreOnly(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000); break;
             case "tree": TreeOnly(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000); break;
             case "datasets": Pipeline(Datasets(args.Length > 2 ? args[2] : Path.Combine(RepositoryRoot(), "bench", "data")), print: 15); break;
             default:
-                Console.Error.WriteLine("usage: scale 10k|100k|1m|score-1m-edges|datasets [folder]");
+                Console.Error.WriteLine("usage: scale 10k|100k|1m|score-1m-edges|score-edges N|tree N|datasets [folder]");
                 return 2;
         }
         return 0;
@@ -91,10 +92,11 @@ public static class ScaleHarness
         }
     }
 
-    /// <summary>The headline comparison with SourceCred's CredRank: scoring alone on a graph of one million edges.</summary>
-    private static void ScoreOnly()
+    /// <summary>The comparison with SourceCred's CredRank: scoring alone on a graph of the given number of edges (3 per contribution).</summary>
+    private static void ScoreOnly(int edges)
     {
-        var snapshot = Generate(333_334, 33_334);
+        var contributions = (edges + 2) / 3;
+        var snapshot = Generate(contributions, Math.Max(10, contributions / 10));
         var graph = ContributionGraph.Build(snapshot);
         snapshot = null;
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -105,7 +107,7 @@ public static class ScaleHarness
         var elapsed = clock.Elapsed;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Console.WriteLine($"graph: {graph.NodeCount:N0} nodes, {graph.EdgeCount:N0} edges ({graph.TransitionCount:N0} transitions incl. containment)");
-        Console.WriteLine($"SCORE ONLY, 1M edges: {elapsed.TotalMilliseconds:F0} ms, {scores.Iterations} iterations (residual {scores.Residual:E2});"
+        Console.WriteLine($"SCORE ONLY, {graph.EdgeCount:N0} edges: {elapsed.TotalMilliseconds:F0} ms, {scores.Iterations} iterations (residual {scores.Residual:E2});"
             + $" scoring allocates {Mb(allocated)} MB; live heap with the graph {Mb(graphBytes)} MB; process peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)} MB (includes generating the snapshot)");
         var single = Stopwatch.StartNew();
         ContributionScoring.Score(graph, WeightSet.Default, maxDegreeOfParallelism: 1);
