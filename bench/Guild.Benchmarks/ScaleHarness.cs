@@ -24,10 +24,11 @@ public static class ScaleHarness
             case "1m": Pipeline(Generate(1_000_000, 100_000)); break;
             case "score-1m-edges": ScoreOnly(1_000_000); break;
             case "score-edges": ScoreOnly(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000); break;
+            case "export": Export(args[2], args[3]); break;
             case "tree": TreeOnly(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000); break;
             case "datasets": Pipeline(Datasets(args.Length > 2 ? args[2] : Path.Combine(RepositoryRoot(), "bench", "data")), print: 15); break;
             default:
-                Console.Error.WriteLine("usage: scale 10k|100k|1m|score-1m-edges|score-edges N|tree N|datasets [folder]");
+                Console.Error.WriteLine("usage: scale 10k|100k|1m|score-1m-edges|score-edges N|tree N|export SIZE PATH|datasets [folder]");
                 return 2;
         }
         return 0;
@@ -112,6 +113,21 @@ public static class ScaleHarness
         var single = Stopwatch.StartNew();
         ContributionScoring.Score(graph, WeightSet.Default, maxDegreeOfParallelism: 1);
         Console.WriteLine($"same on one thread: {single.Elapsed.TotalMilliseconds:F0} ms; load average {LoadAverage()}");
+    }
+
+    /// <summary>Writes a synthetic community's snapshot (10k, 100k or 1m) as canonical JSON, for timing guild-audit on it.</summary>
+    private static void Export(string size, string path)
+    {
+        var snapshot = size switch
+        {
+            "10k" => Generate(10_000, 1_000),
+            "100k" => Generate(100_000, 10_000),
+            "1m" => Generate(1_000_000, 100_000),
+            _ => throw new ArgumentException($"unknown size {size}"),
+        };
+        using var stream = File.Create(path);
+        EpochSnapshotJson.Write(snapshot, stream);
+        Console.WriteLine($"wrote {path}: {stream.Length / (1024 * 1024)} MB");
     }
 
     /// <summary>The claims tree alone: leaf hashing, sorting and node hashing for n accounts.</summary>

@@ -90,7 +90,7 @@ public static class SyntheticCommunity
     }
 
     /// <summary>A fixed, valid address per contributor index (benchmark data only).</summary>
-    public static string Wallet(int index) => "0x" + ((ulong)index * 0x9E3779B97F4A7C15UL).ToString("x16") + index.ToString("x24");
+    public static string Wallet(int index) => "0x" + ((ulong)(index + 1) * 0x9E3779B97F4A7C15UL).ToString("x16") + (index + 1).ToString("x24");
 
     /// <summary>A sampler of ranks 0..n-1 with P(rank k) ∝ 1 / (k + 1)^s.</summary>
     private static Func<Random, int> Zipf(int n, double s)

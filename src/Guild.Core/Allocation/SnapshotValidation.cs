@@ -31,6 +31,7 @@ public static class SnapshotValidation
             if (c.Wallet is not null)
             {
                 if (EthereumAddress.TryNormalize(c.Wallet) is not { } wallet) problems.Add($"contributor {c.Id}: wallet '{c.Wallet}' is not an address (or its checksum is wrong)");
+                else if (wallet == EthereumAddress.Zero) problems.Add($"contributor {c.Id}: the zero address cannot be a wallet");
                 else if (!wallets.TryAdd(wallet, c.Id)) problems.Add($"wallet {wallet} belongs to both {wallets[wallet]} and {c.Id}: merge them into one contributor");
             }
         }
@@ -59,6 +60,7 @@ public static class SnapshotValidation
         foreach (var a in snapshot.Cumulative)
         {
             if (EthereumAddress.TryNormalize(a.Account) is not { } account) problems.Add($"cumulative: '{a.Account}' is not an address");
+            else if (account == EthereumAddress.Zero) problems.Add("cumulative: the zero address cannot hold a claim");
             else if (!accounts.Add(account)) problems.Add($"cumulative: {account} appears twice");
             if (a.CumulativeWei.Sign < 0) problems.Add($"cumulative: {a.Account} is negative");
         }

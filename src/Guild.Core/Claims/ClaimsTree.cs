@@ -57,7 +57,12 @@ public sealed class ClaimsTree
             }
             if (!amount.IsZero)
             {
-                entries.Add((EthereumAddress.Normalize(account), amount));
+                var normalized = EthereumAddress.Normalize(account);
+                if (normalized == EthereumAddress.Zero)
+                {
+                    throw new ArgumentException("The zero address cannot claim.", nameof(cumulativeByAccount));
+                }
+                entries.Add((normalized, amount));
             }
         }
         if (entries.Count == 0)

@@ -5,6 +5,9 @@ namespace Guild.Core.Claims;
 /// <summary>Checks and normalises account addresses: <c>0x</c> and 40 hex digits, kept in lower case.</summary>
 public static class EthereumAddress
 {
+    /// <summary>The zero address: tokens sent there are burnt, and an ERC-20 refuses to pay it, so it is never a wallet.</summary>
+    public const string Zero = "0x0000000000000000000000000000000000000000";
+
     /// <summary>
     /// Returns the lower-case form of <paramref name="address"/>, or null when it is not an address. A mixed-case
     /// address must carry a valid EIP-55 checksum: a mistyped wallet would otherwise receive tokens nobody can claim.

@@ -154,7 +154,8 @@ public class AllocateEpochTests
         var snapshot = Snapshot(10, (Linked("github:a"), 10)) with
         {
             CapPpm = 0,
-            Contributors = [Linked("github:a"), new SnapshotContributor("github:b", [], "0x1234"), Linked("github:a")],
+            Contributors = [Linked("github:a"), new SnapshotContributor("github:b", [], "0x1234"), Linked("github:a"),
+                new SnapshotContributor("github:c", [], Guild.Core.Claims.EthereumAddress.Zero)],
         };
 
         var error = Assert.Throws<InvalidSnapshotException>(() => AllocateEpoch.Run(snapshot));
@@ -162,6 +163,7 @@ public class AllocateEpochTests
         Assert.Contains(error.Problems, p => p.Contains("capPpm", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Contains("'0x1234' is not an address", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Contains("contributor github:a appears twice", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("github:c: the zero address cannot be a wallet", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -72,6 +72,12 @@ public class ClaimsTreeTests
     }
 
     [Fact]
+    public void Build_ZeroAddress_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => ClaimsTree.Build([KeyValuePair.Create(EthereumAddress.Zero, BigInteger.One)]));
+    }
+
+    [Fact]
     public void Build_DuplicateAccount_Throws()
     {
         var account = TestCommunities.WalletOf("a");
