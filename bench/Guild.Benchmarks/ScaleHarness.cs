@@ -25,10 +25,11 @@ public static class ScaleHarness
             case "score-1m-edges": ScoreOnly(1_000_000); break;
             case "score-edges": ScoreOnly(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000); break;
             case "export": Export(args[2], args[3]); break;
+            case "read": Pipeline(Read(args[2])); break;
             case "tree": TreeOnly(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000); break;
             case "datasets": Pipeline(Datasets(args.Length > 2 ? args[2] : Path.Combine(RepositoryRoot(), "bench", "data")), print: 15); break;
             default:
-                Console.Error.WriteLine("usage: scale 10k|100k|1m|score-1m-edges|score-edges N|tree N|export SIZE PATH|datasets [folder]");
+                Console.Error.WriteLine("usage: scale 10k|100k|1m|score-1m-edges|score-edges N|tree N|export SIZE PATH|read PATH|datasets [folder]");
                 return 2;
         }
         return 0;
@@ -128,6 +129,16 @@ public static class ScaleHarness
         using var stream = File.Create(path);
         EpochSnapshotJson.Write(snapshot, stream);
         Console.WriteLine($"wrote {path}: {stream.Length / (1024 * 1024)} MB");
+    }
+
+    /// <summary>Reads a snapshot file as the auditor does, timing the read (then the pipeline runs on it).</summary>
+    private static EpochSnapshot Read(string path)
+    {
+        var clock = Stopwatch.StartNew();
+        using var stream = File.OpenRead(path);
+        var snapshot = EpochSnapshotJson.Read(stream);
+        Console.WriteLine($"read {path} ({stream.Length / (1024 * 1024)} MB) in {clock.Elapsed.TotalSeconds:F2} s, peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)} MB");
+        return snapshot;
     }
 
     /// <summary>The claims tree alone: leaf hashing, sorting and node hashing for n accounts.</summary>

@@ -1,5 +1,7 @@
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Guild.Core.Claims;
 using static Guild.Core.Allocation.CanonicalJson;
 
@@ -51,7 +53,7 @@ public static class EpochSnapshotJson
             json.WriteStartObject();
             json.WriteString("id", c.Id);
             json.WriteStartArray("identities");
-            foreach (var identity in c.Identities.Distinct().Order(StringComparer.Ordinal))
+            foreach (var identity in (c.Identities ?? []).Distinct().Order(StringComparer.Ordinal))
             {
                 json.WriteStringValue(identity);
             }
@@ -118,109 +120,96 @@ public static class EpochSnapshotJson
         json.WriteEndObject();
     }
 
-    /// <summary>Reads a snapshot; a <c>weightsHash</c> that does not match the weights is an error, not a warning.</summary>
+    /// <summary>
+    /// Reads a snapshot; a <c>weightsHash</c> that does not match the weights is an error, not a warning. Streams:
+    /// a million-contribution file is never held whole, as text or as a document.
+    /// </summary>
     public static EpochSnapshot Read(Stream stream)
     {
-        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 16 });
-        var root = document.RootElement;
-        var format = String(Required(root, "format", "$"), "$.format");
-        if (format != Format)
+        SnapshotDocument document;
+        try
         {
-            throw new FormatException($"$.format is '{format}'; this reader understands '{Format}'.");
+            document = JsonSerializer.Deserialize<SnapshotDocument>(stream, ReadOptions)
+                ?? throw new FormatException("The snapshot is empty (null).");
         }
-
-        var weights = WeightSetJson.Read(Required(root, "weights", "$"), "$.weights");
-        if (Optional(root, "weightsHash") is { } declared)
+        catch (JsonException ex)
+        {
+            throw new FormatException($"{ex.Path ?? "$"}: {ex.Message}", ex);
+        }
+        if (document.Format != Format)
+        {
+            throw new FormatException($"$.format is '{document.Format}'; this reader understands '{Format}'.");
+        }
+        var weights = WeightSetJson.Read(document.Weights, "$.weights");
+        if (document.WeightsHash is { } declared)
         {
             var actual = WeightSetJson.Hash(weights);
-            if (!string.Equals(String(declared, "$.weightsHash"), actual.ToString(), StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(declared, actual.ToString(), StringComparison.OrdinalIgnoreCase))
             {
-                throw new FormatException($"$.weightsHash is {declared.GetString()}, but the weights hash to {actual}.");
+                throw new FormatException($"$.weightsHash is {declared}, but the weights hash to {actual}.");
             }
         }
-
-        var contributors = new List<SnapshotContributor>();
-        var i = 0;
-        foreach (var c in Array(Required(root, "contributors", "$"), "$.contributors"))
-        {
-            var at = $"$.contributors[{i++}]";
-            contributors.Add(new SnapshotContributor(
-                String(Required(c, "id", at), at + ".id"),
-                Optional(c, "identities") is { } ids ? Array(ids, at + ".identities").Select(x => String(x, at + ".identities[]")).ToArray() : [],
-                Optional(c, "wallet") is { } w ? String(w, at + ".wallet") : null,
-                Optional(c, "exclusion") is { } x ? String(x, at + ".exclusion") : null));
-        }
-
-        var contributions = new List<SnapshotContribution>();
-        i = 0;
-        foreach (var c in Array(Required(root, "contributions", "$"), "$.contributions"))
-        {
-            var at = $"$.contributions[{i++}]";
-            contributions.Add(new SnapshotContribution(
-                String(Required(c, "id", at), at + ".id"),
-                ContributionKinds.ParseContributionType(String(Required(c, "type", at), at + ".type")),
-                String(Required(c, "repository", at), at + ".repository"),
-                ParseInstant(Required(c, "createdAt", at), at + ".createdAt"),
-                Optional(c, "size") is { } s ? Integer(s, at + ".size") : 0,
-                Optional(c, "flagged") is { } f && Boolean(f, at + ".flagged"),
-                Optional(c, "title") is { } t ? String(t, at + ".title") : null));
-        }
-
-        var edges = new List<SnapshotEdge>();
-        i = 0;
-        foreach (var e in Array(Required(root, "edges", "$"), "$.edges"))
-        {
-            var at = $"$.edges[{i++}]";
-            edges.Add(new SnapshotEdge(
-                ContributionKinds.ParseEdgeType(String(Required(e, "type", at), at + ".type")),
-                String(Required(e, "source", at), at + ".source"),
-                String(Required(e, "target", at), at + ".target")));
-        }
-
-        var balances = new List<ContributorBalance>();
-        i = 0;
-        if (Optional(root, "balances") is { } balanceArray)
-        {
-            foreach (var b in Array(balanceArray, "$.balances"))
-            {
-                var at = $"$.balances[{i++}]";
-                balances.Add(new ContributorBalance(
-                    String(Required(b, "contributor", at), at + ".contributor"),
-                    Optional(b, "carriedWei") is { } c ? ParseWei(c, at + ".carriedWei") : 0,
-                    Optional(b, "genesisEntitlementWei") is { } g ? ParseWei(g, at + ".genesisEntitlementWei") : 0,
-                    Optional(b, "genesisReleasedWei") is { } r ? ParseWei(r, at + ".genesisReleasedWei") : 0));
-            }
-        }
-
-        var cumulative = new List<AccountTotal>();
-        i = 0;
-        if (Optional(root, "cumulative") is { } cumulativeArray)
-        {
-            foreach (var a in Array(cumulativeArray, "$.cumulative"))
-            {
-                var at = $"$.cumulative[{i++}]";
-                cumulative.Add(new AccountTotal(
-                    String(Required(a, "account", at), at + ".account"),
-                    ParseWei(Required(a, "cumulativeWei", at), at + ".cumulativeWei")));
-            }
-        }
-
         return new EpochSnapshot
         {
-            Epoch = Integer(Required(root, "epoch", "$"), "$.epoch"),
-            Genesis = Optional(root, "genesis") is { } g2 && Boolean(g2, "$.genesis"),
-            AsOf = ParseInstant(Required(root, "asOf", "$"), "$.asOf"),
-            VestingStart = Optional(root, "vestingStart") is { } v ? ParseInstant(v, "$.vestingStart") : null,
-            BudgetWei = ParseWei(Required(root, "budgetWei", "$"), "$.budgetWei"),
-            CapPpm = checked((int)Integer(Required(root, "capPpm", "$"), "$.capPpm")),
-            MinimumPayoutWei = ParseWei(Required(root, "minimumPayoutWei", "$"), "$.minimumPayoutWei"),
+            Epoch = document.Epoch,
+            Genesis = document.Genesis,
+            AsOf = document.AsOf,
+            VestingStart = document.VestingStart,
+            BudgetWei = document.BudgetWei,
+            CapPpm = document.CapPpm,
+            MinimumPayoutWei = document.MinimumPayoutWei,
             Weights = weights,
-            Contributors = contributors,
-            Contributions = contributions,
-            Edges = edges,
-            Balances = balances,
-            Cumulative = cumulative,
+            Contributors = document.Contributors,
+            Contributions = document.Contributions,
+            Edges = document.Edges,
+            Balances = document.Balances ?? [],
+            Cumulative = document.Cumulative ?? [],
         };
+    }
+
+    private static readonly JsonSerializerOptions ReadOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        MaxDepth = 16,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false), new WeiConverter() },
+    };
+
+    /// <summary>The file's shape; the records themselves are bound through their constructors.</summary>
+    private sealed class SnapshotDocument
+    {
+        public required string Format { get; init; }
+        public required long Epoch { get; init; }
+        public bool Genesis { get; init; }
+        public required DateTimeOffset AsOf { get; init; }
+        public DateTimeOffset? VestingStart { get; init; }
+        public required BigInteger BudgetWei { get; init; }
+        public required int CapPpm { get; init; }
+        public required BigInteger MinimumPayoutWei { get; init; }
+        public required JsonElement Weights { get; init; }
+        public string? WeightsHash { get; init; }
+        public required SnapshotContributor[] Contributors { get; init; }
+        public required SnapshotContribution[] Contributions { get; init; }
+        public required SnapshotEdge[] Edges { get; init; }
+        public ContributorBalance[]? Balances { get; init; }
+        public AccountTotal[]? Cumulative { get; init; }
+    }
+
+    /// <summary>Wei: a JSON string of decimal digits (JSON numbers lose precision past 2^53).</summary>
+    private sealed class WeiConverter : JsonConverter<BigInteger>
+    {
+        public override BigInteger Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException("Wei amounts are non-negative integers in a string, e.g. \"1000000000000000000\".");
+            }
+            var text = reader.GetString()!;
+            return text.Length > 0 && text.All(char.IsAsciiDigit) && BigInteger.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var wei)
+                ? wei
+                : throw new JsonException($"'{text}' is not a non-negative integer (wei).");
+        }
+
+        public override void Write(Utf8JsonWriter writer, BigInteger value, JsonSerializerOptions options) => writer.WriteStringValue(Wei(value));
     }
 
     /// <summary>

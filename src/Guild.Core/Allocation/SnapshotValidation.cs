@@ -47,11 +47,15 @@ public static class SnapshotValidation
             if (!Enum.IsDefined(c.Type)) problems.Add($"contribution {c.Id} has an unknown type");
         }
 
+        // Endpoints are resolved (and checked) while building the graph; a missing one would not even be a key there.
+        var unnamed = snapshot.Edges.Count(e => string.IsNullOrEmpty(e.Source) || string.IsNullOrEmpty(e.Target));
+        if (unnamed > 0) problems.Add($"{unnamed} edge(s) lack a source or a target");
+
         var balances = new HashSet<string>(StringComparer.Ordinal);
         foreach (var b in snapshot.Balances)
         {
-            if (!contributors.Contains(b.Contributor)) problems.Add($"balance of {b.Contributor}: not a contributor of this snapshot");
-            if (!balances.Add(b.Contributor)) problems.Add($"balance of {b.Contributor} appears twice");
+            if (b.Contributor is null || !contributors.Contains(b.Contributor)) problems.Add($"balance of {b.Contributor}: not a contributor of this snapshot");
+            else if (!balances.Add(b.Contributor)) problems.Add($"balance of {b.Contributor} appears twice");
             if (b.CarriedWei.Sign < 0 || b.GenesisEntitlementWei.Sign < 0 || b.GenesisReleasedWei.Sign < 0) problems.Add($"balance of {b.Contributor} is negative");
             if (b.GenesisReleasedWei > b.GenesisEntitlementWei) problems.Add($"balance of {b.Contributor}: more genesis released than entitled");
         }

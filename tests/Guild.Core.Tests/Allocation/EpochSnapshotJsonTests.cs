@@ -74,4 +74,48 @@ public class EpochSnapshotJsonTests
 
         Assert.Contains("$.budgetWei", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_MissingRequiredProperty_ThrowsFormatException()
+    {
+        var json = Encoding.UTF8.GetString(Canonical(Random(17, 5, 10, Token, 500_000, 0)));
+        var tampered = json.Replace("\"asOf\":", "\"asof_renamed\":", StringComparison.Ordinal);
+
+        var error = Assert.Throws<FormatException>(() => EpochSnapshotJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(tampered))));
+
+        Assert.Contains("asOf", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_UnknownEdgeType_ThrowsNamingThePath()
+    {
+        var json = Encoding.UTF8.GetString(Canonical(Random(18, 5, 10, Token, 500_000, 0)));
+        var tampered = json.Replace("\"type\":\"authored\"", "\"type\":\"sponsored\"", StringComparison.Ordinal);
+
+        var error = Assert.Throws<FormatException>(() => EpochSnapshotJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(tampered))));
+
+        Assert.Contains("$.edges[", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_MinimalHandWrittenSnapshot_DefaultsOptionalFields()
+    {
+        const string json = """
+            {"format":"guild-epoch-snapshot/1","epoch":3,"asOf":"2026-09-01T00:00:00Z","budgetWei":"1000","capPpm":1000000,
+             "minimumPayoutWei":"0","weights":{"version":"hand","contributions":{"pull_request":4,"review":2,"issue":1,"comment":0.25,"commit":1,"paper":8},
+             "edges":{"authored":{"forward":0.0625,"backward":1},"reviewed":{"forward":0.0625,"backward":0.5},"merged":{"forward":0.0625,"backward":0.25},
+             "commented":{"forward":0.0625,"backward":0.25},"co_authored":{"forward":0.0625,"backward":0.5},"references":{"forward":0.5,"backward":0.0625},
+             "cites":{"forward":1,"backward":0},"contains":{"forward":1,"backward":0.125}}},
+             "contributors":[{"id":"github:a","wallet":"0x00000000000000000000000000000000000000aa"}],
+             "contributions":[{"id":"c1","type":"commit","repository":"o/r","createdAt":"2026-08-01T00:00:00Z"}],
+             "edges":[{"type":"authored","source":"github:a","target":"c1"}]}
+            """;
+
+        var snapshot = EpochSnapshotJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+        var allocation = AllocateEpoch.Run(snapshot);
+
+        Assert.Empty(snapshot.Balances);
+        Assert.Equal(180, snapshot.Weights.HalfLifeDays);
+        Assert.Equal(1000, (int)allocation.TotalCumulativeWei);
+    }
 }
