@@ -202,7 +202,7 @@ public sealed class ContributionGraph
             if (broken > problems.Count) problems.Add($"… {broken} broken edges in all");
             throw new InvalidSnapshotException(problems);
         }
-        RadixSort(keys);
+        Sorting.RadixSort(keys);
         var edgeCount = System.Array.IndexOf(keys, ulong.MaxValue) is var end and >= 0 ? end : keys.Length;
         var edgeKeys = keys.AsSpan(0, edgeCount);
         for (var i = 1; i < edgeKeys.Length; i++)
@@ -336,33 +336,6 @@ public sealed class ContributionGraph
         while (a < half) merged[k++] = items[a++];
         while (b < items.Length) merged[k++] = items[b++];
         merged.CopyTo(items, 0);
-    }
-
-    /// <summary>LSD radix sort of 64-bit keys, 16 bits a pass (4 passes): several times faster than a comparison sort for millions of edges.</summary>
-    private static void RadixSort(ulong[] keys)
-    {
-        var buffer = new ulong[keys.Length];
-        var counts = new int[1 << 16];
-        var (source, target) = (keys, buffer);
-        for (var shift = 0; shift < 64; shift += 16)
-        {
-            System.Array.Clear(counts);
-            foreach (var key in source)
-            {
-                counts[(int)((key >> shift) & 0xFFFF)]++;
-            }
-            var sum = 0;
-            for (var d = 0; d < counts.Length; d++)
-            {
-                (counts[d], sum) = (sum, sum + counts[d]);
-            }
-            foreach (var key in source)
-            {
-                target[counts[(int)((key >> shift) & 0xFFFF)]++] = key;
-            }
-            (source, target) = (target, source);
-        }
-        // Four passes end back in the original array.
     }
 
     /// <summary>Runs <paramref name="body"/> over [0, count) in ranges of 65,536, in parallel (for work where each index writes only its own slot).</summary>

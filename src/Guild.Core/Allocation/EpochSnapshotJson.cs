@@ -231,16 +231,29 @@ public static class EpochSnapshotJson
         }
         var keys = new ulong[snapshot.Edges.Count];
         var i = 0;
+        string? lastSource = null, lastTarget = null;
+        int s = -1, t = -1;
         foreach (var e in snapshot.Edges)
         {
-            if (rank.Count >= 1 << 30 || !rank.TryGetValue(e.Source, out var s) || !rank.TryGetValue(e.Target, out var t))
+            // Neighbouring edges often share an endpoint: remember the last lookup of each side.
+            if (!string.Equals(e.Source, lastSource, StringComparison.Ordinal))
+            {
+                lastSource = e.Source;
+                s = e.Source is not null && rank.TryGetValue(e.Source, out var found) ? found : -1;
+            }
+            if (!string.Equals(e.Target, lastTarget, StringComparison.Ordinal))
+            {
+                lastTarget = e.Target;
+                t = e.Target is not null && rank.TryGetValue(e.Target, out var found) ? found : -1;
+            }
+            if (rank.Count >= 1 << 30 || s < 0 || t < 0)
             {
                 // Not a valid snapshot (an edge to an unknown node): fall back to comparing strings.
                 return snapshot.Edges.OrderBy(x => x.Source, StringComparer.Ordinal).ThenBy(x => x.Target, StringComparer.Ordinal).ThenBy(x => x.Type);
             }
             keys[i++] = ((ulong)s << 34) | ((ulong)t << 4) | (ulong)e.Type;
         }
-        System.Array.Sort(keys);
+        Sorting.RadixSort(keys);
         return keys.Select(k => new SnapshotEdge((EdgeType)(k & 0xF), byRank[(int)(k >> 34)], byRank[(int)((k >> 4) & ((1UL << 30) - 1))]));
     }
 
