@@ -63,4 +63,18 @@ public class CommitHistoryTests
         // Karpathy commits under his own email, so without a linked GitHub login he is an email identity.
         Assert.Equal("email:andrej.karpathy@gmail.com", top.Contributor);
     }
+
+    /// <summary>
+    /// Pins the root of a fixed real-history snapshot. It changes only when the formula, the defaults, the tree or the
+    /// fixture change on purpose — update the value then, and say why in the commit. A change on another OS or CPU
+    /// is a determinism bug.
+    /// </summary>
+    [Fact]
+    public void NanoGptHistory_Root_IsPinned()
+    {
+        var allocation = AllocateEpoch.Run(NanoGpt(1_000_000 * Token));
+
+        Assert.Equal("0x5b189fa95fd6f03260a1d9a3787e0d3716503c29f6be9b36a06b84680678fae6", allocation.Root.ToString());
+        Assert.Equal("0xc73af50af963360aa11d9648d3189c787d15f002979b1e7cce190d8c6dfa294b", allocation.WeightsHash.ToString());
+    }
 }
