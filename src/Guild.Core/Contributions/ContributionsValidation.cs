@@ -16,10 +16,36 @@ public static partial class ContributionsValidation
 
     public static bool IsEmail(string? value) => value is not null && EmailPattern().IsMatch(value);
 
-    /// <summary>Five (or six, with seconds) cron fields as Hangfire reads them; Hangfire parses the details.</summary>
-    public static bool IsCron(string? value) =>
-        value is not null && value.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: 5 or 6 } fields
-        && fields.All(f => CronFieldPattern().IsMatch(f));
+    /// <summary>Five cron fields (minute hour day month weekday) with numbers, ranges, lists and steps in range.</summary>
+    public static bool IsCron(string? value)
+    {
+        if (value is null || value.Split(' ', StringSplitOptions.RemoveEmptyEntries) is not { Length: 5 } fields)
+        {
+            return false;
+        }
+        (int Min, int Max)[] ranges = [(0, 59), (0, 23), (1, 31), (1, 12), (0, 7)];
+        for (var i = 0; i < 5; i++)
+        {
+            foreach (var item in fields[i].Split(','))
+            {
+                var parts = item.Split('/');
+                if (parts.Length > 2 || (parts.Length == 2 && !(int.TryParse(parts[1], out var step) && step > 0)))
+                {
+                    return false;
+                }
+                if (parts[0] == "*")
+                {
+                    continue;
+                }
+                var bounds = parts[0].Split('-');
+                if (bounds.Length > 2 || bounds.Any(b => !int.TryParse(b, System.Globalization.NumberStyles.None, null, out var n) || n < ranges[i].Min || n > ranges[i].Max))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 
     /// <summary>A clone URL (http, https, ssh, git, file) or an absolute local path.</summary>
     public static bool IsGitUrl(string? value) =>
@@ -40,9 +66,6 @@ public static partial class ContributionsValidation
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+$")]
     private static partial Regex EmailPattern();
-
-    [GeneratedRegex(@"^[0-9A-Za-z*?,/#LW-]+$")]
-    private static partial Regex CronFieldPattern();
 
     [GeneratedRegex(@"^[\w.-]+@[\w.-]+:[\w./-]+$")]
     private static partial Regex ScpLikePattern();
