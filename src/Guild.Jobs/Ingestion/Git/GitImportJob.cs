@@ -49,7 +49,7 @@ public sealed partial class GitImportJob(
             progress.Complete($"{result.Commits} commits imported up to {result.Head?[..Math.Min(12, result.Head.Length)]}", time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             db.ChangeTracker.Clear();
             progress = await IngestionState.ProgressAsync(db, Job, repository.Id, key, CancellationToken.None);

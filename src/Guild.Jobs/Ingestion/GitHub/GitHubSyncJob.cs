@@ -87,9 +87,9 @@ public sealed partial class GitHubSyncJob(
             jobs.Schedule<GitHubSyncJob>(job => job.RunAsync(id, null, CancellationToken.None), ex.ResumeAt);
             LogRescheduled(logger, repository.FullName, ex.Reason, ex.ResumeAt);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Shown on the stewards' page; the exception still escapes so Hangfire retries (from the cursors).
+            // Shown on the stewards' page (time-outs included; a shutdown is not a failure); the exception still escapes so Hangfire retries.
             db.ChangeTracker.Clear();
             progress = await IngestionState.ProgressAsync(db, Job, repository.Id, ProgressKey(repository.Id), CancellationToken.None);
             progress.Fail($"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow());
