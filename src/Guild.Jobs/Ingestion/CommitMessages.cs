@@ -15,14 +15,11 @@ public static partial class CommitMessages
 
     /// <summary>
     /// The PR number of a squash-merged subject (<c>Fix loader (#1234)</c>, tags like <c>[no ci]</c> may follow) or of a
-    /// merge commit (<c>Merge pull request #1234 from …</c>). A revert names the reverted PR, not its own, so it gets none.
+    /// merge commit (<c>Merge pull request #1234 from …</c>). <c>Revert "Fix (#12)"</c> ends in a quote, so the reverted
+    /// PR's number is not taken; a squash-merged revert, <c>Revert "Fix (#12)" (#13)</c>, is PR 13.
     /// </summary>
     public static int? PullRequestNumber(string subject)
     {
-        if (subject.StartsWith("Revert \"", StringComparison.Ordinal))
-        {
-            return null;
-        }
         var match = SquashPattern().Match(subject);
         if (!match.Success)
         {

@@ -56,6 +56,8 @@ public static class DatasetReplay
             }
         }
         await RunGitAsync(directory, null, cancellationToken, "symbolic-ref", "HEAD", "refs/heads/" + branch);
+        // fast-import writes objects only; check the files out so the working copy is usable (the demo, new commits on top).
+        await RunGitAsync(directory, null, cancellationToken, "reset", "--hard", "--quiet");
 
         var shas = File.ReadLines(marksFile).Select(l => l.Split(' ')).ToDictionary(p => int.Parse(p[0][1..], CultureInfo.InvariantCulture), p => p[1]);
         return produced.Select((p, i) => new ReplayedCommit(p.Row, shas[i + 1], p.Files, p.Additions, p.Deletions, p.Merge)).Reverse().ToList();
@@ -169,10 +171,13 @@ public static class DatasetReplay
                 deleted += delete;
                 _ = isNew;
             }
-            for (var k = changed; k < files; k++)
+            var textChanged = changed;
+            var existing = binary.Count;
+            for (var k = textChanged; k < files; k++)
             {
-                // A change without lines: git counts a binary file as changed with 0 added and 0 deleted.
-                var path = k - changed < binary.Count && k % 2 == 0 ? binary[k - changed] : NewBinary();
+                // A change without lines: git counts a binary file as changed with 0 added and 0 deleted. Each path once per commit.
+                var j = k - textChanged;
+                var path = j < existing && j % 2 == 0 ? binary[j] : NewBinary();
                 var data = new byte[] { 0, (byte)(mark & 0xFF), (byte)((mark >> 8) & 0xFF), (byte)((mark >> 16) & 0xFF), (byte)k };
                 w.Write($"M 100644 inline {path}\ndata {data.Length}\n");
                 w.Flush();
