@@ -145,7 +145,16 @@ public static class ContributionsApi
     public static async Task<Results<Ok<PapersImported>, ValidationProblem>> ImportPapersAsync(
         HttpRequest request, ImportPapersCommand import, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(request.Body);
+        // The CSV parser reads synchronously: buffer the upload (bounded) first.
+        const int limit = 10 * 1024 * 1024;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > limit)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"is larger than {limit / 1024 / 1024} MB"] });
+        }
+        buffer.Position = 0;
+        using var reader = new StreamReader(buffer);
         var outcome = await import.ExecuteAsync(reader, cancellationToken);
         return outcome.Error is InvalidInputError invalid
             ? TypedResults.ValidationProblem(invalid.Errors, title: "The papers file was refused; nothing was imported")
