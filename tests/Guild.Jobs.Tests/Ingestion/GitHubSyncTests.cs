@@ -28,12 +28,14 @@ public class GitHubSyncTests(IngestionFixture fixture) : IClassFixture<Ingestion
         Assert.Equal(progress.Total, progress.Done);
     }
 
-    [Fact]
-    public async Task RunAsync_NothingChanged_SpendsNoRateLimitedRequest()
+    [Theory]
+    [InlineData(30, 30, 60)]
+    [InlineData(30, 0, 0)] // empty streams keep their ETag too
+    public async Task RunAsync_NothingChanged_SpendsNoRateLimitedRequest(int pulls, int issues, int commits)
     {
         await using var services = fixture.CreateServices(SmallPages);
         var tracked = await fixture.TrackAsync(services, "unchanged");
-        var data = Fill(tracked, pulls: 30, issues: 30, commits: 60);
+        var data = Fill(tracked, pulls, issues, commits);
         await RunAsync(services, tracked.Id);
         var before = fixture.GitHub.CountedRequests;
         var notModifiedBefore = fixture.GitHub.NotModified;
@@ -186,6 +188,30 @@ public class GitHubSyncTests(IngestionFixture fixture) : IClassFixture<Ingestion
             Assert.Equal(commit.AuthorEmail.ToLowerInvariant(), stored.Author!.Value);
             Assert.Equal(commit.Login, stored.Author.Login);
             Assert.Contains(stored.Author.LoginSource, new[] { LoginSource.CommitApi, LoginSource.NoreplyEmail });
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_GitHubAppConfigured_AuthenticatesWithAnInstallationToken()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        fixture.GitHub.AppKey = key;
+        try
+        {
+            await using var services = fixture.CreateServices(SmallPages,
+                ("GitHub:App:AppId", "42"), ("GitHub:App:InstallationId", "7"), ("GitHub:App:PrivateKey", key.ExportPkcs8PrivateKeyPem()));
+            var tracked = await fixture.TrackAsync(services, "app");
+            var data = Fill(tracked, pulls: 5, issues: 5, commits: 5);
+
+            await RunAsync(services, tracked.Id);
+
+            Assert.Equal(1, fixture.GitHub.InstallationTokensIssued);
+            await AssertStoredAsync(services, tracked, data);
+        }
+        finally
+        {
+            fixture.GitHub.AppKey = null;
+            fixture.GitHub.Token = null;
         }
     }
 

@@ -33,6 +33,14 @@ public sealed class LoopbackGitHub : IAsyncDisposable
     /// <summary>When set, requests must carry <c>Authorization: token {Token}</c>.</summary>
     public string? Token { get; set; }
 
+    /// <summary>
+    /// A GitHub App's public key: <c>POST /app/installations/{id}/access_tokens</c> with a JWT it verifies mints an
+    /// installation token, which becomes <see cref="Token"/>.
+    /// </summary>
+    public RSA? AppKey { get; set; }
+
+    public int InstallationTokensIssued { get; private set; }
+
     public int RateLimit { get; set; } = 5000;
     public int Remaining { get; set; } = 5000;
     public DateTimeOffset Reset { get; set; } = DateTimeOffset.UtcNow.AddHours(1);
@@ -116,7 +124,14 @@ public sealed class LoopbackGitHub : IAsyncDisposable
             return;
         }
 
-        if (Token is not null && request.Headers.Authorization.ToString() != $"token {Token}")
+        if (request.Method == "POST" && request.Path.Value is { } post && post.StartsWith("/api/v3/app/installations/", StringComparison.Ordinal) && post.EndsWith("/access_tokens", StringComparison.Ordinal))
+        {
+            await IssueInstallationTokenAsync(context);
+            return;
+        }
+
+        // GitHub accepts the scheme in any case ("token", "Token", "Bearer").
+        if (Token is not null && !Authorized(request.Headers.Authorization.ToString(), Token))
         {
             await WriteJsonAsync(response, 401, new { message = "Bad credentials", documentation_url = "https://docs.github.com/rest" });
             return;
@@ -171,6 +186,31 @@ public sealed class LoopbackGitHub : IAsyncDisposable
         response.StatusCode = 200;
         response.ContentType = "application/json; charset=utf-8";
         await response.WriteAsync(json);
+    }
+
+    private static bool Authorized(string header, string token) =>
+        header.Split(' ') is [var scheme, var given] && given == token && scheme.ToLowerInvariant() is "token" or "bearer";
+
+    private async Task IssueInstallationTokenAsync(HttpContext context)
+    {
+        var auth = context.Request.Headers.Authorization.ToString();
+        var jwt = auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..].Split('.') : [];
+        var valid = AppKey is not null && jwt.Length == 3 && AppKey.VerifyData(
+            Encoding.ASCII.GetBytes($"{jwt[0]}.{jwt[1]}"), FromBase64Url(jwt[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        if (!valid)
+        {
+            await WriteJsonAsync(context.Response, 401, new { message = "A JSON web token could not be decoded" });
+            return;
+        }
+        Token = $"ghs_{Guid.NewGuid():N}";
+        InstallationTokensIssued++;
+        await WriteJsonAsync(context.Response, 201, new { token = Token, expires_at = Iso(DateTimeOffset.UtcNow.AddHours(1)), permissions = new { contents = "read" }, repository_selection = "all" });
+    }
+
+    private static byte[] FromBase64Url(string value)
+    {
+        var s = value.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
     }
 
     private void AddRateHeaders(HttpResponse response)

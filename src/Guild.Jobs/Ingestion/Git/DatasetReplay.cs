@@ -113,23 +113,34 @@ public static class DatasetReplay
             }
             var textFiles = Math.Min(files, Math.Max(additions + deletions > 0 ? 1 : 0, Math.Min(files, additions + deletions)));
             var chosen = new List<int>();
+            // Every modification rewrites the whole file, so keep files short: deletions take lines from the longest files
+            // in a window of recent ones, additions go to short files (or new ones).
+            var remainingDelete = deletions;
             for (var k = 0; k < textFiles; k++)
             {
-                if (text.Count > chosen.Count && (deletions > 0 || text.Count > 8 + k))
+                var best = -1;
+                for (var probe = 0; probe < Math.Min(64, text.Count); probe++)
                 {
-                    next = (next + 1) % text.Count;
-                    var pick = next;
-                    while (chosen.Contains(pick))
+                    var candidate = (next + probe) % text.Count;
+                    if (chosen.Contains(candidate))
                     {
-                        pick = (pick + 1) % text.Count;
+                        continue;
                     }
-                    chosen.Add(pick);
+                    var lines = text[candidate].End - text[candidate].Start;
+                    if (remainingDelete > 0 ? lines > 0 && (best < 0 || lines > text[best].End - text[best].Start)
+                                             : lines < 200 && (best < 0 || lines < text[best].End - text[best].Start))
+                    {
+                        best = candidate;
+                    }
                 }
-                else
+                next = text.Count == 0 ? 0 : (next + 1) % text.Count;
+                if (best < 0)
                 {
                     text.Add(($"src/m{nextFile / 50}/f{nextFile++}.py", 0, 0));
-                    chosen.Add(text.Count - 1);
+                    best = text.Count - 1;
                 }
+                remainingDelete -= Math.Min(remainingDelete, text[best].End - text[best].Start);
+                chosen.Add(best);
             }
             // Deletions from the top of the chosen files; then additions, so that every chosen file gets at least one change.
             var plan = chosen.Select(i => (Index: i, Delete: 0, Add: 0)).ToList();

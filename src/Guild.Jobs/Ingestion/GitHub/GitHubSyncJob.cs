@@ -244,11 +244,16 @@ public sealed partial class GitHubSyncJob(
         else
         {
             page = await run.Api.GetPageAsync<GitHubCommit>(run.Path("commits"), new Dictionary<string, string> { ["per_page"] = pageSize }, cursor.ETagFor(firstRequest), cancellationToken);
-            if (page.NotModified || page.Items.Count == 0)
+            if (page.NotModified)
             {
                 return;
             }
             cursor.RememberETag(firstRequest, page.ETag, time.GetUtcNow());
+            if (page.Items.Count == 0)
+            {
+                await db.SaveChangesAsync(cancellationToken); // an empty branch's ETag, so the next run gets a free 304
+                return;
+            }
             cursor.BeginWalk(null, page.Items[0].Sha, time.GetUtcNow());
             if (page.LastPage is { } last)
             {
