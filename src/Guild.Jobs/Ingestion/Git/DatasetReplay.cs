@@ -25,7 +25,11 @@ public static class DatasetReplay
     public const int MaxFiles = 40;
     public const int MaxLines = 3000;
 
-    public static async Task<IReadOnlyList<ReplayedCommit>> BuildAsync(IEnumerable<DatasetCommit> newestFirst, string directory, string branch = "main", CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<ReplayedCommit>> BuildAsync(IEnumerable<DatasetCommit> newestFirst, string directory, string branch = "main", CancellationToken cancellationToken = default) =>
+        await BuildAsync(newestFirst, directory, MaxLines, branch, cancellationToken);
+
+    /// <param name="maxLines">Lines added or deleted per commit at most; a benchmark of 100,000 commits lowers it to keep the replay short.</param>
+    public static async Task<IReadOnlyList<ReplayedCommit>> BuildAsync(IEnumerable<DatasetCommit> newestFirst, string directory, int maxLines, string branch = "main", CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(directory);
         await RunGitAsync(directory, null, cancellationToken, "init", "--quiet", "--initial-branch=" + branch);
@@ -45,7 +49,7 @@ public static class DatasetReplay
             var files = new Files();
             for (var i = 0; i < rows.Count; i++)
             {
-                produced.Add(WriteCommit(input, rows[i], i + 1, branch, files));
+                produced.Add(WriteCommit(input, rows[i], i + 1, branch, files, maxLines));
             }
             await input.FlushAsync(cancellationToken);
             input.Close();
@@ -63,7 +67,7 @@ public static class DatasetReplay
         return produced.Select((p, i) => new ReplayedCommit(p.Row, shas[i + 1], p.Files, p.Additions, p.Deletions, p.Merge)).Reverse().ToList();
     }
 
-    private static (DatasetCommit, int, int, int, bool) WriteCommit(StreamWriter w, DatasetCommit row, int mark, string branch, Files files)
+    private static (DatasetCommit, int, int, int, bool) WriteCommit(StreamWriter w, DatasetCommit row, int mark, string branch, Files files, int maxLines)
     {
         var merge = row.Parents.Count > 1 && mark > 2;
         var message = new StringBuilder(row.Subject);
@@ -90,7 +94,7 @@ public static class DatasetReplay
             w.Write($"merge :{mark - 2}\n\n");
             return (row, 0, 0, 0, true);
         }
-        var (changed, added, deleted) = files.Change(w, mark, Math.Min(row.FilesChanged, MaxFiles), Math.Min(row.Additions, MaxLines), Math.Min(row.Deletions, MaxLines));
+        var (changed, added, deleted) = files.Change(w, mark, Math.Min(row.FilesChanged, MaxFiles), Math.Min(row.Additions, maxLines), Math.Min(row.Deletions, maxLines));
         w.Write('\n');
         return (row, changed, added, deleted, false);
     }
@@ -128,7 +132,7 @@ public static class DatasetReplay
                     }
                     var lines = text[candidate].End - text[candidate].Start;
                     if (remainingDelete > 0 ? lines > 0 && (best < 0 || lines > text[best].End - text[best].Start)
-                                             : lines < 200 && (best < 0 || lines < text[best].End - text[best].Start))
+                                             : lines < 60 && (best < 0 || lines < text[best].End - text[best].Start))
                     {
                         best = candidate;
                     }
@@ -211,7 +215,8 @@ public static class DatasetReplay
             var content = new StringBuilder();
             for (var line = file.Start; line < file.End; line++)
             {
-                content.Append(file.Path).Append(" line ").Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                // Short lines, unique within the file: a diff can match nothing but the lines that stayed.
+                content.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
             }
             w.Write($"M 100644 inline {file.Path}\ndata {Encoding.UTF8.GetByteCount(content.ToString())}\n");
             w.Write(content);

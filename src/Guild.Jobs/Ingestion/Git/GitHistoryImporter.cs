@@ -58,13 +58,14 @@ public sealed partial class GitHistoryImporter(
         {
             filter.ExcludeReachableFrom = exclude;
         }
+        var settings = options.Value;
+        // git reads the line counts in its own process while this one walks the history.
+        var numstatTask = settings.UseGitExecutable && GitNumstat.Available
+            ? Task.Run(() => GitNumstat.ReadAsync(repositoryPath, walkHead, exclude, rules.Paths, cancellationToken), cancellationToken)
+            : null;
         var commits = git.Commits.QueryBy(filter).ToList();
         var startAt = cursor.Pending is { } reached ? commits.FindIndex(c => c.Sha == reached) + 1 : 0;
-
-        var settings = options.Value;
-        var numstat = settings.UseGitExecutable && GitNumstat.Available
-            ? await GitNumstat.ReadAsync(repositoryPath, walkHead, exclude, rules.Paths, cancellationToken)
-            : null;
+        var numstat = numstatTask is null ? null : await numstatTask;
 
         var imported = 0;
         for (var index = startAt; index < commits.Count; index += settings.BatchSize)
