@@ -1,6 +1,7 @@
 using Guild.Core.Configuration;
 using Guild.Core.Data;
 using Guild.Jobs.Chain;
+using Guild.Jobs.Ingestion;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
@@ -53,6 +54,7 @@ public static class JobsRegistration
         builder.Services.AddHostedService<HangfireSchemaInstaller>();
         builder.Services.AddTransient<RecordChainHeadJob>();
         builder.Services.AddTransient<IndexChainEventsJob>();
+        builder.AddGuildIngestion();
         builder.Services.AddSingleton(TimeProvider.System);
         if (jobs.ScheduleRecurringJobs)
         {

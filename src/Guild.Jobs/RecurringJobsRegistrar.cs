@@ -1,14 +1,21 @@
+using Guild.Core.Data;
 using Guild.Jobs.Chain;
+using Guild.Jobs.Ingestion;
 using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Guild.Jobs;
 
-/// <summary>Upserts every recurring schedule at start under a constant id, so any number of processes can do it.</summary>
-internal sealed class RecurringJobsRegistrar(IRecurringJobManager recurring, IOptions<JobsOptions> options) : IHostedService
+/// <summary>
+/// Upserts every recurring schedule at start under a constant id, so any number of processes can do it: the chain head,
+/// and each tracked repository's sync and import (reconciled with the database, after migrations ran).
+/// </summary>
+internal sealed class RecurringJobsRegistrar(
+    IRecurringJobManager recurring, IOptions<JobsOptions> options, IServiceScopeFactory scopes, IngestionSchedules ingestion) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var jobs = options.Value;
         recurring.AddOrUpdate<RecordChainHeadJob>(
@@ -19,7 +26,9 @@ internal sealed class RecurringJobsRegistrar(IRecurringJobManager recurring, IOp
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         // Record the head right away rather than up to a minute later; a duplicate run is harmless.
         recurring.Trigger(RecordChainHeadJob.RecurringId);
-        return Task.CompletedTask;
+
+        await using var scope = scopes.CreateAsyncScope();
+        await ingestion.ReconcileAsync(scope.ServiceProvider.GetRequiredService<GuildDbContext>(), cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -23,6 +23,7 @@ return await GuildProcess.RunAsync(async () =>
     app.UseGuildPipeline();
     app.MapGuildDefaults();                      // /health/live, /health/ready, /openapi/v1.json
     app.MapChainApi();
+    app.MapContributionsApi();                   // tracked repositories, ingestion progress, papers (stewards)
     app.MapJobsDashboard(jobs);                  // /jobs, stewards only
     app.MapGuildAccounts();
     app.MapGuildPortal();

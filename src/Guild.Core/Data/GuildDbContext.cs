@@ -1,5 +1,6 @@
 using Guild.Core.Accounts;
 using Guild.Core.Chain;
+using Guild.Core.Contributions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -21,6 +22,12 @@ public abstract class GuildDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<ChainTransaction> ChainTransactions => Set<ChainTransaction>();
     public DbSet<ChainEvent> ChainEvents => Set<ChainEvent>();
     public DbSet<IndexedBlock> IndexedBlocks => Set<IndexedBlock>();
+
+    public DbSet<TrackedRepository> TrackedRepositories => Set<TrackedRepository>();
+    public DbSet<Contribution> Contributions => Set<Contribution>();
+    public DbSet<ContributorIdentity> ContributorIdentities => Set<ContributorIdentity>();
+    public DbSet<SyncCursor> SyncCursors => Set<SyncCursor>();
+    public DbSet<IngestionProgress> IngestionProgress => Set<IngestionProgress>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

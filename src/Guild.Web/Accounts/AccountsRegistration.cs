@@ -80,6 +80,11 @@ public static class AccountsRegistration
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {
+            // A bare status for API callers: the portal's status-code pages would re-execute into an HTML page.
+            if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
             context.Response.StatusCode = status;
         }
         else

@@ -1,0 +1,22 @@
+using Guild.Core.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Guild.Core.Contributions;
+
+public static class ContributionsRegistration
+{
+    /// <summary>The contribution store's rules (bots, flagged paths) and its actions.</summary>
+    public static IHostApplicationBuilder AddGuildContributions(this IHostApplicationBuilder builder)
+    {
+        var options = builder.AddValidatedOptions<ContributionsOptions>(ContributionsOptions.Section);
+        builder.Services.AddSingleton(new ContributionRules(options));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<RecordContributionsCommand>();
+        builder.Services.AddScoped<AddTrackedRepositoryCommand>();
+        builder.Services.AddScoped<UpdateTrackedRepositoryCommand>();
+        builder.Services.AddScoped<SetTrackedRepositoryActiveCommand>();
+        builder.Services.AddScoped<ConfirmIdentityMappingCommand>();
+        return builder;
+    }
+}

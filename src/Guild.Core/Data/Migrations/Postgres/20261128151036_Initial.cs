@@ -1,0 +1,608 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Guild.Core.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChainEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ChainId = table.Column<long>(type: "bigint", nullable: false),
+                    BlockNumber = table.Column<long>(type: "bigint", nullable: false),
+                    BlockHash = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: false),
+                    TransactionHash = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: false),
+                    LogIndex = table.Column<int>(type: "integer", nullable: false),
+                    Contract = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Account = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: true),
+                    Payload = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChainEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChainHeads",
+                columns: table => new
+                {
+                    ChainId = table.Column<long>(type: "bigint", nullable: false),
+                    BlockNumber = table.Column<long>(type: "bigint", nullable: false),
+                    BlockHash = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: false),
+                    BlockTimestamp = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ObservedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChainHeads", x => x.ChainId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChainTransactions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ChainId = table.Column<long>(type: "bigint", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    From = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    To = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    Nonce = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: false),
+                    RawTransaction = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    BlockNumber = table.Column<long>(type: "bigint", nullable: true),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChainTransactions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContractDeployments",
+                columns: table => new
+                {
+                    ChainId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Address = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    BlockNumber = table.Column<long>(type: "bigint", nullable: false),
+                    TransactionHash = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: false),
+                    ArtifactHash = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: false),
+                    DeployedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContractDeployments", x => new { x.ChainId, x.Name });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContributorIdentities",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Value = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Login = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    LoginSource = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    IsBot = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContributorIdentities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IndexedBlocks",
+                columns: table => new
+                {
+                    ChainId = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IndexedBlocks", x => new { x.ChainId, x.Number });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IngestionProgress",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Job = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    TrackedRepositoryId = table.Column<long>(type: "bigint", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Done = table.Column<long>(type: "bigint", nullable: false),
+                    Total = table.Column<long>(type: "bigint", nullable: true),
+                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    HangfireJobId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResumeAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IngestionProgress", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrackedRepositories",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Host = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Owner = table.Column<string>(type: "character varying(39)", maxLength: 39, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Slug = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    LicenseName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    LicenseChangeDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    LicenseChangeTo = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SyncCron = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    GitUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrackedRepositories", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Contributions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Host = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Repository = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TrackedRepositoryId = table.Column<long>(type: "bigint", nullable: true),
+                    AuthorId = table.Column<long>(type: "bigint", nullable: true),
+                    Title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Number = table.Column<int>(type: "integer", nullable: true),
+                    Additions = table.Column<int>(type: "integer", nullable: true),
+                    Deletions = table.Column<int>(type: "integer", nullable: true),
+                    ChangedFiles = table.Column<int>(type: "integer", nullable: true),
+                    FlaggedAdditions = table.Column<int>(type: "integer", nullable: true),
+                    FlaggedDeletions = table.Column<int>(type: "integer", nullable: true),
+                    Labels = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    MergedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    CitationCount = table.Column<int>(type: "integer", nullable: true),
+                    Url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Flags = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    MergedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contributions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contributions_ContributorIdentities_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "ContributorIdentities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contributions_TrackedRepositories_TrackedRepositoryId",
+                        column: x => x.TrackedRepositoryId,
+                        principalTable: "TrackedRepositories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SyncCursors",
+                columns: table => new
+                {
+                    TrackedRepositoryId = table.Column<long>(type: "bigint", nullable: false),
+                    Stream = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ETag = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ETagRequest = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Pending = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PendingPosition = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Position = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SyncCursors", x => new { x.TrackedRepositoryId, x.Stream });
+                    table.ForeignKey(
+                        name: "FK_SyncCursors_TrackedRepositories_TrackedRepositoryId",
+                        column: x => x.TrackedRepositoryId,
+                        principalTable: "TrackedRepositories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContributionCoAuthor",
+                columns: table => new
+                {
+                    ContributionId = table.Column<long>(type: "bigint", nullable: false),
+                    IdentityId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContributionCoAuthor", x => new { x.ContributionId, x.IdentityId });
+                    table.ForeignKey(
+                        name: "FK_ContributionCoAuthor_Contributions_ContributionId",
+                        column: x => x.ContributionId,
+                        principalTable: "Contributions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ContributionCoAuthor_ContributorIdentities_IdentityId",
+                        column: x => x.IdentityId,
+                        principalTable: "ContributorIdentities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "AspNetRoles",
+                columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
+                values: new object[] { "role-steward", "8b1f4f7e-steward", "Steward", "STEWARD" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetRoleClaims_RoleId",
+                table: "AspNetRoleClaims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "NormalizedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserRoles_RoleId",
+                table: "AspNetUserRoles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChainEvents_ChainId_Account",
+                table: "ChainEvents",
+                columns: new[] { "ChainId", "Account" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChainEvents_ChainId_BlockHash_LogIndex",
+                table: "ChainEvents",
+                columns: new[] { "ChainId", "BlockHash", "LogIndex" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChainEvents_ChainId_BlockNumber",
+                table: "ChainEvents",
+                columns: new[] { "ChainId", "BlockNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChainEvents_ChainId_Contract_Name",
+                table: "ChainEvents",
+                columns: new[] { "ChainId", "Contract", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChainTransactions_ChainId_From_Status",
+                table: "ChainTransactions",
+                columns: new[] { "ChainId", "From", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChainTransactions_ChainId_Purpose",
+                table: "ChainTransactions",
+                columns: new[] { "ChainId", "Purpose" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContributionCoAuthor_IdentityId",
+                table: "ContributionCoAuthor",
+                column: "IdentityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contributions_AuthorId",
+                table: "Contributions",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contributions_Host_Repository_Kind_ExternalId",
+                table: "Contributions",
+                columns: new[] { "Host", "Repository", "Kind", "ExternalId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contributions_TrackedRepositoryId",
+                table: "Contributions",
+                column: "TrackedRepositoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContributorIdentities_Kind_Value",
+                table: "ContributorIdentities",
+                columns: new[] { "Kind", "Value" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContributorIdentities_Login",
+                table: "ContributorIdentities",
+                column: "Login");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IngestionProgress_TrackedRepositoryId",
+                table: "IngestionProgress",
+                column: "TrackedRepositoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrackedRepositories_Slug",
+                table: "TrackedRepositories",
+                column: "Slug",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "ChainEvents");
+
+            migrationBuilder.DropTable(
+                name: "ChainHeads");
+
+            migrationBuilder.DropTable(
+                name: "ChainTransactions");
+
+            migrationBuilder.DropTable(
+                name: "ContractDeployments");
+
+            migrationBuilder.DropTable(
+                name: "ContributionCoAuthor");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "IndexedBlocks");
+
+            migrationBuilder.DropTable(
+                name: "IngestionProgress");
+
+            migrationBuilder.DropTable(
+                name: "SyncCursors");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Contributions");
+
+            migrationBuilder.DropTable(
+                name: "ContributorIdentities");
+
+            migrationBuilder.DropTable(
+                name: "TrackedRepositories");
+        }
+    }
+}

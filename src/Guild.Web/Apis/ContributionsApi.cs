@@ -1,0 +1,175 @@
+using System.Security.Claims;
+using Guild.Core.Contributions;
+using Guild.Core.Data;
+using Guild.Jobs.Ingestion;
+using Guild.Jobs.Ingestion.Papers;
+using Guild.Web.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guild.Web.Apis;
+
+/// <summary>Stewards' API for ingestion: tracked repositories, job progress, identity mappings and the papers import.</summary>
+public static class ContributionsApi
+{
+    public sealed record TrackedRepositoryResponse(
+        long Id, string Host, string Owner, string Name, string LicenseName, DateOnly? LicenseChangeDate, string? LicenseChangeTo,
+        string SyncCron, string? GitUrl, bool Active, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    {
+        public static TrackedRepositoryResponse From(TrackedRepository r) =>
+            new(r.Id, r.Host, r.Owner, r.Name, r.LicenseName, r.LicenseChangeDate, r.LicenseChangeTo, r.SyncCron, r.GitUrl, r.Active, r.CreatedAt, r.UpdatedAt);
+    }
+
+    public sealed record ProgressResponse(string Key, string Job, long? TrackedRepositoryId, string Status, long Done, long? Total, string? Detail,
+        DateTimeOffset StartedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt, DateTimeOffset? ResumeAt);
+
+    public sealed record IdentityMappingRequest(IdentityKind Kind, string? Value, string? Login);
+
+    public sealed record IdentityResponse(long Id, string Kind, string Value, string? Login, string LoginSource, DateTimeOffset? ConfirmedAt);
+
+    public sealed record JobResponse(string JobId);
+
+    public static IEndpointRouteBuilder MapContributionsApi(this IEndpointRouteBuilder app)
+    {
+        var repositories = app.MapGroup("/api/tracked-repositories").WithTags("Ingestion").RequireAuthorization(GuildPolicies.Steward);
+        repositories.MapGet("/", ListAsync).WithName("ListTrackedRepositories").WithSummary("Every tracked repository");
+        repositories.MapGet("/{id:long}", GetAsync).WithName("GetTrackedRepository").WithSummary("One tracked repository");
+        repositories.MapPost("/", AddAsync).WithName("AddTrackedRepository").WithSummary("Track a repository and schedule its sync");
+        repositories.MapPut("/{id:long}", UpdateAsync).WithName("UpdateTrackedRepository").WithSummary("Change a repository's licence, schedule or git source");
+        repositories.MapPost("/{id:long}/deactivate", (long id, [AsParameters] ContributionsServices s, CancellationToken ct) => SetActiveAsync(id, false, s, ct))
+            .WithName("DeactivateTrackedRepository").WithSummary("Stop syncing a repository (its contributions stay)");
+        repositories.MapPost("/{id:long}/activate", (long id, [AsParameters] ContributionsServices s, CancellationToken ct) => SetActiveAsync(id, true, s, ct))
+            .WithName("ActivateTrackedRepository").WithSummary("Resume syncing a repository");
+        repositories.MapPost("/{id:long}/sync", SyncNowAsync).WithName("SyncTrackedRepository").WithSummary("Run the GitHub sync (and git import, if configured) now");
+
+        var ingestion = app.MapGroup("/api/ingestion").WithTags("Ingestion").RequireAuthorization(GuildPolicies.Steward);
+        ingestion.MapGet("/progress", ProgressAsync).WithName("GetIngestionProgress").WithSummary("The latest run of every ingestion job: done / total, status");
+        ingestion.MapPost("/identity-mappings", ConfirmMappingAsync).WithName("ConfirmIdentityMapping")
+            .WithSummary("Confirm that a git email or an ORCID belongs to a GitHub login");
+        ingestion.MapPost("/papers", ImportPapersAsync).WithName("ImportPapers").Accepts<string>("text/csv")
+            .WithSummary("Import papers (CSV: doi,title,authors,citations[,published]); one bad row refuses the file");
+        return app;
+    }
+
+    /// <summary>What the handlers share.</summary>
+    public sealed record ContributionsServices(GuildDbContext Db, IngestionSchedules Schedules, IServiceProvider Services);
+
+    public static async Task<Ok<TrackedRepositoryResponse[]>> ListAsync(GuildDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await db.TrackedRepositories.AsNoTracking().OrderBy(r => r.Slug).ToListAsync(cancellationToken)).Select(TrackedRepositoryResponse.From).ToArray());
+
+    public static async Task<Results<Ok<TrackedRepositoryResponse>, NotFound<ProblemDetails>>> GetAsync(long id, GuildDbContext db, CancellationToken cancellationToken) =>
+        await db.TrackedRepositories.FindAsync([id], cancellationToken) is { } r
+            ? TypedResults.Ok(TrackedRepositoryResponse.From(r))
+            : TypedResults.NotFound(Problem(new TrackedRepositoryNotFoundError(id), StatusCodes.Status404NotFound));
+
+    public static async Task<Results<Created<TrackedRepositoryResponse>, ValidationProblem, Conflict<ProblemDetails>>> AddAsync(
+        TrackedRepositoryInput input, [AsParameters] ContributionsServices s, CancellationToken cancellationToken)
+    {
+        var outcome = await s.Services.GetRequiredService<AddTrackedRepositoryCommand>().ExecuteAsync(input, cancellationToken);
+        switch (outcome.Error)
+        {
+            case InvalidInputError invalid:
+                return TypedResults.ValidationProblem(invalid.Errors, title: "The repository cannot be tracked");
+            case { } error:
+                return TypedResults.Conflict(Problem(error, StatusCodes.Status409Conflict));
+        }
+        s.Schedules.Apply(outcome.Value!);
+        return TypedResults.Created($"/api/tracked-repositories/{outcome.Value!.Id}", TrackedRepositoryResponse.From(outcome.Value));
+    }
+
+    public static async Task<Results<Ok<TrackedRepositoryResponse>, ValidationProblem, NotFound<ProblemDetails>>> UpdateAsync(
+        long id, TrackedRepositoryChanges input, [AsParameters] ContributionsServices s, CancellationToken cancellationToken)
+    {
+        var outcome = await s.Services.GetRequiredService<UpdateTrackedRepositoryCommand>().ExecuteAsync(id, input, cancellationToken);
+        switch (outcome.Error)
+        {
+            case InvalidInputError invalid:
+                return TypedResults.ValidationProblem(invalid.Errors, title: "The repository cannot be changed");
+            case { } error:
+                return TypedResults.NotFound(Problem(error, StatusCodes.Status404NotFound));
+        }
+        s.Schedules.Apply(outcome.Value!);
+        return TypedResults.Ok(TrackedRepositoryResponse.From(outcome.Value!));
+    }
+
+    public static async Task<Results<Ok<TrackedRepositoryResponse>, NotFound<ProblemDetails>>> SetActiveAsync(
+        long id, bool active, ContributionsServices s, CancellationToken cancellationToken)
+    {
+        var outcome = await s.Services.GetRequiredService<SetTrackedRepositoryActiveCommand>().ExecuteAsync(id, active, cancellationToken);
+        if (outcome.Error is { } error)
+        {
+            return TypedResults.NotFound(Problem(error, StatusCodes.Status404NotFound));
+        }
+        s.Schedules.Apply(outcome.Value!);
+        return TypedResults.Ok(TrackedRepositoryResponse.From(outcome.Value!));
+    }
+
+    public static async Task<Results<Accepted<JobResponse[]>, NotFound<ProblemDetails>, BadRequest<ProblemDetails>>> SyncNowAsync(
+        long id, [AsParameters] ContributionsServices s, CancellationToken cancellationToken)
+    {
+        var repository = await s.Db.TrackedRepositories.FindAsync([id], cancellationToken);
+        if (repository is null)
+        {
+            return TypedResults.NotFound(Problem(new TrackedRepositoryNotFoundError(id), StatusCodes.Status404NotFound));
+        }
+        if (!repository.Active)
+        {
+            return TypedResults.BadRequest(new ProblemDetails { Title = "Repository is inactive", Detail = $"{repository.FullName} is deactivated: activate it first.", Status = 400 });
+        }
+        var jobs = new List<JobResponse> { new(s.Schedules.EnqueueGitHubSync(id)) };
+        if (repository.GitUrl is not null)
+        {
+            jobs.Add(new JobResponse(s.Schedules.EnqueueGitImport(id)));
+        }
+        return TypedResults.Accepted($"/api/ingestion/progress", jobs.ToArray());
+    }
+
+    public static async Task<Ok<ProgressResponse[]>> ProgressAsync(GuildDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.IngestionProgress.AsNoTracking().OrderBy(p => p.Key)
+            .Select(p => new ProgressResponse(p.Key, p.Job, p.TrackedRepositoryId, p.Status.ToString(), p.Done, p.Total, p.Detail, p.StartedAt, p.UpdatedAt, p.FinishedAt, p.ResumeAt))
+            .ToArrayAsync(cancellationToken));
+
+    public static async Task<Results<Ok<IdentityResponse>, ValidationProblem>> ConfirmMappingAsync(
+        IdentityMappingRequest request, ClaimsPrincipal user, ConfirmIdentityMappingCommand confirm, CancellationToken cancellationToken)
+    {
+        var outcome = await confirm.ExecuteAsync(request.Kind, request.Value, request.Login, user.Identity?.Name ?? "steward", cancellationToken);
+        if (outcome.Error is InvalidInputError invalid)
+        {
+            return TypedResults.ValidationProblem(invalid.Errors, title: "The mapping cannot be confirmed");
+        }
+        var i = outcome.Value!;
+        return TypedResults.Ok(new IdentityResponse(i.Id, i.Kind.ToString(), i.Value, i.Login, i.LoginSource.ToString(), i.ConfirmedAt));
+    }
+
+    public static async Task<Results<Ok<PapersImported>, ValidationProblem>> ImportPapersAsync(
+        HttpRequest request, ImportPapersCommand import, CancellationToken cancellationToken)
+    {
+        // The CSV parser reads synchronously: buffer the upload (bounded) first.
+        const int limit = 10 * 1024 * 1024;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > limit)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"is larger than {limit / 1024 / 1024} MB"] });
+        }
+        buffer.Position = 0;
+        using var reader = new StreamReader(buffer);
+        var outcome = await import.ExecuteAsync(reader, cancellationToken);
+        return outcome.Error is InvalidInputError invalid
+            ? TypedResults.ValidationProblem(invalid.Errors, title: "The papers file was refused; nothing was imported")
+            : TypedResults.Ok(outcome.Value!);
+    }
+
+    private static ProblemDetails Problem(ContributionsError error, int status) => new()
+    {
+        Title = error switch
+        {
+            TrackedRepositoryExistsError => "Already tracked",
+            TrackedRepositoryNotFoundError => "No such repository",
+            _ => "Refused",
+        },
+        Detail = error.Message,
+        Status = status,
+    };
+}
