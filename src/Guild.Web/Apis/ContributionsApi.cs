@@ -1,3 +1,4 @@
+using Guild.Core;
 using System.Security.Claims;
 using Guild.Core.Contributions;
 using Guild.Core.Data;
@@ -161,7 +162,7 @@ public static class ContributionsApi
             : TypedResults.Ok(outcome.Value!);
     }
 
-    private static ProblemDetails Problem(ContributionsError error, int status) => new()
+    private static ProblemDetails Problem(DomainError error, int status) => new()
     {
         Title = error switch
         {

@@ -1,3 +1,4 @@
+using Guild.Core;
 using Guild.Core.Contributions;
 using Guild.Core.Data;
 using Guild.Jobs.Ingestion.Papers;

@@ -75,7 +75,7 @@ public class RegistrationEndToEndTests(GuildWebFactory factory) : IClassFixture<
     public async Task PublicPages_InChromium_HaveNoSeriousAccessibilityViolations(string path)
     {
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = factory.ServerAddress.ToString() });
-        await page.GotoAsync(path);
+        await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
 
         var results = await page.RunAxe();
 

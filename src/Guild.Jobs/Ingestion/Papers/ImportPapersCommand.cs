@@ -1,3 +1,4 @@
+using Guild.Core;
 using System.Globalization;
 using CsvHelper;
 using Guild.Core.Contributions;
