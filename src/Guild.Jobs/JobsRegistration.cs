@@ -1,5 +1,7 @@
 using Guild.Core.Configuration;
 using Guild.Core.Data;
+using Guild.Core.Allocation.Epochs;
+using Guild.Jobs.Allocation;
 using Guild.Jobs.Chain;
 using Guild.Jobs.Ingestion;
 using Hangfire;
@@ -54,6 +56,9 @@ public static class JobsRegistration
         builder.Services.AddHostedService<HangfireSchemaInstaller>();
         builder.Services.AddTransient<RecordChainHeadJob>();
         builder.Services.AddTransient<IndexChainEventsJob>();
+        builder.Services.AddGuildEpochs();
+        builder.Services.AddTransient<ComputeEpochJob>();
+        builder.Services.AddTransient<PublishEpochJob>();
         builder.AddGuildIngestion();
         builder.Services.AddSingleton(TimeProvider.System);
         if (jobs.ScheduleRecurringJobs)

@@ -24,6 +24,8 @@ return await GuildProcess.RunAsync(async () =>
     app.MapGuildDefaults();                      // /health/live, /health/ready, /openapi/v1.json
     app.MapChainApi();
     app.MapContributionsApi();                   // tracked repositories, ingestion progress, papers (stewards)
+    app.MapEpochsApi();                          // allocations, explanations, audit files; create/compute/publish (stewards)
+    app.MapClaimsApi();                          // a wallet's cumulative amount and proof
     app.MapJobsDashboard(jobs);                  // /jobs, stewards only
     app.MapGuildAccounts();
     app.MapGuildPortal();

@@ -1,4 +1,5 @@
 using Guild.Core.Accounts;
+using Guild.Core.Allocation.Epochs;
 using Guild.Core.Chain;
 using Guild.Core.Contributions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -28,6 +29,12 @@ public abstract class GuildDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<ContributorIdentity> ContributorIdentities => Set<ContributorIdentity>();
     public DbSet<SyncCursor> SyncCursors => Set<SyncCursor>();
     public DbSet<IngestionProgress> IngestionProgress => Set<IngestionProgress>();
+    public DbSet<ContributorWallet> ContributorWallets => Set<ContributorWallet>();
+
+    public DbSet<Epoch> Epochs => Set<Epoch>();
+    public DbSet<EpochContributor> EpochContributors => Set<EpochContributor>();
+    public DbSet<EpochAccount> EpochAccounts => Set<EpochAccount>();
+    public DbSet<EpochArtifact> EpochArtifacts => Set<EpochArtifact>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
 using Guild.Web.Components;
+using Guild.Web.Epochs;
 using MudBlazor.Services;
 
 namespace Guild.Web.Hosting;
@@ -9,6 +10,7 @@ public static class PortalRegistration
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<EpochReadModels>();
         return builder;
     }
 

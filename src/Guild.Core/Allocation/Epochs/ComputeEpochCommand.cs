@@ -1,0 +1,75 @@
+using Guild.Core.Claims;
+using Guild.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guild.Core.Allocation.Epochs;
+
+/// <summary>
+/// Snapshot the inputs → score → allocate → build the cumulative tree → store the report, the lines and the files.
+/// Computing again replaces the previous computation and, for unchanged inputs, yields the identical root. A published
+/// epoch is refused.
+/// </summary>
+public sealed class ComputeEpochCommand(GuildDbContext db, EpochSnapshotBuilder snapshots, TimeProvider time)
+{
+    public async Task<Outcome<Epoch>> ExecuteAsync(long number, CancellationToken cancellationToken)
+    {
+        var epoch = await db.Epochs.SingleOrDefaultAsync(e => e.Number == number, cancellationToken);
+        if (epoch is null)
+        {
+            return new EpochNotFoundError(number);
+        }
+        if (epoch.IsPublished)
+        {
+            return new EpochPublishedError(number);
+        }
+        var previous = await db.Epochs.AsNoTracking().Where(e => e.Number < number).OrderByDescending(e => e.Number).FirstOrDefaultAsync(cancellationToken);
+        if (previous is { IsPublished: false })
+        {
+            return new PreviousEpochNotPublishedError(number, previous.Number);
+        }
+
+        var weights = epoch.Genesis ? WeightSet.Genesis : WeightSet.Default;
+        var snapshot = await snapshots.BuildAsync(epoch, weights, previous?.Number, cancellationToken);
+        var problems = SnapshotValidation.Validate(snapshot);
+        if (problems.Count > 0)
+        {
+            return new InvalidEpochInputsError(problems);
+        }
+        var allocation = AllocateEpoch.Run(snapshot);
+
+        var snapshotJson = Bytes(stream => EpochSnapshotJson.Write(snapshot, stream));
+        Hash32 reportHash = default;
+        var report = Bytes(stream => reportHash = AllocationReport.WriteJson(allocation, stream));
+        var csv = Bytes(stream =>
+        {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            AllocationReport.WriteCsv(allocation, writer);
+        });
+        var tree = Bytes(stream => allocation.Tree!.WriteDump(stream));
+
+        // One transaction: the epoch's stored lines and files always belong to its recorded root.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.EpochContributors.Where(c => c.Epoch == number).ExecuteDeleteAsync(cancellationToken);
+        await db.EpochAccounts.Where(a => a.Epoch == number).ExecuteDeleteAsync(cancellationToken);
+        await db.EpochArtifacts.Where(a => a.Epoch == number).ExecuteDeleteAsync(cancellationToken);
+        db.EpochContributors.AddRange(allocation.Contributors.Select(c => new EpochContributor(number, c)));
+        db.EpochAccounts.AddRange(allocation.Accounts.Select(a => new EpochAccount(number, a)));
+        db.EpochArtifacts.AddRange(
+            new EpochArtifact(number, EpochArtifactKind.Snapshot, snapshotJson),
+            new EpochArtifact(number, EpochArtifactKind.Report, report),
+            new EpochArtifact(number, EpochArtifactKind.ReportCsv, csv),
+            new EpochArtifact(number, EpochArtifactKind.Tree, tree));
+        epoch.RecordComputation(allocation, EpochSnapshotJson.Hash(snapshot).ToString(), reportHash.ToString(), time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return epoch;
+    }
+
+    private static byte[] Bytes(Action<Stream> write)
+    {
+        using var stream = new MemoryStream();
+        write(stream);
+        return stream.ToArray();
+    }
+}

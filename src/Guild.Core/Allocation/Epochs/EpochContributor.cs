@@ -1,0 +1,40 @@
+using System.Numerics;
+
+namespace Guild.Core.Allocation.Epochs;
+
+/// <summary>A contributor's line of a computed epoch, and the balances the next epoch starts from.</summary>
+public sealed class EpochContributor
+{
+    private EpochContributor() { }
+
+    public EpochContributor(long epoch, ContributorAllocation line)
+    {
+        Epoch = epoch;
+        Contributor = line.Contributor;
+        Wallet = line.Wallet;
+        Exclusion = line.Exclusion;
+        ScoreShare = line.ScoreShare;
+        EpochWei = line.EpochWei;
+        Capped = line.Capped;
+        GenesisReleasedWei = line.GenesisReleasedWei;
+        PaidWei = line.PaidWei;
+        CarriedWei = line.CarriedWei;
+        GenesisEntitlementWei = line.GenesisEntitlementWei;
+        GenesisReleasedTotalWei = line.GenesisReleasedTotalWei;
+    }
+
+    public long Epoch { get; private set; }
+    public string Contributor { get; private set; } = "";
+    public string? Wallet { get; private set; }
+    public string? Exclusion { get; private set; }
+    public double ScoreShare { get; private set; }
+    public BigInteger EpochWei { get; private set; }
+    public bool Capped { get; private set; }
+    public BigInteger GenesisReleasedWei { get; private set; }
+    public BigInteger PaidWei { get; private set; }
+    public BigInteger CarriedWei { get; private set; }
+    public BigInteger GenesisEntitlementWei { get; private set; }
+    public BigInteger GenesisReleasedTotalWei { get; private set; }
+
+    public ContributorBalance NextBalance => new(Contributor, CarriedWei, GenesisEntitlementWei, GenesisReleasedTotalWei);
+}

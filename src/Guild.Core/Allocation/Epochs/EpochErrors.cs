@@ -1,0 +1,17 @@
+namespace Guild.Core.Allocation.Epochs;
+
+public sealed record EpochNotFoundError(long Number) : DomainError($"There is no epoch {Number}.");
+
+/// <summary>A published epoch's root is on-chain: it is never recomputed.</summary>
+public sealed record EpochPublishedError(long Number) : DomainError($"Epoch {Number} is published and immutable.");
+
+/// <summary>Epochs build on the previous one's balances and tree, so they are computed and published in order.</summary>
+public sealed record PreviousEpochNotPublishedError(long Number, long Previous)
+    : DomainError($"Epoch {Number} needs epoch {Previous} published first: its balances and claims tree are this epoch's starting point.");
+
+/// <summary>The inputs exported from the store do not form a valid snapshot (the problems say why).</summary>
+public sealed record InvalidEpochInputsError(IReadOnlyList<string> Problems)
+    : DomainError("The epoch's inputs are not valid: " + string.Join("; ", Problems.Take(10)));
+
+/// <summary>An epoch not yet published already exists: review and publish it (or change it) before starting another.</summary>
+public sealed record EpochInProgressError(long Number) : DomainError($"Epoch {Number} is not published yet; finish it before creating the next.");

@@ -1,0 +1,199 @@
+using Guild.Core.Contributions;
+using Guild.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guild.Core.Allocation.Epochs;
+
+/// <summary>
+/// Exports an epoch's inputs from the contribution store: one contributor per person (identities resolved to a GitHub
+/// login are merged; the rest stay under their email or ORCID until someone claims them), every contribution created up
+/// to the epoch's instant, the edges between them, wallets, and the balances and cumulative totals the previous
+/// published epoch left. The result is the canonical, hashable snapshot that guild-audit recomputes.
+/// </summary>
+public sealed class EpochSnapshotBuilder(GuildDbContext db)
+{
+    public async Task<EpochSnapshot> BuildAsync(Epoch epoch, WeightSet weights, long? previousEpoch, CancellationToken cancellationToken)
+    {
+        var identities = await db.ContributorIdentities.AsNoTracking().ToListAsync(cancellationToken);
+        var wallets = await db.ContributorWallets.AsNoTracking().ToDictionaryAsync(w => w.Contributor, w => w.Address, cancellationToken);
+        // SQLite cannot compare DateTimeOffset in SQL; the store is read once per epoch, so filter here.
+        var stored = (await db.Contributions.AsNoTracking().Include(c => c.CoAuthors).ToListAsync(cancellationToken))
+            .Where(c => c.CreatedAt <= epoch.AsOf)
+            .ToList();
+
+        var graph = new Builder(identities, wallets);
+        graph.Add(stored);
+        var snapshot = new EpochSnapshot
+        {
+            Epoch = epoch.Number,
+            Genesis = epoch.Genesis,
+            AsOf = epoch.AsOf,
+            VestingStart = epoch.VestingStart,
+            BudgetWei = epoch.BudgetWei,
+            CapPpm = epoch.CapPpm,
+            MinimumPayoutWei = epoch.MinimumPayoutWei,
+            Weights = weights,
+            Contributors = graph.Contributors,
+            Contributions = graph.Contributions,
+            Edges = graph.Edges,
+        };
+        if (previousEpoch is not { } previous)
+        {
+            return snapshot;
+        }
+        var balances = await db.EpochContributors.AsNoTracking().Where(c => c.Epoch == previous).ToListAsync(cancellationToken);
+        var cumulative = await db.EpochAccounts.AsNoTracking().Where(a => a.Epoch == previous).ToListAsync(cancellationToken);
+        return snapshot with
+        {
+            Balances = balances.Select(b => b.NextBalance).Where(b => !b.CarriedWei.IsZero || !b.GenesisEntitlementWei.IsZero).ToList(),
+            Cumulative = cumulative.Select(a => new AccountTotal(a.Account, a.CumulativeWei)).ToList(),
+        };
+    }
+
+    /// <summary>The contributor id an identity belongs to: its GitHub login when known, else the identity itself.</summary>
+    public static string ContributorId(ContributorIdentity identity) =>
+        identity.Login is { Length: > 0 } login ? $"github:{login}" : $"{Prefix(identity.Kind)}:{identity.Value}";
+
+    private static string Prefix(IdentityKind kind) => kind switch
+    {
+        IdentityKind.GitHubLogin => "github",
+        IdentityKind.GitEmail => "email",
+        IdentityKind.Orcid => "orcid",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private sealed class Builder(List<ContributorIdentity> identities, Dictionary<string, string> wallets)
+    {
+        private readonly Dictionary<long, string> personOf = identities.ToDictionary(i => i.Id, ContributorId);
+        private readonly Dictionary<string, SortedSet<string>> people = new(StringComparer.Ordinal);
+        private readonly HashSet<string> bots = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SnapshotContribution> contributions = new(StringComparer.Ordinal);
+        private readonly HashSet<SnapshotEdge> edges = [];
+
+        public IReadOnlyList<SnapshotContributor> Contributors => people
+            .Select(p => new SnapshotContributor(p.Key, [.. p.Value], wallets.GetValueOrDefault(p.Key), bots.Contains(p.Key) ? "bot" : null))
+            .ToList();
+
+        public IReadOnlyList<SnapshotContribution> Contributions => [.. contributions.Values];
+
+        public IReadOnlyList<SnapshotEdge> Edges => [.. edges];
+
+        public void Add(List<Contribution> stored)
+        {
+            foreach (var identity in identities)
+            {
+                var person = Person(personOf[identity.Id]);
+                person.Add($"{Prefix(identity.Kind)}:{identity.Value}");
+                if (identity.IsBot)
+                {
+                    bots.Add(personOf[identity.Id]);
+                }
+            }
+
+            // Pull requests and issues first: reviews, comments and commits point at them by number.
+            var threads = new Dictionary<(string Repository, int Number), string>();
+            foreach (var c in stored.Where(c => c.Kind is ContributionKind.PullRequest or ContributionKind.Issue))
+            {
+                var id = Add(c);
+                threads.TryAdd((RepositoryOf(c), int.Parse(c.ExternalId, System.Globalization.CultureInfo.InvariantCulture)), id);
+            }
+            foreach (var c in stored.Where(c => c.Kind is not (ContributionKind.PullRequest or ContributionKind.Issue)))
+            {
+                var id = Add(c);
+                if (c.Number is not { } number || c.Kind == ContributionKind.Paper)
+                {
+                    continue;
+                }
+                var repository = RepositoryOf(c);
+                if (!threads.TryGetValue((repository, number), out var thread))
+                {
+                    if (c.Kind != ContributionKind.Commit)
+                    {
+                        continue;
+                    }
+                    // Git history alone (no GitHub sync): a squash-merged commit is its pull request's content.
+                    thread = $"pr:{repository}#{number}";
+                    threads[(repository, number)] = thread;
+                    contributions.TryAdd(thread, new SnapshotContribution(thread, ContributionType.PullRequest, repository, c.CreatedAt, Size(c), c.Flags != ContributionFlags.None, c.Title));
+                    Edge(EdgeType.Authored, AuthorOf(c), thread);
+                }
+                Edge(EdgeType.References, id, thread);
+                var actor = c.Kind switch
+                {
+                    ContributionKind.Review => EdgeType.Reviewed,
+                    ContributionKind.IssueComment or ContributionKind.ReviewComment => EdgeType.Commented,
+                    _ => (EdgeType?)null,
+                };
+                if (actor is { } type)
+                {
+                    Edge(type, AuthorOf(c), thread);
+                }
+            }
+        }
+
+        private string Add(Contribution c)
+        {
+            var repository = RepositoryOf(c);
+            var id = c.Kind switch
+            {
+                ContributionKind.PullRequest => $"pr:{repository}#{c.ExternalId}",
+                ContributionKind.Issue => $"issue:{repository}#{c.ExternalId}",
+                ContributionKind.Review => $"review:{repository}#{c.ExternalId}",
+                ContributionKind.IssueComment or ContributionKind.ReviewComment => $"comment:{repository}#{c.ExternalId}",
+                ContributionKind.Commit => $"commit:{repository}@{c.ExternalId}",
+                ContributionKind.Paper => $"paper:{c.ExternalId}",
+                _ => throw new ArgumentOutOfRangeException(nameof(c), c.Kind, null),
+            };
+            var type = c.Kind switch
+            {
+                ContributionKind.PullRequest => ContributionType.PullRequest,
+                ContributionKind.Issue => ContributionType.Issue,
+                ContributionKind.Review => ContributionType.Review,
+                ContributionKind.Commit => ContributionType.Commit,
+                ContributionKind.Paper => ContributionType.Paper,
+                _ => ContributionType.Comment,
+            };
+            contributions[id] = new SnapshotContribution(id, type, repository, c.CreatedAt, Size(c), c.Flags != ContributionFlags.None, c.Title);
+            Edge(EdgeType.Authored, AuthorOf(c), id);
+            foreach (var coAuthor in c.CoAuthors)
+            {
+                Edge(EdgeType.CoAuthored, personOf.GetValueOrDefault(coAuthor.IdentityId), id);
+            }
+            if (c.Kind == ContributionKind.PullRequest && c.MergedBy is { Length: > 0 } merger)
+            {
+                var person = $"github:{merger.ToLowerInvariant()}";
+                Person(person).Add(person);
+                Edge(EdgeType.Merged, person, id);
+            }
+            return id;
+        }
+
+        private string? AuthorOf(Contribution c) => c.AuthorId is { } author ? personOf.GetValueOrDefault(author) : null;
+
+        private void Edge(EdgeType type, string? source, string target)
+        {
+            if (source is not null)
+            {
+                edges.Add(new SnapshotEdge(type, source, target));
+            }
+        }
+
+        private SortedSet<string> Person(string id)
+        {
+            if (!people.TryGetValue(id, out var set))
+            {
+                people[id] = set = new SortedSet<string>(StringComparer.Ordinal);
+            }
+            return set;
+        }
+
+        private static string RepositoryOf(Contribution c) => c.Kind == ContributionKind.Paper ? "papers" : $"{c.Host}/{c.Repository}";
+
+        // What the type measures: changed lines net of generated/vendored/lock files, citations for papers.
+        private static long Size(Contribution c) => c.Kind switch
+        {
+            ContributionKind.Paper => c.CitationCount ?? 0,
+            _ => Math.Max(0, (c.Additions ?? 0) + (c.Deletions ?? 0) - (c.FlaggedAdditions ?? 0) - (c.FlaggedDeletions ?? 0)),
+        };
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using Guild.Core.Allocation;
+using Guild.Core.Allocation.Epochs;
+using Guild.Core.Claims;
+using Guild.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guild.Web.Epochs;
+
+/// <summary>
+/// What the portal and the API derive from stored epochs, cached: a published epoch never changes, so its claims tree
+/// (rebuilt from its stored leaves and checked against its root) and its recomputed allocation (for explanations,
+/// deterministic from the stored snapshot) can be kept. Only the latest few are kept.
+/// </summary>
+public sealed class EpochReadModels(IServiceScopeFactory scopes)
+{
+    private const int Keep = 2;
+    private readonly ConcurrentDictionary<long, Lazy<Task<ClaimsTree>>> trees = new();
+    private readonly ConcurrentDictionary<(long Epoch, string SnapshotHash), Lazy<Task<EpochAllocation>>> allocations = new();
+
+    public Task<ClaimsTree> TreeAsync(Epoch epoch) =>
+        Cached(trees, epoch.Number, () => BuildTreeAsync(epoch));
+
+    public Task<EpochAllocation> AllocationAsync(Epoch epoch) =>
+        Cached(allocations, (epoch.Number, epoch.SnapshotHash ?? ""), () => RecomputeAsync(epoch));
+
+    private async Task<ClaimsTree> BuildTreeAsync(Epoch epoch)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GuildDbContext>();
+        var leaves = await db.EpochAccounts.AsNoTracking().Where(a => a.Epoch == epoch.Number).ToListAsync();
+        var tree = ClaimsTree.Build(leaves.Select(l => KeyValuePair.Create(l.Account, l.CumulativeWei)));
+        return tree.Root.ToString() == epoch.Root
+            ? tree
+            : throw new InvalidOperationException($"Epoch {epoch.Number}'s stored leaves give root {tree.Root}, not the recorded {epoch.Root}.");
+    }
+
+    private async Task<EpochAllocation> RecomputeAsync(Epoch epoch)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GuildDbContext>();
+        var artifact = await db.EpochArtifacts.AsNoTracking().SingleAsync(a => a.Epoch == epoch.Number && a.Kind == EpochArtifactKind.Snapshot);
+        using var stream = new MemoryStream(artifact.Content);
+        return AllocateEpoch.Run(EpochSnapshotJson.Read(stream));
+    }
+
+    private static Task<T> Cached<TKey, T>(ConcurrentDictionary<TKey, Lazy<Task<T>>> cache, TKey key, Func<Task<T>> create) where TKey : notnull
+    {
+        var entry = cache.GetOrAdd(key, _ => new Lazy<Task<T>>(create));
+        if (entry.Value.IsFaulted)
+        {
+            cache.TryRemove(key, out _);
+        }
+        foreach (var old in cache.Keys.OrderDescending().Skip(Keep))
+        {
+            cache.TryRemove(old, out _);
+        }
+        return entry.Value;
+    }
+}
+
+/// <summary>Sums of wei for display: whole $AGI with up to four decimals.</summary>
+public static class Agi
+{
+    private static readonly BigInteger Unit = BigInteger.Pow(10, 18);
+
+    public static string Format(BigInteger? wei)
+    {
+        if (wei is not { } value)
+        {
+            return "—";
+        }
+        var whole = BigInteger.DivRem(value, Unit, out var remainder);
+        var fraction = (remainder * 10_000 / Unit).ToString("D4", System.Globalization.CultureInfo.InvariantCulture).TrimEnd('0');
+        return $"{whole:N0}{(fraction.Length > 0 ? "." + fraction : "")} AGI";
+    }
+}

@@ -1,0 +1,185 @@
+using System.Numerics;
+using Guild.Core.Allocation;
+using Guild.Core.Allocation.Epochs;
+using Guild.Core.Claims;
+using Guild.Core.Contributions;
+using Guild.Core.Data.Providers;
+using Guild.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Guild.Core.Tests.Allocation.Epochs;
+
+/// <summary>The epoch lifecycle on PostgreSQL: export from the contribution store, compute, recompute, publish, next epoch.</summary>
+public sealed class EpochCommandsTests : IAsyncLifetime
+{
+    private static readonly BigInteger Agi = BigInteger.Pow(10, 18);
+    private static readonly DateTimeOffset T0 = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+    private PostgresDatabase database = null!;
+    private readonly FakeClock clock = new(T0.AddDays(30));
+
+    public async Task InitializeAsync()
+    {
+        database = await PostgresDatabase.CreateAsync("epochs");
+        await using var db = Db();
+        await db.Database.MigrateAsync();
+        var record = new RecordContributionsCommand(db, ContributionRules.Default, clock);
+        var repo = new ContributionSource("github.com", "guild/engine", null);
+        IdentityRef Login(string login) => new(IdentityKind.GitHubLogin, login);
+        await record.ExecuteAsync(repo,
+        [
+            new ContributionRecord(ContributionKind.PullRequest, "1", T0.AddDays(1)) { Author = Login("ada"), Title = "Scoring", Additions = 400, Deletions = 20, MergedBy = "grace" },
+            new ContributionRecord(ContributionKind.PullRequest, "2", T0.AddDays(2)) { Author = Login("linus"), Title = "Tree", Additions = 90, Deletions = 5, MergedBy = "grace" },
+            new ContributionRecord(ContributionKind.Review, "9001", T0.AddDays(2)) { Author = Login("grace"), Number = 1 },
+            new ContributionRecord(ContributionKind.IssueComment, "77", T0.AddDays(3)) { Author = Login("linus"), Number = 1 },
+            new ContributionRecord(ContributionKind.Commit, "c0ffee", T0.AddDays(1)) { Author = new IdentityRef(IdentityKind.GitEmail, "ada@example.org", Login: "ada", Source: LoginSource.NoreplyEmail), Number = 1, Additions = 400, Deletions = 20, CoAuthors = [Login("alan")] },
+            new ContributionRecord(ContributionKind.Commit, "beef", T0.AddDays(4)) { Author = new IdentityRef(IdentityKind.GitEmail, "someone@example.org"), Additions = 3, Deletions = 1 },
+            new ContributionRecord(ContributionKind.PullRequest, "3", T0.AddDays(5)) { Author = Login("dependabot[bot]"), Title = "Bump", Additions = 2, Deletions = 2 },
+            new ContributionRecord(ContributionKind.PullRequest, "4", T0.AddDays(60)) { Author = Login("ada"), Title = "Future work", Additions = 10 }, // after the first epoch
+        ], default);
+        db.ContributorWallets.AddRange(
+            new ContributorWallet("github:ada", "0x00000000000000000000000000000000000000a1", T0),
+            new ContributorWallet("github:grace", "0x00000000000000000000000000000000000000a2", T0),
+            new ContributorWallet("github:linus", "0x00000000000000000000000000000000000000a3", T0));
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    private PostgresGuildDbContext Db() =>
+        new(new DbContextOptionsBuilder<PostgresGuildDbContext>().UseNpgsql(database.ConnectionString).Options);
+
+    private async Task<Outcome<Epoch>> CreateAsync(EpochInput input)
+    {
+        await using var db = Db();
+        return await new CreateEpochCommand(db, clock).ExecuteAsync(input, default);
+    }
+
+    private async Task<Outcome<Epoch>> ComputeAsync(long number)
+    {
+        await using var db = Db();
+        return await new ComputeEpochCommand(db, new EpochSnapshotBuilder(db), clock).ExecuteAsync(number, default);
+    }
+
+    private async Task PublishAsync(long number)
+    {
+        await using var db = Db();
+        (await db.Epochs.SingleAsync(e => e.Number == number)).MarkPublished(clock.GetUtcNow());
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task Compute_FromTheStore_AllocatesTheBudgetExactlyAndStoresAFileAnyoneCanRecompute()
+    {
+        var epoch = (await CreateAsync(new EpochInput(T0.AddDays(30), (1_000 * Agi).ToString(), 500_000, Agi.ToString(), false, null))).Value!;
+
+        var computed = (await ComputeAsync(epoch.Number)).Value!;
+
+        Assert.Equal(EpochStatus.Computed, computed.Status);
+        await using var db = Db();
+        var lines = await db.EpochContributors.Where(c => c.Epoch == epoch.Number).ToListAsync();
+        // People, merged across identities: ada's email commit is ada's; the bot is stored but never paid.
+        Assert.Contains(lines, l => l.Contributor == "github:ada" && l.Wallet == "0x00000000000000000000000000000000000000a1");
+        Assert.Contains(lines, l => l.Contributor == "email:someone@example.org" && l.Wallet is null && !l.CarriedWei.IsZero);
+        Assert.Equal("bot", lines.Single(l => l.Contributor == "github:dependabot[bot]").Exclusion);
+        Assert.True(lines.Single(l => l.Contributor == "github:dependabot[bot]").PaidWei.IsZero);
+        Assert.Equal(1_000 * Agi, lines.Aggregate(BigInteger.Zero, (sum, l) => sum + l.EpochWei));
+        Assert.All(lines, l => Assert.True(l.EpochWei <= 500 * Agi, $"{l.Contributor} got {l.EpochWei}, above the 50% cap")); // cap 500,000 ppm
+
+        // The stored snapshot recomputes to the recorded root and the stored tree leaves rebuild it.
+        var snapshot = await db.EpochArtifacts.SingleAsync(a => a.Epoch == epoch.Number && a.Kind == EpochArtifactKind.Snapshot);
+        using var stream = new MemoryStream(snapshot.Content);
+        Assert.Equal(computed.Root, AllocateEpoch.Run(EpochSnapshotJson.Read(stream)).Root.ToString());
+        Assert.Equal(computed.SnapshotHash, snapshot.Sha256);
+        var leaves = await db.EpochAccounts.Where(a => a.Epoch == epoch.Number).ToListAsync();
+        Assert.Equal(computed.Root, ClaimsTree.Build(leaves.Select(l => KeyValuePair.Create(l.Account, l.CumulativeWei))).Root.ToString());
+        var report = await db.EpochArtifacts.SingleAsync(a => a.Epoch == epoch.Number && a.Kind == EpochArtifactKind.Report);
+        Assert.Equal(computed.ReportHash, report.Sha256);
+    }
+
+    [Fact]
+    public async Task Compute_Again_GivesTheIdenticalRootAndReplacesTheLines()
+    {
+        var epoch = (await CreateAsync(new EpochInput(T0.AddDays(30), (1_000 * Agi).ToString(), null, null, false, null))).Value!;
+        var first = (await ComputeAsync(epoch.Number)).Value!;
+
+        var second = (await ComputeAsync(epoch.Number)).Value!;
+
+        Assert.Equal(first.Root, second.Root);
+        Assert.Equal(first.SnapshotHash, second.SnapshotHash);
+        Assert.Equal(first.ReportHash, second.ReportHash);
+        await using var db = Db();
+        Assert.Equal(first.Contributors, await db.EpochContributors.CountAsync(c => c.Epoch == epoch.Number));
+    }
+
+    [Fact]
+    public async Task Published_ThenComputeAgain_IsRefusedAndTheNextEpochBuildsOnIt()
+    {
+        var first = (await CreateAsync(new EpochInput(T0.AddDays(30), (1_000 * Agi).ToString(), null, null, false, null))).Value!;
+        var computed = (await ComputeAsync(first.Number)).Value!;
+        await PublishAsync(first.Number);
+
+        Assert.IsType<EpochPublishedError>((await ComputeAsync(first.Number)).Error);
+        clock.Advance(TimeSpan.FromDays(60));
+        var second = (await CreateAsync(new EpochInput(null, (500 * Agi).ToString(), null, null, false, null))).Value!;
+        var next = (await ComputeAsync(second.Number)).Value!;
+
+        Assert.Equal(2, next.Number);
+        Assert.Equal(computed.TotalCumulativeWei + next.PaidWei, next.TotalCumulativeWei);
+        await using var db = Db();
+        var before = await db.EpochAccounts.Where(a => a.Epoch == 1).ToDictionaryAsync(a => a.Account, a => a.CumulativeWei);
+        var after = await db.EpochAccounts.Where(a => a.Epoch == 2).ToDictionaryAsync(a => a.Account, a => a.CumulativeWei);
+        Assert.All(before, a => Assert.True(after[a.Key] >= a.Value, "cumulative amounts never go down"));
+        Assert.Equal((await db.Epochs.SingleAsync(e => e.Number == 1)).Root, computed.Root); // the published epoch is untouched
+    }
+
+    [Fact]
+    public async Task Create_WhileAnEpochIsUnpublished_IsRefused()
+    {
+        await CreateAsync(new EpochInput(T0.AddDays(30), Agi.ToString(), null, null, false, null));
+
+        var outcome = await CreateAsync(new EpochInput(null, Agi.ToString(), null, null, false, null));
+
+        Assert.IsType<EpochInProgressError>(outcome.Error);
+    }
+
+    [Theory]
+    [InlineData("0", 1000, false, false, "budgetWei")]
+    [InlineData("-5", 1000, false, false, "budgetWei")]
+    [InlineData("12.5", 1000, false, false, "budgetWei")]
+    [InlineData("100", 0, false, false, "capPpm")]
+    [InlineData("100", 1_000_001, false, false, "capPpm")]
+    [InlineData(null, 1000, true, false, "vestingStart")]
+    [InlineData("100", 1000, false, true, "vestingStart")]
+    public async Task Create_BadInput_NamesTheFieldAndStoresNothing(string? budget, int cap, bool genesis, bool vestingStart, string field)
+    {
+        var outcome = await CreateAsync(new EpochInput(null, budget, cap, null, genesis, vestingStart ? T0 : null));
+
+        var invalid = Assert.IsType<InvalidInputError>(outcome.Error);
+        Assert.Contains(field, invalid.Errors.Keys);
+        await using var db = Db();
+        Assert.False(await db.Epochs.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Genesis_TakesThePoolAndReleasesTheVestedPartOnly()
+    {
+        var vestingStart = T0.AddDays(-45); // a quarter of the six months has vested at the epoch
+        var epoch = (await CreateAsync(new EpochInput(T0.AddDays(30), null, 1_000_000, null, true, vestingStart))).Value!;
+
+        var computed = (await ComputeAsync(epoch.Number)).Value!;
+
+        Assert.Equal(GenesisVesting.PoolWei, computed.BudgetWei);
+        var vested = GenesisVesting.VestedAt(GenesisVesting.PoolWei, vestingStart, epoch.AsOf);
+        Assert.True(computed.PaidWei <= vested, $"paid {computed.PaidWei} but only {vested} vested");
+        Assert.True(computed.PaidWei > 0);
+    }
+
+    private sealed class FakeClock(DateTimeOffset now) : TimeProvider
+    {
+        private DateTimeOffset now = now;
+
+        public override DateTimeOffset GetUtcNow() => now;
+
+        public void Advance(TimeSpan by) => now += by;
+    }
+}
