@@ -26,9 +26,13 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
 
     protected virtual IEnumerable<(string Key, string Value)> Settings() => [];
 
+    /// <summary>Runs before the portal starts (e.g. to fund a signer the portal deploys with).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
         database = await PostgresDatabase.CreateAsync("web");
+        await PrepareAsync();
         UseKestrel(0);
         StartServer();
     }

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Numerics;
+using System.Text.Json;
+using Guild.Core.Accounts;
+using Guild.Core.Contributions;
+using Guild.Testing;
+using Guild.Web.Apis;
+using Guild.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Nethereum.Hex.HexTypes;
+using Nethereum.JsonRpc.Client;
+using Nethereum.Signer;
+using Nethereum.Web3;
+using Nethereum.Web3.Accounts;
+using Distributor = Guild.Chain.Contracts.RewardsDistributor;
+using Token = Guild.Chain.Contracts.GuildToken;
+
+namespace Guild.Web.Tests.Epochs;
+
+/// <summary>
+/// The rewards pipeline through every layer on PostgreSQL and anvil: contributions in the store → a steward opens,
+/// computes and publishes an epoch over the API (Hangfire jobs, Guild.Core, Guild.Chain) → the root is on-chain → the
+/// claims API gives a wallet its proof → the wallet claims and receives exactly its amount.
+/// </summary>
+public class EpochPipelineTests(EpochPipelineTests.DeployingPortal portal) : IClassFixture<EpochPipelineTests.DeployingPortal>
+{
+    private static readonly BigInteger Agi = BigInteger.Pow(10, 18);
+    private const string Password = "Correct-Horse-9";
+
+    /// <summary>The portal deploying its own contract suite on the shared anvil with a fresh key from the environment.</summary>
+    public sealed class DeployingPortal : GuildWebFactory
+    {
+        private readonly string signerKey = Convert.ToHexStringLower(EthECKey.GenerateKey().GetPrivateKeyAsBytes());
+
+        public Account Contributor { get; } = new(EthECKey.GenerateKey().GetPrivateKeyAsBytes(), 31337);
+
+        protected override IEnumerable<(string Key, string Value)> Settings() =>
+        [
+            ("Chain:Signer:PrivateKey", signerKey),
+            ("Chain:Deployment:AutoDeploy", "true"),
+            ("Chain:Deployment:TimelockDelaySeconds", "60"),
+            ("Chain:Deployment:VotingDelayBlocks", "1"),
+            ("Chain:Deployment:VotingPeriodBlocks", "20"),
+        ];
+
+        protected override async Task PrepareAsync()
+        {
+            var node = new Web3(TestEnvironment.SharedAnvilRpc);
+            foreach (var address in new[] { new EthECKey(signerKey).GetPublicAddress(), Contributor.Address })
+            {
+                await node.Client.SendRequestAsync(new RpcRequest(1, "anvil_setBalance", address, new HexBigInteger(BigInteger.Pow(10, 20)).HexValue));
+            }
+        }
+    }
+
+    private async Task<HttpClient> StewardAsync()
+    {
+        var email = $"steward+{Guid.NewGuid():N}@guild.test";
+        await portal.CreateUserAsync(email, Password, GuildRoles.Steward);
+        return await portal.LoginAsync(email, Password);
+    }
+
+    private async Task SeedContributionsAsync()
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var now = DateTimeOffset.UtcNow;
+        IdentityRef Login(string login) => new(IdentityKind.GitHubLogin, login);
+        await services.GetRequiredService<RecordContributionsCommand>().ExecuteAsync(new ContributionSource("github.com", "guild/pipeline", null),
+        [
+            new ContributionRecord(ContributionKind.PullRequest, "1", now.AddDays(-3)) { Author = Login("ada"), Title = "Scoring engine", Additions = 500, Deletions = 40, MergedBy = "grace" },
+            new ContributionRecord(ContributionKind.Review, "11", now.AddDays(-2)) { Author = Login("grace"), Number = 1 },
+            new ContributionRecord(ContributionKind.PullRequest, "2", now.AddDays(-2)) { Author = Login("linus"), Title = "Claims tree", Additions = 120, Deletions = 10 },
+        ], default);
+        var db = services.GetRequiredService<Guild.Core.Data.GuildDbContext>();
+        db.ContributorWallets.Add(new ContributorWallet("github:ada", portal.Contributor.Address.ToLowerInvariant(), now));
+        db.ContributorWallets.Add(new ContributorWallet("github:grace", EthECKey.GenerateKey().GetPublicAddress().ToLowerInvariant(), now));
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<EpochsApi.EpochResponse> WaitForStatusAsync(HttpClient client, long number, string status) =>
+        await Eventually.ReturnsAsync(async () =>
+        {
+            var epoch = await client.GetFromJsonAsync<EpochsApi.EpochResponse>($"/api/epochs/{number}");
+            return epoch?.Status == status ? epoch : null;
+        }, TimeSpan.FromSeconds(90));
+
+    [Fact]
+    public async Task StewardComputesAndPublishes_ContributorClaimsExactlyTheirAmount()
+    {
+        await SeedContributionsAsync();
+        var steward = await StewardAsync();
+
+        // Open, compute and publish epoch 1 over the API.
+        var created = await steward.PostAsJsonAsync("/api/epochs", new { budgetWei = (1_000 * Agi).ToString(), capPpm = 600_000, minimumPayoutWei = "1" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var number = (await created.Content.ReadFromJsonAsync<EpochsApi.EpochResponse>())!.Number;
+        Assert.Equal(HttpStatusCode.Accepted, (await steward.PostAsync($"/api/epochs/{number}/compute", null)).StatusCode);
+        var computed = await WaitForStatusAsync(steward, number, "Computed");
+        await new Web3(TestEnvironment.SharedAnvilRpc).Client.SendRequestAsync(new RpcRequest(1, "evm_increaseTime", 86_400)); // let the pool vest
+        Assert.Equal(HttpStatusCode.Accepted, (await steward.PostAsync($"/api/epochs/{number}/publish", null)).StatusCode);
+        var published = await WaitForStatusAsync(steward, number, "Published");
+
+        // The root on-chain is the epoch's.
+        var contracts = (await portal.CreateClient().GetFromJsonAsync<ChainApi.ContractResponse[]>("/api/chain/contracts"))!;
+        var distributor = contracts.Single(c => c.Name == "RewardsDistributor").Address;
+        var token = contracts.Single(c => c.Name == "GuildToken").Address;
+        var node = new Web3(TestEnvironment.SharedAnvilRpc);
+        var root = await node.Eth.GetContractQueryHandler<Distributor.RootOfFunction>().QueryAsync<byte[]>(distributor, new Distributor.RootOfFunction { Epoch = number });
+        Assert.Equal(computed.Root, "0x" + Convert.ToHexStringLower(root));
+        Assert.Equal(computed.Root, published.Root);
+
+        // Anyone can see why ada got her share.
+        var explanation = await portal.CreateClient().GetFromJsonAsync<JsonElement>($"/api/epochs/{number}/explanation?contributor=github:ada");
+        Assert.Contains(explanation.GetProperty("byType").EnumerateArray(), t => t.GetProperty("type").GetString() == "pull_request");
+
+        // Ada's wallet fetches its proof and claims.
+        var claim = (await portal.CreateClient().GetFromJsonAsync<ClaimsApi.ClaimResponse>($"/api/claims/{portal.Contributor.Address}"))!;
+        Assert.Equal(number, claim.Epoch);
+        var wallet = new Web3(portal.Contributor, TestEnvironment.SharedAnvilRpc);
+        var receipt = await wallet.Eth.GetContractTransactionHandler<Distributor.ClaimFunction>().SendRequestAndWaitForReceiptAsync(distributor, new Distributor.ClaimFunction
+        {
+            Account = claim.Account,
+            CumulativeAmount = BigInteger.Parse(claim.CumulativeWei),
+            Proof = claim.Proof.Select(p => Convert.FromHexString(p[2..])).ToList(),
+            FromAddress = portal.Contributor.Address,
+        });
+        Assert.Equal(BigInteger.One, receipt.Status.Value);
+        var balance = await node.Eth.GetContractQueryHandler<Token.BalanceOfFunction>().QueryAsync<BigInteger>(token, new Token.BalanceOfFunction { Account = portal.Contributor.Address });
+        Assert.Equal(BigInteger.Parse(claim.CumulativeWei), balance);
+        Assert.True(balance > 0);
+
+        // The portal shows the epoch and its root to anyone.
+        var page = await portal.CreateClient().GetStringAsync($"/epochs/{number}");
+        Assert.Contains(computed.Root!, page);
+
+        // Publishing again is harmless: the job sees a published epoch and the chain keeps the same root.
+        Assert.Equal(HttpStatusCode.Accepted, (await steward.PostAsync($"/api/epochs/{number}/publish", null)).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(published.PublishedAt, (await steward.GetFromJsonAsync<EpochsApi.EpochResponse>($"/api/epochs/{number}"))!.PublishedAt);
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Guild.Core.Data.GuildDbContext>();
+        Assert.Equal(1, db.ChainTransactions.Count(t => t.Purpose == $"rewards.publish-root:{number}"));
+    }
+
+    [Fact]
+    public async Task EpochEndpoints_WithoutTheStewardRole_AreRefused()
+    {
+        var anonymous = portal.CreateBrowserlikeClient();
+        var email = $"contributor+{Guid.NewGuid():N}@guild.test";
+        await portal.CreateUserAsync(email, Password);
+        var contributor = await portal.LoginAsync(email, Password);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/epochs", new { budgetWei = "1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await contributor.PostAsJsonAsync("/api/epochs", new { budgetWei = "1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await contributor.PostAsync("/api/epochs/1/publish", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateEpoch_BadInput_Answers400WithTheFieldAndStoresNothing()
+    {
+        var steward = await StewardAsync();
+        var before = (await steward.GetFromJsonAsync<EpochsApi.EpochResponse[]>("/api/epochs"))!.Length;
+
+        var response = await steward.PostAsJsonAsync("/api/epochs", new { budgetWei = "-12", capPpm = 0 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("budgetWei", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("capPpm", out _));
+        Assert.Equal(before, (await steward.GetFromJsonAsync<EpochsApi.EpochResponse[]>("/api/epochs"))!.Length);
+    }
+
+    [Fact]
+    public async Task Claims_NotAnAddress_Answers400()
+    {
+        var response = await portal.CreateClient().GetAsync("/api/claims/not-an-address");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
