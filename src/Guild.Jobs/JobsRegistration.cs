@@ -3,6 +3,7 @@ using Guild.Core.Data;
 using Guild.Core.Allocation.Epochs;
 using Guild.Jobs.Allocation;
 using Guild.Jobs.Chain;
+using Guild.Jobs.Demo;
 using Guild.Jobs.Ingestion;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -59,6 +60,7 @@ public static class JobsRegistration
         builder.Services.AddGuildEpochs();
         builder.Services.AddTransient<ComputeEpochJob>();
         builder.Services.AddTransient<PublishEpochJob>();
+        builder.Services.AddTransient<SeedDemoDataJob>();
         builder.AddGuildIngestion();
         builder.Services.AddSingleton(TimeProvider.System);
         if (jobs.ScheduleRecurringJobs)

@@ -19,6 +19,13 @@ public sealed class DeploymentOptions : IValidatableObject
     /// <summary>Unix time the vesting schedules start; default: the deployment block's time.</summary>
     public ulong? GenesisTimestamp { get; set; }
 
+    /// <summary>
+    /// Local chains only: start vesting this many days before the deployment block, so a demo has a vested pool to
+    /// pay the genesis epoch from. Ignored when <see cref="GenesisTimestamp"/> is set.
+    /// </summary>
+    [Range(0, 3650)]
+    public int GenesisDaysAgo { get; set; }
+
     [Range(0, 365L * 24 * 3600)]
     public long TimelockDelaySeconds { get; set; } = 2 * 24 * 3600;
 

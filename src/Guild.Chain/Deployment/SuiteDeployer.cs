@@ -87,7 +87,7 @@ public sealed partial class SuiteDeployer(
         var settings = options.Value.Deployment;
         var (web3, deployer) = await signer.GetAsync(ct);
         var records = new List<ContractDeployment>();
-        var genesis = settings.GenesisTimestamp ?? await LatestTimestampAsync(web3);
+        var genesis = settings.GenesisTimestamp ?? await LatestTimestampAsync(web3) - (ulong)settings.GenesisDaysAgo * 86_400;
 
         async Task<string> Deploy<TDeployment>(string name, TDeployment message) where TDeployment : ContractDeploymentMessage, new()
         {

@@ -60,6 +60,15 @@ public sealed class RewardsPublisher(ChainConnection chain, TransactionSender se
             .QueryAsync<BigInteger>(token, new Contracts.GuildToken.BalanceOfFunction { Account = distributor });
     }
 
+    /// <summary>When the initial-distribution pool's six-month vesting started on-chain: the genesis epoch's vesting start.</summary>
+    public async Task<DateTimeOffset> PoolVestingStartAsync(CancellationToken cancellationToken = default)
+    {
+        var pool = await contracts.AddressAsync(SuiteDeployer.DistributionVesting, cancellationToken);
+        var web3 = await chain.GetWeb3Async(cancellationToken);
+        var start = await web3.Eth.GetContractQueryHandler<Vesting.StartFunction>().QueryAsync<BigInteger>(pool, new Vesting.StartFunction());
+        return DateTimeOffset.FromUnixTimeSeconds((long)start);
+    }
+
     private async Task<byte[]> RootOfAsync(string distributor, long epoch, CancellationToken cancellationToken)
     {
         var web3 = await chain.GetWeb3Async(cancellationToken);

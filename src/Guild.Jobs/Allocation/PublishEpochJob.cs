@@ -12,7 +12,8 @@ namespace Guild.Jobs.Allocation;
 /// Hands a computed epoch's root to the chain: funds the distributor from the vested pool, publishes the root with the
 /// cumulative total and the report hash, and marks the epoch published. Every step is idempotent (the transaction
 /// outbox keys each send by purpose; the same root already on-chain counts as published), so a retry after a crash at
-/// any point finishes the job without paying or publishing twice.
+/// any point finishes the job without paying or publishing twice. An epoch whose tree has no account yet (nobody has
+/// linked a wallet) has nothing to claim: it is published without a transaction; the distributor accepts gaps in epochs.
 /// </summary>
 public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publisher, TimeProvider time)
 {
@@ -30,6 +31,12 @@ public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publishe
             throw new InvalidOperationException($"Epoch {number} is {epoch.Status}: compute it before publishing.");
         }
 
+        if (epoch.Accounts == 0)
+        {
+            epoch.MarkPublished(time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
         await publisher.FundForEpochAsync(number, cancellationToken);
         await publisher.PublishRootAsync(number, Bytes(epoch.Root!), epoch.TotalCumulativeWei ?? BigInteger.Zero, Bytes(epoch.ReportHash!), cancellationToken);
         epoch.MarkPublished(time.GetUtcNow());

@@ -1,19 +1,22 @@
 using System.Security.Cryptography;
 using Guild.Core.Accounts;
 using Guild.Core.Hosting;
+using Guild.Jobs.Demo;
+using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Guild.Web.Accounts;
 
 /// <summary>
-/// With <c>Demo:Enabled</c>, makes sure a steward and a contributor account exist and that their passwords are in
+/// With <c>Demo:Enabled</c>, queues the demo data (see <see cref="SeedDemoDataJob"/>) and makes sure a steward and a contributor account exist and that their passwords are in
 /// <see cref="DemoOptions.LoginsFile"/>. Passwords are random per installation: nothing to leak from the repository.
 /// </summary>
 internal sealed partial class DemoAccountsSeeder(
     IServiceScopeFactory scopes,
     IOptions<DemoOptions> options,
     DataDirectory data,
+    IBackgroundJobClient jobs,
     ILogger<DemoAccountsSeeder> logger) : IHostedService
 {
     private static readonly (string Email, string? Role)[] Accounts =
@@ -29,6 +32,8 @@ internal sealed partial class DemoAccountsSeeder(
         {
             return;
         }
+        // The contributions and the genesis epoch come from a job: importing takes a while and must not hold up start.
+        jobs.Enqueue<SeedDemoDataJob>(job => job.RunAsync(CancellationToken.None));
         var file = data.File(demo.LoginsFile);
         var known = File.Exists(file);
 

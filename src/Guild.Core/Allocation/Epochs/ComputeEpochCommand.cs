@@ -45,7 +45,8 @@ public sealed class ComputeEpochCommand(GuildDbContext db, EpochSnapshotBuilder 
             using var writer = new StreamWriter(stream, leaveOpen: true);
             AllocationReport.WriteCsv(allocation, writer);
         });
-        var tree = Bytes(stream => allocation.Tree!.WriteDump(stream));
+        // No wallet linked yet means no leaf: everything carries forward and there is no tree to store.
+        var tree = allocation.Tree is { } claims ? Bytes(claims.WriteDump) : null;
 
         // One transaction: the epoch's stored lines and files always belong to its recorded root.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -57,8 +58,11 @@ public sealed class ComputeEpochCommand(GuildDbContext db, EpochSnapshotBuilder 
         db.EpochArtifacts.AddRange(
             new EpochArtifact(number, EpochArtifactKind.Snapshot, snapshotJson),
             new EpochArtifact(number, EpochArtifactKind.Report, report),
-            new EpochArtifact(number, EpochArtifactKind.ReportCsv, csv),
-            new EpochArtifact(number, EpochArtifactKind.Tree, tree));
+            new EpochArtifact(number, EpochArtifactKind.ReportCsv, csv));
+        if (tree is not null)
+        {
+            db.EpochArtifacts.Add(new EpochArtifact(number, EpochArtifactKind.Tree, tree));
+        }
         epoch.RecordComputation(allocation, EpochSnapshotJson.Hash(snapshot).ToString(), reportHash.ToString(), time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

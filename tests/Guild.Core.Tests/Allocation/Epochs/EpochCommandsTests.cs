@@ -174,6 +174,28 @@ public sealed class EpochCommandsTests : IAsyncLifetime
         Assert.True(computed.PaidWei > 0);
     }
 
+    [Fact]
+    public async Task Compute_NobodyHasAWallet_CarriesEverythingAndStoresNoTree()
+    {
+        await using (var db = Db())
+        {
+            db.ContributorWallets.RemoveRange(db.ContributorWallets);
+            await db.SaveChangesAsync();
+        }
+        var epoch = (await CreateAsync(new EpochInput(T0.AddDays(30), (100 * Agi).ToString(), null, null, false, null))).Value!;
+
+        var computed = (await ComputeAsync(epoch.Number)).Value!;
+
+        Assert.Equal(0, computed.Accounts);
+        Assert.Equal(BigInteger.Zero, computed.PaidWei);
+        await using var check = Db();
+        Assert.False(await check.EpochArtifacts.AnyAsync(a => a.Epoch == epoch.Number && a.Kind == EpochArtifactKind.Tree));
+        var carried = await check.EpochContributors.Where(c => c.Epoch == epoch.Number).ToListAsync();
+        // Whatever was allocated (the 5% default cap leaves the rest unallocated among five people) is carried, not lost.
+        Assert.True(computed.AllocatedWei > 0);
+        Assert.Equal(computed.AllocatedWei, carried.Aggregate(BigInteger.Zero, (sum, c) => sum + c.CarriedWei));
+    }
+
     private sealed class FakeClock(DateTimeOffset now) : TimeProvider
     {
         private DateTimeOffset now = now;
