@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Guild.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGuildDbContext))]
-    [Migration("20261128152149_Epochs")]
-    partial class Epochs
+    [Migration("20261128153800_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

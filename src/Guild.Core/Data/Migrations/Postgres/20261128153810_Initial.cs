@@ -150,6 +150,19 @@ namespace Guild.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ContributorWallets",
+                columns: table => new
+                {
+                    Contributor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Address = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    LinkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContributorWallets", x => x.Contributor);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -161,6 +174,87 @@ namespace Guild.Core.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EpochAccounts",
+                columns: table => new
+                {
+                    Epoch = table.Column<long>(type: "bigint", nullable: false),
+                    Account = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    PreviousWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    CumulativeWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EpochAccounts", x => new { x.Epoch, x.Account });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EpochArtifacts",
+                columns: table => new
+                {
+                    Epoch = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EpochArtifacts", x => new { x.Epoch, x.Kind });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EpochContributors",
+                columns: table => new
+                {
+                    Epoch = table.Column<long>(type: "bigint", nullable: false),
+                    Contributor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Wallet = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: true),
+                    Exclusion = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ScoreShare = table.Column<double>(type: "double precision", nullable: false),
+                    EpochWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Capped = table.Column<bool>(type: "boolean", nullable: false),
+                    GenesisReleasedWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    PaidWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    CarriedWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    GenesisEntitlementWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    GenesisReleasedTotalWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EpochContributors", x => new { x.Epoch, x.Contributor });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Epochs",
+                columns: table => new
+                {
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    Genesis = table.Column<bool>(type: "boolean", nullable: false),
+                    AsOf = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    VestingStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    BudgetWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    CapPpm = table.Column<int>(type: "integer", nullable: false),
+                    MinimumPayoutWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    WeightsVersion = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    WeightsHash = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: true),
+                    SnapshotHash = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: true),
+                    ReportHash = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: true),
+                    Root = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: true),
+                    TotalCumulativeWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    AllocatedWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    PaidWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    Contributors = table.Column<int>(type: "integer", nullable: false),
+                    Accounts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ComputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Epochs", x => x.Number);
                 });
 
             migrationBuilder.CreateTable(
@@ -533,6 +627,11 @@ namespace Guild.Core.Data.Migrations.Postgres
                 column: "Login");
 
             migrationBuilder.CreateIndex(
+                name: "IX_EpochContributors_Epoch_Wallet",
+                table: "EpochContributors",
+                columns: new[] { "Epoch", "Wallet" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IngestionProgress_TrackedRepositoryId",
                 table: "IngestionProgress",
                 column: "TrackedRepositoryId");
@@ -578,7 +677,22 @@ namespace Guild.Core.Data.Migrations.Postgres
                 name: "ContributionCoAuthor");
 
             migrationBuilder.DropTable(
+                name: "ContributorWallets");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "EpochAccounts");
+
+            migrationBuilder.DropTable(
+                name: "EpochArtifacts");
+
+            migrationBuilder.DropTable(
+                name: "EpochContributors");
+
+            migrationBuilder.DropTable(
+                name: "Epochs");
 
             migrationBuilder.DropTable(
                 name: "IndexedBlocks");
