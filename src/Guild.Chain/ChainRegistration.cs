@@ -19,7 +19,7 @@ public static class ChainRegistration
 
     public static ChainOptions AddGuildChain(this IHostApplicationBuilder builder)
     {
-        RefuseSecretsInFiles(builder.Configuration);
+        builder.Configuration.RefuseSecretsInFiles(SecretKeys);
         var chain = builder.AddValidatedOptions<ChainOptions>(ChainOptions.Section);
         builder.Services.AddSingleton<ChainConnection>();
         builder.Services.AddSingleton<ChainSigner>();
@@ -48,20 +48,4 @@ public static class ChainRegistration
         return chain;
     }
 
-    /// <summary>A signing key in appsettings*.json would end up in the repository or an image: refuse to start.</summary>
-    private static void RefuseSecretsInFiles(IConfiguration configuration)
-    {
-        if (configuration is not IConfigurationRoot root)
-        {
-            return;
-        }
-        var found = SecretKeys
-            .Where(key => root.Providers.OfType<FileConfigurationProvider>().Any(p => p.TryGet(key, out var value) && !string.IsNullOrEmpty(value)))
-            .Select(key => $"{key}: must not be in a configuration file; pass it through the environment or a secret store")
-            .ToList();
-        if (found.Count > 0)
-        {
-            throw new GuildConfigurationException(found);
-        }
-    }
 }

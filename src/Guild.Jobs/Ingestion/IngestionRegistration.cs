@@ -16,7 +16,7 @@ public static class IngestionRegistration
     /// <summary>The contribution store, the GitHub and git clients and the ingestion jobs with their schedules.</summary>
     public static IHostApplicationBuilder AddGuildIngestion(this IHostApplicationBuilder builder)
     {
-        RefuseSecretsInFiles(builder.Configuration);
+        builder.Configuration.RefuseSecretsInFiles(SecretKeys);
         builder.AddGuildContributions();
         builder.AddValidatedOptions<GitHubOptions>(GitHubOptions.Section);
         builder.AddValidatedOptions<GitImportOptions>(GitImportOptions.Section);
@@ -32,20 +32,4 @@ public static class IngestionRegistration
         return builder;
     }
 
-    /// <summary>A token or private key in appsettings*.json would end up in the repository or an image: refuse to start.</summary>
-    private static void RefuseSecretsInFiles(IConfiguration configuration)
-    {
-        if (configuration is not IConfigurationRoot root)
-        {
-            return;
-        }
-        var found = SecretKeys
-            .Where(key => root.Providers.OfType<FileConfigurationProvider>().Any(p => p.TryGet(key, out var value) && !string.IsNullOrEmpty(value)))
-            .Select(key => $"{key}: must not be in a configuration file; pass it through the environment or a secret store")
-            .ToList();
-        if (found.Count > 0)
-        {
-            throw new GuildConfigurationException(found);
-        }
-    }
 }
