@@ -117,8 +117,11 @@ public static class DatasetReplay
             }
             var textFiles = Math.Min(files, Math.Max(additions + deletions > 0 ? 1 : 0, Math.Min(files, additions + deletions)));
             var chosen = new List<int>();
-            // Every modification rewrites the whole file, so keep files short: deletions take lines from the longest files
-            // in a window of recent ones, additions go to short files (or new ones).
+            // Every modification rewrites the whole file, so keep files short (a few files of 50k lines rewritten thousands
+            // of times would make every diff of the history unrealistically slow). Within a window of recent files: a commit
+            // that shrinks the code deletes from the longest; one that grows it deletes from the shortest file with enough
+            // lines; additions go to the shortest chosen file, or short and new ones.
+            var shrinks = deletions > additions;
             var remainingDelete = deletions;
             for (var k = 0; k < textFiles; k++)
             {
@@ -131,8 +134,11 @@ public static class DatasetReplay
                         continue;
                     }
                     var lines = text[candidate].End - text[candidate].Start;
-                    if (remainingDelete > 0 ? lines > 0 && (best < 0 || lines > text[best].End - text[best].Start)
-                                             : lines < 60 && (best < 0 || lines < text[best].End - text[best].Start))
+                    var bestLines = best < 0 ? 0 : text[best].End - text[best].Start;
+                    var better = remainingDelete > 0
+                        ? lines > 0 && (best < 0 || (shrinks || bestLines < remainingDelete ? lines > bestLines : lines >= remainingDelete && lines < bestLines))
+                        : lines < 60 && (best < 0 || lines < bestLines);
+                    if (better)
                     {
                         best = candidate;
                     }
@@ -167,7 +173,8 @@ public static class DatasetReplay
             }
             if (plan.Count > 0)
             {
-                plan[0] = plan[0] with { Add = plan[0].Add + leftAdd };
+                var shortest = Enumerable.Range(0, plan.Count).MinBy(k => text[plan[k].Index].End - text[plan[k].Index].Start - plan[k].Delete);
+                plan[shortest] = plan[shortest] with { Add = plan[shortest].Add + leftAdd };
             }
 
             int changed = 0, added = 0, deleted = 0;

@@ -59,19 +59,18 @@ public sealed partial class GitHistoryImporter(
             filter.ExcludeReachableFrom = exclude;
         }
         var settings = options.Value;
-        // git reads the line counts in its own process while this one walks the history.
-        var numstatTask = settings.UseGitExecutable && GitNumstat.Available
-            ? Task.Run(() => GitNumstat.ReadAsync(repositoryPath, walkHead, exclude, rules.Paths, cancellationToken), cancellationToken)
-            : null;
         var commits = git.Commits.QueryBy(filter).ToList();
         var startAt = cursor.Pending is { } reached ? commits.FindIndex(c => c.Sha == reached) + 1 : 0;
-        var numstat = numstatTask is null ? null : await numstatTask;
+        var lineCounts = settings.UseGitExecutable && GitNumstat.Available
+            ? new LineCounts(repositoryPath, commits, startAt, settings.BatchSize, rules.Paths, cancellationToken)
+            : null;
 
         var imported = 0;
         for (var index = startAt; index < commits.Count; index += settings.BatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = commits.Skip(index).Take(settings.BatchSize).ToList();
+            var numstat = lineCounts is null ? null : await lineCounts.ForBatchAsync(index);
             var records = batch.Select(c => ToRecord(git, c, numstat)).ToList();
             cursor = await IngestionState.CursorAsync(db, trackedRepositoryId, Stream, cancellationToken);
             cursor.ContinueWalk(batch[^1].Sha, time.GetUtcNow());
@@ -114,6 +113,38 @@ public sealed partial class GitHistoryImporter(
             Flags = flags,
             FlagsKnown = ContributionFlags.MergeCommit | ContributionFlags.FlaggedPathsOnly,
         };
+    }
+
+    /// <summary>
+    /// Line counts per batch, read by up to one git process per core ahead of the batch being saved, so git's diffing
+    /// (most of an import's cost) runs in parallel with itself and with the database writes.
+    /// </summary>
+    private sealed class LineCounts
+    {
+        private readonly Dictionary<int, Task<Dictionary<string, CommitStats>>> batches = [];
+
+        public LineCounts(string repositoryPath, List<Commit> commits, int startAt, int batchSize, PathRules rules, CancellationToken cancellationToken)
+        {
+            var slots = new SemaphoreSlim(Environment.ProcessorCount);
+            for (var index = startAt; index < commits.Count; index += batchSize)
+            {
+                var shas = commits.Skip(index).Take(batchSize).Where(c => c.Parents.Count() <= 1).Select(c => c.Sha).ToList();
+                batches[index] = Task.Run(async () =>
+                {
+                    await slots.WaitAsync(cancellationToken);
+                    try
+                    {
+                        return await GitNumstat.ReadAsync(repositoryPath, shas, rules, cancellationToken);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }, cancellationToken);
+            }
+        }
+
+        public Task<Dictionary<string, CommitStats>> ForBatchAsync(int index) => batches[index];
     }
 
     /// <summary>The slow path, without a git executable: LibGit2Sharp's patch statistics against the first parent (renames detected).</summary>

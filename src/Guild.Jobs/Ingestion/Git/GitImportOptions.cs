@@ -16,9 +16,9 @@ public sealed class GitImportOptions
     public int BatchSize { get; set; } = 2000;
 
     /// <summary>
-    /// Read per-commit line counts with <c>git log --numstat</c> when a git executable is on the PATH: one streamed
-    /// process for the whole range, numbers identical to git's. Otherwise (or when false) LibGit2Sharp computes them
-    /// per commit, which is several times slower.
+    /// Read per-commit line counts with <c>git log --numstat</c> when a git executable is on the PATH: one process per
+    /// batch, up to one per core at a time, numbers identical to git's. Otherwise (or when false) LibGit2Sharp computes
+    /// them per commit, which is several times slower.
     /// </summary>
     public bool UseGitExecutable { get; set; } = true;
 }
