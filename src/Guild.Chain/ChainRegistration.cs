@@ -31,6 +31,7 @@ public static class ChainRegistration
         builder.Services.AddScoped<LicenseService>();
         builder.Services.AddScoped<VotingPowerReader>();
         builder.Services.AddScoped<EventIndexer>();
+        builder.Services.AddScoped<Wallets.WalletLinking>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         var artifacts = ContractArtifacts.Find(chain.Deployment.ArtifactsPath,

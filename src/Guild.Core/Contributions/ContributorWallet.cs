@@ -19,4 +19,11 @@ public sealed class ContributorWallet
     public string Contributor { get; private set; } = "";
     public string Address { get; private set; } = "";
     public DateTimeOffset LinkedAt { get; private set; }
+
+    /// <summary>A new wallet for the same contributor: what earlier epochs put in the old one stays claimable there.</summary>
+    public void LinkTo(string address, DateTimeOffset now)
+    {
+        Address = address;
+        LinkedAt = now;
+    }
 }

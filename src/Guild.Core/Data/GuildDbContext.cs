@@ -30,6 +30,7 @@ public abstract class GuildDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<SyncCursor> SyncCursors => Set<SyncCursor>();
     public DbSet<IngestionProgress> IngestionProgress => Set<IngestionProgress>();
     public DbSet<ContributorWallet> ContributorWallets => Set<ContributorWallet>();
+    public DbSet<WalletChallenge> WalletChallenges => Set<WalletChallenge>();
 
     public DbSet<Epoch> Epochs => Set<Epoch>();
     public DbSet<EpochContributor> EpochContributors => Set<EpochContributor>();

@@ -22,12 +22,13 @@ public static class AccountsRegistration
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
+            });
+        authentication.AddIdentityCookies();
+        builder.AddGitHubSignIn(authentication);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -68,6 +69,7 @@ public static class AccountsRegistration
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect(LocalOrRoot(returnUrl));
         }).AllowAnonymous();
+        endpoints.MapGitHubSignIn();
         return endpoints;
     }
 

@@ -19,7 +19,7 @@ namespace Guild.Testing.GitHub;
 /// headers, answers If-None-Match with 304 (free, as on GitHub), sends X-RateLimit-* headers and spends a budget, and
 /// injects faults on request: 502, 403 secondary limits, 429 with Retry-After, malformed JSON, time-outs.
 /// </summary>
-public sealed class LoopbackGitHub : IAsyncDisposable
+public sealed partial class LoopbackGitHub : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, GitHubRepositoryData> repositories = new(StringComparer.OrdinalIgnoreCase);
@@ -121,6 +121,11 @@ public sealed class LoopbackGitHub : IAsyncDisposable
         if (fault is { } injected && injected.Fault != GitHubFault.MalformedJson)
         {
             await WriteFaultAsync(context, injected.Fault, injected.RetryAfter);
+            return;
+        }
+
+        if (await TryHandleOAuthAsync(context))
+        {
             return;
         }
 

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Guild.Chain.Deployment;
+using Guild.Core;
+using Guild.Core.Claims;
+using Guild.Core.Contributions;
+using Guild.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Nethereum.Signer;
+
+namespace Guild.Chain.Wallets;
+
+public sealed record WalletChallengeNotFoundError(string Nonce) : DomainError($"No wallet challenge {Nonce} was issued to this account.");
+
+public sealed record WalletChallengeSpentError(string Reason) : DomainError(Reason);
+
+public sealed record WalletSignatureMismatchError(string Expected, string? Recovered)
+    : DomainError(Recovered is null
+        ? "The signature is not a valid signature of the message."
+        : $"The message was signed by {Recovered}, not by {Expected}: sign it with the wallet you named.");
+
+/// <summary>
+/// Links a wallet to a contributor's GitHub login with a signed message (EIP-191, in the spirit of EIP-4361): the
+/// portal issues a challenge naming the chain id, the rewards distributor and a random nonce; the person signs it with
+/// the wallet; the signature is checked against the stored text, once, before it expires. The allocation then pays the
+/// login's share to that wallet from the next epoch on.
+/// </summary>
+public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, DeployedContracts contracts, TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
+
+    /// <param name="userId">The signed-in portal account.</param>
+    /// <param name="login">The GitHub login that account has linked.</param>
+    /// <param name="origin">The portal as the browser sees it, shown in the message so a person knows who asks.</param>
+    public async Task<Outcome<WalletChallenge>> IssueAsync(string userId, string login, string? address, Uri origin, CancellationToken cancellationToken)
+    {
+        if (EthereumAddress.TryNormalize(address?.Trim()) is not { } account || account == EthereumAddress.Zero)
+        {
+            return new InvalidInputError(new Dictionary<string, string[]> { ["address"] = ["must be a 20-byte hex address such as 0x52908400098527886E0F7030069857D2E4169EE7"] });
+        }
+        var chainId = await chain.GetChainIdAsync(cancellationToken);
+        var distributor = EthereumAddress.Normalize(await contracts.AddressAsync("RewardsDistributor", cancellationToken));
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var now = time.GetUtcNow();
+        var issued = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var message = string.Join('\n',
+            $"{origin.Authority} wants you to link your Ethereum account:",
+            EthereumAddress.ToChecksum(account),
+            "",
+            $"Pay the Guild rewards of GitHub account @{login} to this wallet.",
+            "",
+            $"URI: {origin.GetLeftPart(UriPartial.Authority)}",
+            "Version: 1",
+            $"Chain ID: {chainId.ToString(CultureInfo.InvariantCulture)}",
+            $"Contract: {EthereumAddress.ToChecksum(distributor)}",
+            $"Nonce: {nonce}",
+            $"Issued At: {issued.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}",
+            $"Expiration Time: {issued.Add(Lifetime).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+        var challenge = new WalletChallenge(nonce, userId, $"github:{login.ToLowerInvariant()}", account, chainId, distributor, message, issued, issued.Add(Lifetime));
+        db.WalletChallenges.Add(challenge);
+        await db.SaveChangesAsync(cancellationToken);
+        return challenge;
+    }
+
+    /// <summary>Checks the signature of a challenge this account was issued and links the wallet; a refusal changes nothing.</summary>
+    public async Task<Outcome<ContributorWallet>> LinkAsync(string userId, string? nonce, string? signature, CancellationToken cancellationToken)
+    {
+        var challenge = string.IsNullOrWhiteSpace(nonce)
+            ? null
+            : await db.WalletChallenges.SingleOrDefaultAsync(c => c.Nonce == nonce.Trim() && c.UserId == userId, cancellationToken);
+        if (challenge is null)
+        {
+            return new WalletChallengeNotFoundError(nonce ?? "");
+        }
+        var now = time.GetUtcNow();
+        if (challenge.UsedAt is not null)
+        {
+            return new WalletChallengeSpentError("This challenge was already used: ask for a new message.");
+        }
+        if (now > challenge.ExpiresAt)
+        {
+            return new WalletChallengeSpentError($"This challenge expired at {challenge.ExpiresAt:u}: ask for a new message.");
+        }
+        // The deployment the message names must still be the one the portal pays from.
+        if (await chain.GetChainIdAsync(cancellationToken) != challenge.ChainId
+            || !string.Equals(await contracts.AddressAsync("RewardsDistributor", cancellationToken), challenge.Contract, StringComparison.OrdinalIgnoreCase))
+        {
+            return new WalletChallengeSpentError("The chain or the rewards contract changed since this message was issued: ask for a new message.");
+        }
+        var recovered = Recover(challenge.Message, signature);
+        if (recovered != challenge.Address)
+        {
+            return new WalletSignatureMismatchError(EthereumAddress.ToChecksum(challenge.Address), recovered is null ? null : EthereumAddress.ToChecksum(recovered));
+        }
+
+        challenge.MarkUsed(now);
+        var wallet = await db.ContributorWallets.SingleOrDefaultAsync(w => w.Contributor == challenge.Contributor, cancellationToken);
+        if (wallet is null)
+        {
+            wallet = new ContributorWallet(challenge.Contributor, challenge.Address, now);
+            db.ContributorWallets.Add(wallet);
+        }
+        else
+        {
+            wallet.LinkTo(challenge.Address, now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return wallet;
+    }
+
+    private static string? Recover(string message, string? signature)
+    {
+        var hex = signature?.Trim();
+        if (hex is null || !System.Text.RegularExpressions.Regex.IsMatch(hex, "^(0x)?[0-9a-fA-F]{130}$"))
+        {
+            return null;
+        }
+        try
+        {
+            return EthereumAddress.TryNormalize(new EthereumMessageSigner().EncodeUTF8AndEcRecover(message, hex.StartsWith("0x", StringComparison.Ordinal) ? hex : "0x" + hex));
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return null; // not a point on the curve, a bad recovery id: not a signature
+        }
+    }
+}

@@ -1,0 +1,259 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Numerics;
+using System.Text.Json;
+using Guild.Core.Accounts;
+using Guild.Core.Claims;
+using Guild.Core.Contributions;
+using Guild.Core.Data;
+using Guild.Testing;
+using Guild.Testing.GitHub;
+using Guild.Web.Accounts;
+using Guild.Web.Apis;
+using Guild.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Nethereum.Hex.HexTypes;
+using Nethereum.JsonRpc.Client;
+using Nethereum.Signer;
+using Nethereum.Web3;
+using static Microsoft.Playwright.Assertions;
+
+namespace Guild.Web.Tests.Contributors;
+
+/// <summary>
+/// A contributor links the GitHub account their work is recorded under (OAuth against a loopback GitHub) and then a
+/// wallet, by signing a message that names the chain id, the distributor and a server nonce. Bad signatures, spent,
+/// expired and foreign challenges change nothing.
+/// </summary>
+public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClassFixture<WalletLinkingTests.LinkingPortal>, IAsyncLifetime
+{
+    private const string Password = "Correct-Horse-9";
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    /// <summary>A portal with its own contract suite on the shared anvil and GitHub OAuth pointed at a loopback GitHub.</summary>
+    public sealed class LinkingPortal : GuildWebFactory, IAsyncLifetime
+    {
+        private readonly string signerKey = Convert.ToHexStringLower(EthECKey.GenerateKey().GetPrivateKeyAsBytes());
+
+        public LoopbackGitHub GitHub { get; private set; } = null!;
+
+        protected override IEnumerable<(string Key, string Value)> Settings() =>
+        [
+            ("Chain:Signer:PrivateKey", signerKey),
+            ("Chain:Deployment:AutoDeploy", "true"),
+            ("GitHub:OAuth:ClientId", GitHub.OAuthClientId),
+            ("GitHub:OAuth:ClientSecret", GitHub.OAuthClientSecret),
+            ("GitHub:OAuth:Host", GitHub.BaseUrl.ToString()),
+        ];
+
+        protected override async Task PrepareAsync()
+        {
+            GitHub = await LoopbackGitHub.StartAsync();
+            await new Web3(TestEnvironment.SharedAnvilRpc).Client.SendRequestAsync(new RpcRequest(1, "anvil_setBalance",
+                new EthECKey(signerKey).GetPublicAddress(), new HexBigInteger(BigInteger.Pow(10, 20)).HexValue));
+        }
+
+        public new async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await GitHub.DisposeAsync();
+        }
+    }
+
+    public async Task InitializeAsync() => (playwright, browser) = await Chromium.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task Contributor_LinksGitHubThenAWalletInChromium_AndTheirVerifiedEmailCountsForTheirCommits()
+    {
+        var login = $"Octo-{Guid.NewGuid():N}"[..20];
+        var verified = $"{login.ToLowerInvariant()}@users.example";
+        var unverified = $"other-{login.ToLowerInvariant()}@elsewhere.example";
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            // A commit recorded under the git email only: nobody knows whose it is until its owner links GitHub.
+            await scope.ServiceProvider.GetRequiredService<RecordContributionsCommand>().ExecuteAsync(new ContributionSource("github.com", "guild/linking", null),
+            [
+                new ContributionRecord(ContributionKind.Commit, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow.AddDays(-1))
+                {
+                    Author = new IdentityRef(IdentityKind.GitEmail, verified, "Octo"), Title = "Tokenizer", Additions = 40,
+                },
+            ], default);
+        }
+        portal.GitHub.SignedIn = new GitHubAccount(9_000_001, login, [(verified, true), (unverified, false)]);
+        var page = await SignInAsync(await NewUserAsync());
+
+        await page.GotoAsync("/me");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link GitHub" }).ClickAsync();
+        await Expect(page.GetByTestId("status")).ToHaveTextAsync("GitHub account linked.");
+        await Expect(page.GetByTestId("github-login")).ToContainTextAsync("@" + login);
+
+        var key = EthECKey.GenerateKey();
+        await page.GetByLabel("Wallet address").FillAsync(key.GetPublicAddress());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Get the message to sign" }).ClickAsync();
+        var message = await page.GetByTestId("wallet-message").TextContentAsync() ?? "";
+        var distributor = await DistributorAsync();
+        Assert.Contains($"\n{EthereumAddress.ToChecksum(key.GetPublicAddress().ToLowerInvariant())}\n", message);
+        Assert.Contains("\nChain ID: 31337\n", message);
+        Assert.Contains($"\nContract: {EthereumAddress.ToChecksum(distributor)}\n", message);
+        Assert.Matches("\nNonce: [0-9a-f]{32}\n", message);
+
+        await page.GetByLabel("Signature").FillAsync(new EthereumMessageSigner().EncodeUTF8AndSign(message, key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link wallet" }).ClickAsync();
+        await Expect(page.GetByTestId("status")).ToContainTextAsync("linked: your rewards go to it");
+        await Expect(page.GetByTestId("wallet")).ToContainTextAsync(key.GetPublicAddress().ToLowerInvariant());
+
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GuildDbContext>();
+            var wallet = await db.ContributorWallets.SingleAsync(w => w.Contributor == "github:" + login.ToLowerInvariant());
+            Assert.Equal(key.GetPublicAddress().ToLowerInvariant(), wallet.Address);
+            var email = await db.ContributorIdentities.SingleAsync(i => i.Kind == IdentityKind.GitEmail && i.Value == verified);
+            Assert.Equal(login.ToLowerInvariant(), email.Login);
+            Assert.Equal(LoginSource.Confirmed, email.LoginSource);
+            Assert.False(await db.ContributorIdentities.AnyAsync(i => i.Value == unverified && i.Login != null));
+        }
+    }
+
+    [Fact]
+    public async Task GitHubAccount_LinkedToOnePortalAccount_IsRefusedToAnother_AndADenialChangesNothing()
+    {
+        var login = $"Shared-{Guid.NewGuid():N}"[..20];
+        portal.GitHub.SignedIn = new GitHubAccount(9_000_002, login, []);
+        var first = await SignInAsync(await NewUserAsync());
+        await first.GotoAsync("/me");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Link GitHub" }).ClickAsync();
+        await Expect(first.GetByTestId("github-login")).ToContainTextAsync("@" + login);
+
+        var secondEmail = await NewUserAsync();
+        var second = await SignInAsync(secondEmail);
+        await second.GotoAsync("/me");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Link GitHub" }).ClickAsync();
+        await Expect(second.GetByTestId("status")).ToContainTextAsync("linked to another portal account");
+        await Expect(second.GetByTestId("github-login")).ToHaveCountAsync(0);
+
+        portal.GitHub.SignedIn = null; // the person presses "Cancel" on GitHub
+        await second.GotoAsync("/me");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Link GitHub" }).ClickAsync();
+        await Expect(second.GetByTestId("status")).ToContainTextAsync("GitHub did not confirm the account");
+        await using var scope = portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<GuildUser>>();
+        Assert.Null(await users.LinkedLoginAsync((await users.FindByEmailAsync(secondEmail))!));
+    }
+
+    [Fact]
+    public async Task WalletApi_RefusesBadInput_WrongSigners_SpentExpiredAndForeignChallenges_WithoutChangingAnything()
+    {
+        var (client, contributor) = await LinkedApiUserAsync();
+        var key = EthECKey.GenerateKey();
+        var address = key.GetPublicAddress();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await portal.CreateBrowserlikeClient().PostAsJsonAsync("/api/me/wallet/challenges", new { address })).StatusCode);
+        var unlinked = await portal.LoginAsync(await NewUserAsync(), Password);
+        await AssertProblemAsync(await unlinked.PostAsJsonAsync("/api/me/wallet/challenges", new { address }), HttpStatusCode.Conflict, "Link your GitHub account first");
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet/challenges", new { address = "0x1234" }), HttpStatusCode.BadRequest, "address");
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet/challenges", new { address = EthereumAddress.Zero }), HttpStatusCode.BadRequest, "address");
+
+        var challenge = await IssueAsync(client, address);
+        var impostor = EthECKey.GenerateKey();
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet", new { challenge.Nonce, Signature = Sign(challenge.Message, impostor) }),
+            HttpStatusCode.BadRequest, $"signed by {EthereumAddress.ToChecksum(impostor.GetPublicAddress().ToLowerInvariant())}");
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet", new { challenge.Nonce, Signature = "0x1234" }), HttpStatusCode.BadRequest, "not a valid signature");
+        // The same text with another nonce is another message: a signature is good for the message it signed only.
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet", new { challenge.Nonce, Signature = Sign(challenge.Message.Replace(challenge.Nonce, new string('0', 32)), key) }),
+            HttpStatusCode.BadRequest, "signed by");
+        var (other, _) = await LinkedApiUserAsync();
+        await AssertProblemAsync(await other.PostAsJsonAsync("/api/me/wallet", new { challenge.Nonce, Signature = Sign(challenge.Message, key) }), HttpStatusCode.NotFound, "No wallet challenge");
+        Assert.Null(await WalletAsync(contributor));
+
+        var linked = await client.PostAsJsonAsync("/api/me/wallet", new { challenge.Nonce, Signature = Sign(challenge.Message, key) });
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        Assert.Equal(address.ToLowerInvariant(), await WalletAsync(contributor));
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet", new { challenge.Nonce, Signature = Sign(challenge.Message, key) }), HttpStatusCode.BadRequest, "already used");
+
+        var next = EthECKey.GenerateKey();
+        var late = await IssueAsync(client, next.GetPublicAddress());
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<GuildDbContext>().WalletChallenges.Where(c => c.Nonce == late.Nonce)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        }
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet", new { late.Nonce, Signature = Sign(late.Message, next) }), HttpStatusCode.BadRequest, "expired");
+        Assert.Equal(address.ToLowerInvariant(), await WalletAsync(contributor));
+
+        var me = await client.GetFromJsonAsync<MyAccountApi.MyAccountResponse>("/api/me");
+        Assert.Equal(contributor, me!.Contributor);
+        Assert.Equal(address.ToLowerInvariant(), me.Wallet);
+    }
+
+    private async Task<string> NewUserAsync()
+    {
+        var email = $"contributor+{Guid.NewGuid():N}@guild.test";
+        await portal.CreateUserAsync(email, Password);
+        return email;
+    }
+
+    private async Task<IPage> SignInAsync(string email)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.ServerAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login?ReturnUrl=%2Fme");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.WaitForURLAsync("**/me");
+        return page;
+    }
+
+    /// <summary>A signed-in API client whose account has a GitHub link (made directly, as the OAuth flow is covered above).</summary>
+    private async Task<(HttpClient Client, string Contributor)> LinkedApiUserAsync()
+    {
+        var email = await NewUserAsync();
+        var login = $"api-{Guid.NewGuid():N}"[..16];
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<GuildUser>>();
+            var result = await users.AddLoginAsync((await users.FindByEmailAsync(email))!, new UserLoginInfo(GitHubSignIn.Scheme, Guid.NewGuid().ToString("N"), login));
+            Assert.True(result.Succeeded);
+        }
+        return (await portal.LoginAsync(email, Password), "github:" + login);
+    }
+
+    private static async Task<MyAccountApi.WalletChallengeResponse> IssueAsync(HttpClient client, string address)
+    {
+        var response = await client.PostAsJsonAsync("/api/me/wallet/challenges", new { address });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<MyAccountApi.WalletChallengeResponse>())!;
+    }
+
+    private static string Sign(string message, EthECKey key) => new EthereumMessageSigner().EncodeUTF8AndSign(message, key);
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, body, StringComparison.Ordinal);
+    }
+
+    private async Task<string?> WalletAsync(string contributor)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GuildDbContext>().ContributorWallets.Where(w => w.Contributor == contributor).Select(w => w.Address).SingleOrDefaultAsync();
+    }
+
+    private async Task<string> DistributorAsync()
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GuildDbContext>().ContractDeployments.Where(d => d.Name == "RewardsDistributor").Select(d => d.Address.ToLower()).SingleAsync();
+    }
+}
