@@ -25,6 +25,12 @@ internal sealed partial class DemoAccountsSeeder(
         ("contributor@guild.local", null),
     ];
 
+    /// <summary>
+    /// The demo contributor stands for a real nanoGPT contributor (their noreply email names the login), linked as if
+    /// through GitHub, so /me shows an allocation and the wallet-link flow from the first start.
+    /// </summary>
+    private const string DemoContributorLogin = "okuvshynov";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var demo = options.Value;
@@ -62,6 +68,10 @@ internal sealed partial class DemoAccountsSeeder(
             if (role is not null && !await users.IsInRoleAsync(user, role))
             {
                 Check(await users.AddToRoleAsync(user, role), email);
+            }
+            if (role is null && await users.LinkedLoginAsync(user) is null)
+            {
+                Check(await users.AddLoginAsync(user, new UserLoginInfo(GitHubSignIn.Scheme, "demo:" + DemoContributorLogin, DemoContributorLogin)), email);
             }
             lines.Add($"{email}\t{password}\t{role ?? "Contributor"}");
         }

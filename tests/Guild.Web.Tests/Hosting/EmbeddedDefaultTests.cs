@@ -20,7 +20,7 @@ public class EmbeddedDefaultTests : IDisposable
     public async Task Portal_OnDefaults_DeploysOnceKeepsChainAndStopsCleanly()
     {
         var data = Path.Combine(scratch, "data");
-        var first = await RunUntilReadyAsync(data);
+        var first = await RunUntilReadyAsync(data, DemoContributorIsLinkedAsync);
         Assert.Equal(9, first.Contracts.Length);
         Assert.All(first.Contracts, c => Assert.Equal(31337, c.ChainId));
         var logins = File.ReadAllLines(Path.Combine(data, "demo-logins.txt")).Where(l => !l.StartsWith('#')).ToList();
@@ -37,7 +37,26 @@ public class EmbeddedDefaultTests : IDisposable
         Assert.Equal(first.Contracts.Select(c => c.TransactionHash), second.Contracts.Select(c => c.TransactionHash));
     }
 
-    private async Task<(ChainApi.ContractResponse[] Contracts, int ExitCode)> RunUntilReadyAsync(string data)
+    /// <summary>The demo contributor signs in with the password from the logins file and is linked to a nanoGPT contributor's login.</summary>
+    private static async Task DemoContributorIsLinkedAsync(Uri portal, string data)
+    {
+        var line = File.ReadAllLines(Path.Combine(data, "demo-logins.txt")).Single(l => l.StartsWith("contributor@guild.local\t", StringComparison.Ordinal)).Split('\t');
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = portal };
+        var form = await http.GetStringAsync("/Account/Login");
+        var login = await http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = GuildWebFactory.AntiforgeryToken(form),
+            ["_handler"] = "login",
+            ["Input.Email"] = line[0],
+            ["Input.Password"] = line[1],
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, login.StatusCode);
+        var me = await http.GetFromJsonAsync<MyAccountApi.MyAccountResponse>("/api/me");
+        Assert.Equal("okuvshynov", me!.GitHubLogin);
+        Assert.Equal("github:okuvshynov", me.Contributor);
+    }
+
+    private async Task<(ChainApi.ContractResponse[] Contracts, int ExitCode)> RunUntilReadyAsync(string data, Func<Uri, string, Task>? whileRunning = null)
     {
         var port = GuildProcessRunner.ClosedPort();
         await using var portal = GuildProcessRunner.Start("Guild.Web", scratch, new Dictionary<string, string>
@@ -59,6 +78,10 @@ public class EmbeddedDefaultTests : IDisposable
             }
         }, TimeSpan.FromSeconds(120));
         var contracts = (await http.GetFromJsonAsync<ChainApi.ContractResponse[]>("/api/chain/contracts"))!;
+        if (whileRunning is not null)
+        {
+            await whileRunning(http.BaseAddress, data);
+        }
 
         // Stop it the way Ctrl+C or a container runtime does.
         portal.Terminate();
