@@ -28,6 +28,7 @@ public sealed record WalletSignatureMismatchError(string Expected, string? Recov
 public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, DeployedContracts contracts, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
+    public const int MaxOpenChallenges = 5;
 
     /// <param name="userId">The signed-in portal account.</param>
     /// <param name="login">The GitHub login that account has linked.</param>
@@ -38,10 +39,20 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
         {
             return new InvalidInputError(new Dictionary<string, string[]> { ["address"] = ["must be a 20-byte hex address such as 0x52908400098527886E0F7030069857D2E4169EE7"] });
         }
+        if (origin.Authority.Length > 255)
+        {
+            return new InvalidInputError(new Dictionary<string, string[]> { ["origin"] = ["the portal's host name is too long to put in a message"] });
+        }
+        var now = time.GetUtcNow();
+        var open = await db.WalletChallenges.Where(c => c.UserId == userId && c.UsedAt == null).ToListAsync(cancellationToken);
+        if (open.Count(c => c.ExpiresAt >= now) >= MaxOpenChallenges)
+        {
+            return new WalletChallengeSpentError($"{MaxOpenChallenges} messages are waiting for a signature already: sign one, or wait until they expire.");
+        }
+        db.WalletChallenges.RemoveRange(open.Where(c => c.ExpiresAt < now)); // of no use to anyone
         var chainId = await chain.GetChainIdAsync(cancellationToken);
         var distributor = EthereumAddress.Normalize(await contracts.AddressAsync("RewardsDistributor", cancellationToken));
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var now = time.GetUtcNow();
         var issued = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var message = string.Join('\n',
             $"{origin.Authority} wants you to link your Ethereum account:",
@@ -62,15 +73,19 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
         return challenge;
     }
 
-    /// <summary>Checks the signature of a challenge this account was issued and links the wallet; a refusal changes nothing.</summary>
-    public async Task<Outcome<ContributorWallet>> LinkAsync(string userId, string? nonce, string? signature, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the signature of a challenge this account was issued and links the wallet to <paramref name="login"/>, the
+    /// account's GitHub login now (it must still be the one the message named). A refusal changes nothing.
+    /// </summary>
+    public async Task<Outcome<ContributorWallet>> LinkAsync(string userId, string? login, string? nonce, string? signature, CancellationToken cancellationToken)
     {
-        var challenge = string.IsNullOrWhiteSpace(nonce)
+        var key = nonce?.Trim();
+        var challenge = string.IsNullOrEmpty(key)
             ? null
-            : await db.WalletChallenges.SingleOrDefaultAsync(c => c.Nonce == nonce.Trim() && c.UserId == userId, cancellationToken);
+            : await db.WalletChallenges.AsNoTracking().SingleOrDefaultAsync(c => c.Nonce == key && c.UserId == userId, cancellationToken);
         if (challenge is null)
         {
-            return new WalletChallengeNotFoundError(nonce ?? "");
+            return new WalletChallengeNotFoundError(key ?? "");
         }
         var now = time.GetUtcNow();
         if (challenge.UsedAt is not null)
@@ -80,6 +95,10 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
         if (now > challenge.ExpiresAt)
         {
             return new WalletChallengeSpentError($"This challenge expired at {challenge.ExpiresAt:u}: ask for a new message.");
+        }
+        if (login is null || challenge.Contributor != $"github:{login.ToLowerInvariant()}")
+        {
+            return new WalletChallengeSpentError("This account's GitHub link changed since the message was issued: ask for a new message.");
         }
         // The deployment the message names must still be the one the portal pays from.
         if (await chain.GetChainIdAsync(cancellationToken) != challenge.ChainId
@@ -93,7 +112,13 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
             return new WalletSignatureMismatchError(EthereumAddress.ToChecksum(challenge.Address), recovered is null ? null : EthereumAddress.ToChecksum(recovered));
         }
 
-        challenge.MarkUsed(now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Spend the nonce in the database, so of two requests racing with the same signature exactly one links.
+        if (await db.WalletChallenges.Where(c => c.Nonce == challenge.Nonce && c.UsedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.UsedAt, now), cancellationToken) != 1)
+        {
+            return new WalletChallengeSpentError("This challenge was already used: ask for a new message.");
+        }
         var wallet = await db.ContributorWallets.SingleOrDefaultAsync(w => w.Contributor == challenge.Contributor, cancellationToken);
         if (wallet is null)
         {
@@ -104,7 +129,16 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
         {
             wallet.LinkTo(challenge.Address, now);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another link for the same login committed first (its row did not exist when this one looked).
+            return new WalletChallengeSpentError("Another wallet was linked to this login at the same moment: reload and try again.");
+        }
+        await transaction.CommitAsync(cancellationToken);
         return wallet;
     }
 

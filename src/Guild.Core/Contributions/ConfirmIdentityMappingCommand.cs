@@ -9,7 +9,11 @@ namespace Guild.Core.Contributions;
 /// </summary>
 public sealed class ConfirmIdentityMappingCommand(GuildDbContext db, ContributionRules rules, TimeProvider time)
 {
-    public async Task<Outcome<ContributorIdentity>> ExecuteAsync(IdentityKind kind, string? value, string? login, string confirmedBy, CancellationToken cancellationToken)
+    /// <param name="replaceConfirmed">
+    /// A steward's decision replaces an earlier confirmation; a person's own claim (a verified GitHub email) does not
+    /// take over an email or ORCID already confirmed for someone else: that needs a steward.
+    /// </param>
+    public async Task<Outcome<ContributorIdentity>> ExecuteAsync(IdentityKind kind, string? value, string? login, string confirmedBy, CancellationToken cancellationToken, bool replaceConfirmed = true)
     {
         var errors = new FieldErrors();
         var trimmed = value?.Trim();
@@ -40,6 +44,11 @@ public sealed class ConfirmIdentityMappingCommand(GuildDbContext db, Contributio
         {
             identity = new ContributorIdentity(kind, normalized, null, isBot: false);
             db.ContributorIdentities.Add(identity);
+        }
+        var claimed = ContributorIdentity.Normalize(IdentityKind.GitHubLogin, login!);
+        if (!replaceConfirmed && identity.LoginSource == LoginSource.Confirmed && identity.Login != claimed)
+        {
+            return new IdentityConfirmedForAnotherError(normalized, identity.Login!);
         }
         identity.Confirm(login!.Trim(), confirmedBy, time.GetUtcNow(), rules.IsBot(login));
         await db.SaveChangesAsync(cancellationToken);

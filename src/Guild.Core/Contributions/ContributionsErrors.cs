@@ -3,3 +3,6 @@ namespace Guild.Core.Contributions;
 public sealed record TrackedRepositoryNotFoundError(long Id) : DomainError($"No tracked repository has id {Id}.");
 
 public sealed record TrackedRepositoryExistsError(string Slug) : DomainError($"{Slug} is already tracked.");
+
+public sealed record IdentityConfirmedForAnotherError(string Value, string Login)
+    : DomainError($"{Value} is already confirmed as GitHub account {Login}; a steward can change that.");

@@ -42,7 +42,6 @@ public sealed class WalletChallenge
 
     public DateTimeOffset IssuedAt { get; private set; }
     public DateTimeOffset ExpiresAt { get; private set; }
+    /// <summary>When a signature spent it; set in the database with a conditional update, so a nonce links once.</summary>
     public DateTimeOffset? UsedAt { get; private set; }
-
-    public void MarkUsed(DateTimeOffset now) => UsedAt = now;
 }

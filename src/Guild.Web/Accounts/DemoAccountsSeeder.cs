@@ -15,6 +15,7 @@ namespace Guild.Web.Accounts;
 internal sealed partial class DemoAccountsSeeder(
     IServiceScopeFactory scopes,
     IOptions<DemoOptions> options,
+    IOptions<GitHubSignInOptions> gitHub,
     DataDirectory data,
     IBackgroundJobClient jobs,
     ILogger<DemoAccountsSeeder> logger) : IHostedService
@@ -69,7 +70,8 @@ internal sealed partial class DemoAccountsSeeder(
             {
                 Check(await users.AddToRoleAsync(user, role), email);
             }
-            if (role is null && await users.LinkedLoginAsync(user) is null)
+            // Only while the portal cannot link real GitHub accounts: the login must have one owner (see GitHubSignIn).
+            if (role is null && !gitHub.Value.Enabled && await users.LinkedLoginAsync(user) is null)
             {
                 Check(await users.AddLoginAsync(user, new UserLoginInfo(GitHubSignIn.Scheme, "demo:" + DemoContributorLogin, DemoContributorLogin)), email);
             }

@@ -5,9 +5,11 @@ using System.Text.Json;
 using Guild.Core.Accounts;
 using Guild.Core.Configuration;
 using Guild.Core.Contributions;
+using Guild.Core.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Guild.Web.Accounts;
 
@@ -75,6 +77,7 @@ public static class GitHubSignIn
             o.Scope.Add("user:email");
             o.SignInScheme = IdentityConstants.ExternalScheme;
             o.SaveTokens = false; // the token is used once, here, and never stored
+            o.UsePkce = true;
             // The callback is a top-level GET from GitHub: Lax is enough and works on plain-HTTP development hosts.
             o.CorrelationCookie.SameSite = SameSiteMode.Lax;
             o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -103,7 +106,7 @@ public static class GitHubSignIn
             return Results.Challenge(properties, [Scheme]);
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
-        github.MapGet("/Linked", async (HttpContext context, SignInManager<GuildUser> signIn, UserManager<GuildUser> users,
+        github.MapGet("/Linked", async (HttpContext context, SignInManager<GuildUser> signIn, UserManager<GuildUser> users, GuildDbContext db,
             ConfirmIdentityMappingCommand confirm, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             var user = await users.GetUserAsync(context.User);
@@ -113,26 +116,49 @@ public static class GitHubSignIn
             {
                 return Results.Redirect("/me?github=failed");
             }
-            foreach (var previous in (await users.GetLoginsAsync(user)).Where(l => l.LoginProvider == Scheme && l.ProviderKey != info.ProviderKey))
+            // Rewards follow the login, so a login has one owner: refuse when another portal account holds this GitHub
+            // account, or another one by the same name (a renamed account whose old name someone registered since).
+            var owner = await users.FindByLoginAsync(Scheme, info.ProviderKey);
+            var lower = login.ToLowerInvariant();
+            if ((owner is not null && owner.Id != user.Id)
+                || await db.UserLogins.AnyAsync(l => l.LoginProvider == Scheme && l.UserId != user.Id && l.ProviderDisplayName!.ToLower() == lower, cancellationToken))
             {
-                await users.RemoveLoginAsync(user, previous.LoginProvider, previous.ProviderKey);
+                return Results.Redirect("/me?github=taken");
             }
-            if ((await users.GetLoginsAsync(user)).All(l => l.ProviderKey != info.ProviderKey))
+
+            var logger = loggers.CreateLogger(typeof(GitHubSignIn));
+            var skipped = 0;
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                var added = await users.AddLoginAsync(user, new UserLoginInfo(Scheme, info.ProviderKey, login));
-                if (!added.Succeeded)
+                // Replace any earlier link, including this account's own under its old name.
+                foreach (var previous in (await users.GetLoginsAsync(user)).Where(l => l.LoginProvider == Scheme))
                 {
-                    return Results.Redirect("/me?github=taken"); // another portal account linked this GitHub account
+                    Check(await users.RemoveLoginAsync(user, previous.LoginProvider, previous.ProviderKey));
                 }
+                Check(await users.AddLoginAsync(user, new UserLoginInfo(Scheme, info.ProviderKey, login)));
+                foreach (var email in info.Principal.FindAll(VerifiedEmailClaim).Select(c => c.Value))
+                {
+                    var confirmed = await confirm.ExecuteAsync(IdentityKind.GitEmail, email, login, $"github-verified:{user.Email}", cancellationToken, replaceConfirmed: false);
+                    if (confirmed.Error is { } refused)
+                    {
+                        skipped++;
+                        logger.LogWarning("Verified email of {Login} not mapped: {Reason}", login, refused.Message);
+                    }
+                }
+                await transaction.CommitAsync(cancellationToken);
             }
-            foreach (var email in info.Principal.FindAll(VerifiedEmailClaim).Select(c => c.Value))
-            {
-                await confirm.ExecuteAsync(IdentityKind.GitEmail, email, login, $"github-verified:{user.Email}", cancellationToken);
-            }
-            loggers.CreateLogger(typeof(GitHubSignIn)).LogInformation("Account {UserId} linked GitHub login {Login}", user.Id, login);
-            return Results.Redirect("/me?github=linked");
+            logger.LogInformation("Account {UserId} linked GitHub login {Login}", user.Id, login);
+            return Results.Redirect(skipped == 0 ? "/me?github=linked" : "/me?github=linked-partly");
         });
         return endpoints;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
     }
 
     /// <summary>The account's GitHub login, or null when it has not linked one.</summary>

@@ -64,9 +64,12 @@ public static class MyAccountApi
                 statusCode: StatusCodes.Status409Conflict, title: "Link your GitHub account first");
         }
         var outcome = await linking.IssueAsync(user.Id, login, request.Address, Origin(context.Request), cancellationToken);
-        if (outcome.Error is InvalidInputError invalid)
+        switch (outcome.Error)
         {
-            return TypedResults.ValidationProblem(invalid.Errors, title: "No message was issued");
+            case InvalidInputError invalid:
+                return TypedResults.ValidationProblem(invalid.Errors, title: "No message was issued");
+            case { } error:
+                return TypedResults.Problem(error.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "No message was issued");
         }
         var c = outcome.Value!;
         return TypedResults.Created("/api/me/wallet", new WalletChallengeResponse(c.Nonce, c.Address, c.ChainId, c.Contract, c.Message, c.ExpiresAt));
@@ -75,7 +78,8 @@ public static class MyAccountApi
     public static async Task<Results<Ok<WalletResponse>, ProblemHttpResult>> LinkAsync(
         WalletLinkRequest request, HttpContext context, UserManager<GuildUser> users, WalletLinking linking, CancellationToken cancellationToken)
     {
-        var outcome = await linking.LinkAsync(users.GetUserId(context.User)!, request.Nonce, request.Signature, cancellationToken);
+        var user = await users.GetUserAsync(context.User);
+        var outcome = await linking.LinkAsync(user!.Id, await users.LinkedLoginAsync(user), request.Nonce, request.Signature, cancellationToken);
         return outcome.Error switch
         {
             WalletChallengeNotFoundError e => TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "No such challenge"),

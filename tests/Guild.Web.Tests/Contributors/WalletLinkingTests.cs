@@ -125,9 +125,17 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
     }
 
     [Fact]
-    public async Task GitHubAccount_LinkedToOnePortalAccount_IsRefusedToAnother_AndADenialChangesNothing()
+    public async Task GitHubLogin_HasOneOwner_ARefusalOrADenialKeepsTheExistingLink_AndAnotherPersonsEmailStaysTheirs()
     {
         var login = $"Shared-{Guid.NewGuid():N}"[..20];
+        var own = $"Own-{Guid.NewGuid():N}"[..20];
+        var contested = $"team-{Guid.NewGuid():N}"[..13] + "@example.org";
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            // A steward confirmed earlier that this email is somebody else's.
+            var confirmed = await scope.ServiceProvider.GetRequiredService<ConfirmIdentityMappingCommand>().ExecuteAsync(IdentityKind.GitEmail, contested, "somebody-else", "steward", default);
+            Assert.Null(confirmed.Error);
+        }
         portal.GitHub.SignedIn = new GitHubAccount(9_000_002, login, []);
         var first = await SignInAsync(await NewUserAsync());
         await first.GotoAsync("/me");
@@ -136,18 +144,34 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
 
         var secondEmail = await NewUserAsync();
         var second = await SignInAsync(secondEmail);
+        portal.GitHub.SignedIn = new GitHubAccount(9_000_003, own, [(contested, true)]);
         await second.GotoAsync("/me");
         await second.GetByRole(AriaRole.Button, new() { Name = "Link GitHub" }).ClickAsync();
-        await Expect(second.GetByTestId("status")).ToContainTextAsync("linked to another portal account");
-        await Expect(second.GetByTestId("github-login")).ToHaveCountAsync(0);
+        await Expect(second.GetByTestId("status")).ToContainTextAsync("already confirmed for another GitHub account");
+        await Expect(second.GetByTestId("github-login")).ToContainTextAsync("@" + own);
+
+        foreach (var account in new[] { new GitHubAccount(9_000_002, login, []), new GitHubAccount(9_000_004, login.ToUpperInvariant(), []) })
+        {
+            // The same GitHub account, or another one that took over the same name after a rename.
+            portal.GitHub.SignedIn = account;
+            await second.GotoAsync("/me");
+            await second.GetByRole(AriaRole.Button, new() { Name = "Link another GitHub account" }).ClickAsync();
+            await Expect(second.GetByTestId("status")).ToContainTextAsync("linked to another portal account");
+            await Expect(second.GetByTestId("github-login")).ToContainTextAsync("@" + own);
+        }
 
         portal.GitHub.SignedIn = null; // the person presses "Cancel" on GitHub
         await second.GotoAsync("/me");
-        await second.GetByRole(AriaRole.Button, new() { Name = "Link GitHub" }).ClickAsync();
+        await second.GetByRole(AriaRole.Button, new() { Name = "Link another GitHub account" }).ClickAsync();
         await Expect(second.GetByTestId("status")).ToContainTextAsync("GitHub did not confirm the account");
-        await using var scope = portal.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<GuildUser>>();
-        Assert.Null(await users.LinkedLoginAsync((await users.FindByEmailAsync(secondEmail))!));
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<GuildUser>>();
+            Assert.Equal(own, await users.LinkedLoginAsync((await users.FindByEmailAsync(secondEmail))!));
+            var identity = await scope.ServiceProvider.GetRequiredService<GuildDbContext>().ContributorIdentities
+                .SingleAsync(i => i.Kind == IdentityKind.GitEmail && i.Value == contested);
+            Assert.Equal("somebody-else", identity.Login);
+        }
     }
 
     [Fact]
@@ -190,9 +214,29 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet", new { late.Nonce, Signature = Sign(late.Message, next) }), HttpStatusCode.BadRequest, "expired");
         Assert.Equal(address.ToLowerInvariant(), await WalletAsync(contributor));
 
+        // Two requests racing with one valid signature: exactly one links.
+        var racer = EthECKey.GenerateKey();
+        var raced = await IssueAsync(client, racer.GetPublicAddress());
+        var race = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsJsonAsync("/api/me/wallet", new { raced.Nonce, Signature = Sign(raced.Message, racer) })));
+        Assert.Equal(1, race.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(race.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.Equal(racer.GetPublicAddress().ToLowerInvariant(), await WalletAsync(contributor));
+
+        // A message issued for the login the account had is no good once the account links another one.
+        var stale = await IssueAsync(client, address);
+        await RelinkAsync(client, "renamed-" + Guid.NewGuid().ToString("N")[..8]);
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet", new { stale.Nonce, Signature = Sign(stale.Message, key) }), HttpStatusCode.BadRequest, "GitHub link changed");
+        Assert.Equal(racer.GetPublicAddress().ToLowerInvariant(), await WalletAsync(contributor));
+
+        for (var open = 1; open < 5; open++) // the stale message is still open: it counts
+        {
+            await IssueAsync(client, address);
+        }
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet/challenges", new { address }), HttpStatusCode.TooManyRequests, "waiting for a signature");
+
         var me = await client.GetFromJsonAsync<MyAccountApi.MyAccountResponse>("/api/me");
-        Assert.Equal(contributor, me!.Contributor);
-        Assert.Equal(address.ToLowerInvariant(), me.Wallet);
+        Assert.StartsWith("github:renamed-", me!.Contributor);
+        Assert.Null(me.Wallet); // the new login has no wallet yet; the old one keeps its own
     }
 
     private async Task<string> NewUserAsync()
@@ -226,6 +270,20 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
             Assert.True(result.Succeeded);
         }
         return (await portal.LoginAsync(email, Password), "github:" + login);
+    }
+
+    /// <summary>Points the client's account at another GitHub login, as linking a second GitHub account does.</summary>
+    private async Task RelinkAsync(HttpClient client, string login)
+    {
+        var me = (await client.GetFromJsonAsync<MyAccountApi.MyAccountResponse>("/api/me"))!;
+        await using var scope = portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<GuildUser>>();
+        var user = (await users.FindByEmailAsync(me.Email!))!;
+        foreach (var previous in await users.GetLoginsAsync(user))
+        {
+            await users.RemoveLoginAsync(user, previous.LoginProvider, previous.ProviderKey);
+        }
+        Assert.True((await users.AddLoginAsync(user, new UserLoginInfo(GitHubSignIn.Scheme, Guid.NewGuid().ToString("N"), login))).Succeeded);
     }
 
     private static async Task<MyAccountApi.WalletChallengeResponse> IssueAsync(HttpClient client, string address)

@@ -54,6 +54,16 @@ public class EmbeddedDefaultTests : IDisposable
         var me = await http.GetFromJsonAsync<MyAccountApi.MyAccountResponse>("/api/me");
         Assert.Equal("okuvshynov", me!.GitHubLogin);
         Assert.Equal("github:okuvshynov", me.Contributor);
+
+        // And links a wallet on the embedded default (SQLite): the nonce is spent with a conditional update there too.
+        var key = Nethereum.Signer.EthECKey.GenerateKey();
+        var issued = await http.PostAsJsonAsync("/api/me/wallet/challenges", new { address = key.GetPublicAddress() });
+        Assert.Equal(System.Net.HttpStatusCode.Created, issued.StatusCode);
+        var challenge = (await issued.Content.ReadFromJsonAsync<MyAccountApi.WalletChallengeResponse>())!;
+        var signature = new Nethereum.Signer.EthereumMessageSigner().EncodeUTF8AndSign(challenge.Message, key);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/me/wallet", new { challenge.Nonce, Signature = signature })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("/api/me/wallet", new { challenge.Nonce, Signature = signature })).StatusCode);
+        Assert.Equal(key.GetPublicAddress().ToLowerInvariant(), (await http.GetFromJsonAsync<MyAccountApi.MyAccountResponse>("/api/me"))!.Wallet);
     }
 
     private async Task<(ChainApi.ContractResponse[] Contracts, int ExitCode)> RunUntilReadyAsync(string data, Func<Uri, string, Task>? whileRunning = null)
