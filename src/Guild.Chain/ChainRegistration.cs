@@ -32,6 +32,7 @@ public static class ChainRegistration
         builder.Services.AddScoped<VotingPowerReader>();
         builder.Services.AddScoped<EventIndexer>();
         builder.Services.AddScoped<Wallets.WalletLinking>();
+        builder.Services.AddScoped<Claims.ClaimedAmounts>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         var artifacts = ContractArtifacts.Find(chain.Deployment.ArtifactsPath,

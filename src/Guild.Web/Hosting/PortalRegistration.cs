@@ -11,6 +11,7 @@ public static class PortalRegistration
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<EpochReadModels>();
+        builder.Services.AddScoped<ClaimLookup>();
         return builder;
     }
 

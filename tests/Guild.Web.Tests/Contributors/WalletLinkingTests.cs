@@ -31,6 +31,7 @@ namespace Guild.Web.Tests.Contributors;
 public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClassFixture<WalletLinkingTests.LinkingPortal>, IAsyncLifetime
 {
     private const string Password = "Correct-Horse-9";
+    private static readonly HttpClient Node = new();
     private IPlaywright playwright = null!;
     private IBrowser browser = null!;
 
@@ -122,6 +123,69 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
             Assert.Equal(LoginSource.Confirmed, email.LoginSource);
             Assert.False(await db.ContributorIdentities.AnyAsync(i => i.Value == unverified && i.Login != null));
         }
+    }
+
+    [Fact]
+    public async Task Contributor_WithABrowserWallet_LinksItBySigning_ThenClaimsExactlyTheirPublishedAmount()
+    {
+        var node = new Web3(TestEnvironment.SharedAnvilRpc);
+        // An anvil development account stands in for the person's wallet: anvil holds its key and signs for it.
+        var account = (await node.Eth.Accounts.SendRequestAsync()).Last().ToLowerInvariant();
+        var login = $"wallet-{Guid.NewGuid():N}"[..18];
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RecordContributionsCommand>().ExecuteAsync(new ContributionSource("github.com", "guild/claims", null),
+            [
+                new ContributionRecord(ContributionKind.PullRequest, "7", DateTimeOffset.UtcNow.AddDays(-1))
+                {
+                    Author = new IdentityRef(IdentityKind.GitHubLogin, login), Title = "Claim button", Additions = 200, Number = 7,
+                },
+            ], default);
+        }
+        portal.GitHub.SignedIn = new GitHubAccount(9_000_005, login, []);
+        var page = await SignInAsync(await NewUserAsync(), account);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link GitHub" }).ClickAsync();
+        await Expect(page.GetByTestId("github-login")).ToContainTextAsync("@" + login);
+
+        await page.GetByLabel("Wallet address").FillAsync(account);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Get the message to sign" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign with browser wallet" }).ClickAsync();
+        await Expect(page.GetByLabel("Signature")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^0x[0-9a-f]{130}$"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link wallet" }).ClickAsync();
+        await Expect(page.GetByTestId("wallet")).ToContainTextAsync(account);
+
+        // A steward runs the epoch; the pool vests a day.
+        var stewardEmail = $"steward+{Guid.NewGuid():N}@guild.test";
+        await portal.CreateUserAsync(stewardEmail, Password, GuildRoles.Steward);
+        var steward = await portal.LoginAsync(stewardEmail, Password);
+        var created = await steward.PostAsJsonAsync("/api/epochs", new { budgetWei = BigInteger.Pow(10, 21).ToString(), capPpm = 1_000_000, minimumPayoutWei = "1" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var number = (await created.Content.ReadFromJsonAsync<EpochsApi.EpochResponse>())!.Number;
+        var compute = await steward.PostAsync($"/api/epochs/{number}/compute", null);
+        Assert.True(compute.StatusCode == HttpStatusCode.Accepted, await compute.Content.ReadAsStringAsync());
+        await EpochStatusAsync(steward, number, "Computed");
+        await node.Client.SendRequestAsync(new RpcRequest(1, "evm_increaseTime", 86_400));
+        Assert.Equal(HttpStatusCode.Accepted, (await steward.PostAsync($"/api/epochs/{number}/publish", null)).StatusCode);
+        await EpochStatusAsync(steward, number, "Published");
+
+        var claim = (await portal.CreateClient().GetFromJsonAsync<ClaimsApi.ClaimResponse>($"/api/claims/{account}"))!;
+        Assert.True(BigInteger.Parse(claim.CumulativeWei) > 0);
+        await page.GotoAsync("/me");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Claim with browser wallet" }).ClickAsync();
+        await Expect(page.GetByTestId("claim-result")).ToContainTextAsync("Claim sent: 0x");
+
+        var token = await DeploymentAsync("GuildToken");
+        var balance = await Eventually.ReturnsAsync(async () =>
+        {
+            var value = await node.Eth.GetContractQueryHandler<Guild.Chain.Contracts.GuildToken.BalanceOfFunction>()
+                .QueryAsync<BigInteger>(token, new Guild.Chain.Contracts.GuildToken.BalanceOfFunction { Account = account });
+            return value > 0 ? (object)value : null;
+        }, TimeSpan.FromSeconds(30));
+        Assert.Equal(BigInteger.Parse(claim.CumulativeWei), (BigInteger)balance);
+        var after = (await portal.CreateClient().GetFromJsonAsync<ClaimsApi.ClaimResponse>($"/api/claims/{account}"))!;
+        Assert.Equal("0", after.ClaimableWei);
+        await page.GotoAsync("/me");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Claim with browser wallet" })).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -246,9 +310,33 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         return email;
     }
 
-    private async Task<IPage> SignInAsync(string email)
+    /// <param name="walletAccount">
+    /// When set, the page gets an injected EIP-1193 wallet for that account, backed by the shared anvil (which signs for
+    /// its development accounts): what a browser extension does, minus the confirmation pop-ups.
+    /// </param>
+    private async Task<IPage> SignInAsync(string email, string? walletAccount = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.ServerAddress.ToString() });
+        if (walletAccount is not null)
+        {
+            await context.AddInitScriptAsync($$"""
+                window.ethereum = {
+                  request: async ({ method, params }) => {
+                    if (method === 'eth_requestAccounts' || method === 'eth_accounts') return ['{{walletAccount}}'];
+                    const response = await fetch('/__test-wallet', { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+                    const body = await response.json();
+                    if (body.error) throw new Error(body.error.message);
+                    return body.result;
+                  },
+                };
+                """);
+            await context.RouteAsync("**/__test-wallet", async route =>
+            {
+                var forwarded = await Node.PostAsync(TestEnvironment.SharedAnvilRpc,
+                    new StringContent(route.Request.PostData ?? "", System.Text.Encoding.UTF8, "application/json"));
+                await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = await forwarded.Content.ReadAsStringAsync() });
+            });
+        }
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login?ReturnUrl=%2Fme");
         await page.GetByLabel("Email").FillAsync(email);
@@ -307,6 +395,25 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
     {
         await using var scope = portal.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<GuildDbContext>().ContributorWallets.Where(w => w.Contributor == contributor).Select(w => w.Address).SingleOrDefaultAsync();
+    }
+
+    private static async Task EpochStatusAsync(HttpClient steward, long number, string status)
+    {
+        try
+        {
+            await Eventually.ReturnsAsync(async () =>
+                (await steward.GetFromJsonAsync<EpochsApi.EpochResponse>($"/api/epochs/{number}"))?.Status == status ? status : null, TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"epoch {number} never became {status}: {await steward.GetStringAsync($"/api/epochs/{number}")}");
+        }
+    }
+
+    private async Task<string> DeploymentAsync(string name)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GuildDbContext>().ContractDeployments.Where(d => d.Name == name).Select(d => d.Address).SingleAsync();
     }
 
     private async Task<string> DistributorAsync()

@@ -115,21 +115,24 @@ public class EpochPipelineTests(EpochPipelineTests.DeployingPortal portal) : ICl
         var explanation = await portal.CreateClient().GetFromJsonAsync<JsonElement>($"/api/epochs/{number}/explanation?contributor=github:ada");
         Assert.Contains(explanation.GetProperty("byType").EnumerateArray(), t => t.GetProperty("type").GetString() == "pull_request");
 
-        // Ada's wallet fetches its proof and claims.
+        // Ada's wallet fetches its claim and sends the calldata the portal prepared, as a browser wallet would.
         var claim = (await portal.CreateClient().GetFromJsonAsync<ClaimsApi.ClaimResponse>($"/api/claims/{portal.Contributor.Address}"))!;
         Assert.Equal(number, claim.Epoch);
+        Assert.Equal("0", claim.ClaimedWei);
+        Assert.Equal(claim.CumulativeWei, claim.ClaimableWei);
+        Assert.Equal(distributor.ToLowerInvariant(), claim.Distributor?.ToLowerInvariant());
         var wallet = new Web3(portal.Contributor, TestEnvironment.SharedAnvilRpc);
-        var receipt = await wallet.Eth.GetContractTransactionHandler<Distributor.ClaimFunction>().SendRequestAndWaitForReceiptAsync(distributor, new Distributor.ClaimFunction
-        {
-            Account = claim.Account,
-            CumulativeAmount = BigInteger.Parse(claim.CumulativeWei),
-            Proof = claim.Proof.Select(p => Convert.FromHexString(p[2..])).ToList(),
-            FromAddress = portal.Contributor.Address,
-        });
+        var input = new Nethereum.RPC.Eth.DTOs.TransactionInput { Data = claim.Calldata, To = distributor, From = portal.Contributor.Address };
+        input.Gas = await wallet.Eth.TransactionManager.EstimateGasAsync(input); // as a wallet does before asking to sign
+        var hash = await wallet.Eth.TransactionManager.SendTransactionAsync(input);
+        var receipt = await wallet.Eth.TransactionManager.TransactionReceiptService.PollForReceiptAsync(hash, new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         Assert.Equal(BigInteger.One, receipt.Status.Value);
         var balance = await node.Eth.GetContractQueryHandler<Token.BalanceOfFunction>().QueryAsync<BigInteger>(token, new Token.BalanceOfFunction { Account = portal.Contributor.Address });
         Assert.Equal(BigInteger.Parse(claim.CumulativeWei), balance);
         Assert.True(balance > 0);
+        var after = (await portal.CreateClient().GetFromJsonAsync<ClaimsApi.ClaimResponse>($"/api/claims/{portal.Contributor.Address}"))!;
+        Assert.Equal(claim.CumulativeWei, after.ClaimedWei);
+        Assert.Equal("0", after.ClaimableWei);
 
         // The portal shows the epoch and its root to anyone.
         var page = await portal.CreateClient().GetStringAsync($"/epochs/{number}");

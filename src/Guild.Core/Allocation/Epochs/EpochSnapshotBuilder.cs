@@ -95,7 +95,11 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
             foreach (var c in stored.Where(c => c.Kind is ContributionKind.PullRequest or ContributionKind.Issue))
             {
                 var id = Add(c);
-                threads.TryAdd((RepositoryOf(c), int.Parse(c.ExternalId, System.Globalization.CultureInfo.InvariantCulture)), id);
+                // The number a thread is referred to by; a store row without one is still a contribution, just not a thread.
+                if ((c.Number ?? (int.TryParse(c.ExternalId, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null)) is { } number)
+                {
+                    threads.TryAdd((RepositoryOf(c), number), id);
+                }
             }
             foreach (var c in stored.Where(c => c.Kind is not (ContributionKind.PullRequest or ContributionKind.Issue)))
             {

@@ -196,6 +196,24 @@ public sealed class EpochCommandsTests : IAsyncLifetime
         Assert.Equal(computed.AllocatedWei, carried.Aggregate(BigInteger.Zero, (sum, c) => sum + c.CarriedWei));
     }
 
+    [Fact]
+    public async Task Compute_AThreadWhoseIdIsNotANumber_IsStillAContribution()
+    {
+        await using (var db = Db())
+        {
+            // A row from another source (an import, a GHES migration) whose id is not the PR number: the epoch must not fail on it.
+            await new RecordContributionsCommand(db, ContributionRules.Default, clock).ExecuteAsync(new ContributionSource("github.com", "guild/odd", null),
+                [new ContributionRecord(ContributionKind.PullRequest, "PR_kwDOAbc123", T0.AddDays(3)) { Author = new IdentityRef(IdentityKind.GitHubLogin, "ada"), Additions = 50 }], default);
+        }
+        var epoch = (await CreateAsync(new EpochInput(T0.AddDays(30), (100 * Agi).ToString(), null, null, false, null))).Value!;
+
+        var computed = await ComputeAsync(epoch.Number);
+
+        Assert.Null(computed.Error);
+        await using var check = Db();
+        Assert.Contains("PR_kwDOAbc123", System.Text.Encoding.UTF8.GetString((await check.EpochArtifacts.SingleAsync(a => a.Epoch == epoch.Number && a.Kind == EpochArtifactKind.Snapshot)).Content));
+    }
+
     private sealed class FakeClock(DateTimeOffset now) : TimeProvider
     {
         private DateTimeOffset now = now;
