@@ -14,6 +14,7 @@ using Guild.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Nethereum.Hex.HexTypes;
 using Nethereum.JsonRpc.Client;
@@ -101,6 +102,7 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         var key = EthECKey.GenerateKey();
         await page.GetByLabel("Wallet address").FillAsync(key.GetPublicAddress());
         await page.GetByRole(AriaRole.Button, new() { Name = "Get the message to sign" }).ClickAsync();
+        await AssertAccessibleAsync(page);
         var message = await page.GetByTestId("wallet-message").TextContentAsync() ?? "";
         var distributor = await DistributorAsync();
         Assert.Contains($"\n{EthereumAddress.ToChecksum(key.GetPublicAddress().ToLowerInvariant())}\n", message);
@@ -112,6 +114,7 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         await page.GetByRole(AriaRole.Button, new() { Name = "Link wallet" }).ClickAsync();
         await Expect(page.GetByTestId("status")).ToContainTextAsync("linked: your rewards go to it");
         await Expect(page.GetByTestId("wallet")).ToContainTextAsync(key.GetPublicAddress().ToLowerInvariant());
+        await AssertAccessibleAsync(page);
 
         await using (var scope = portal.Services.CreateAsyncScope())
         {
@@ -301,6 +304,12 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         var me = await client.GetFromJsonAsync<MyAccountApi.MyAccountResponse>("/api/me");
         Assert.StartsWith("github:renamed-", me!.Contributor);
         Assert.Null(me.Wallet); // the new login has no wallet yet; the old one keeps its own
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var serious = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))})")));
     }
 
     private async Task<string> NewUserAsync()
