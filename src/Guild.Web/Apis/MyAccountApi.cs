@@ -3,9 +3,9 @@ using Guild.Chain;
 using Guild.Chain.Wallets;
 using Guild.Core;
 using Guild.Core.Accounts;
-using Guild.Core.Allocation.Epochs;
 using Guild.Core.Data;
 using Guild.Web.Accounts;
+using Guild.Web.Epochs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -45,12 +45,9 @@ public static class MyAccountApi
         {
             return TypedResults.Ok(new MyAccountResponse(user?.Email, null, null, null, []));
         }
-        var contributor = ContributorOf(login);
-        var wallet = await db.ContributorWallets.AsNoTracking().Where(w => w.Contributor == contributor).Select(w => w.Address).FirstOrDefaultAsync(cancellationToken);
-        var statuses = await db.Epochs.AsNoTracking().ToDictionaryAsync(e => e.Number, e => e.Status, cancellationToken);
-        var lines = await db.EpochContributors.AsNoTracking().Where(c => c.Contributor == contributor).OrderByDescending(c => c.Epoch).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new MyAccountResponse(user!.Email, login, contributor, wallet, lines
-            .Select(l => new AllocationLine(l.Epoch, statuses.GetValueOrDefault(l.Epoch).ToString(), l.ScoreShare, Wei(l.EpochWei), Wei(l.PaidWei), Wei(l.CarriedWei), l.Wallet, l.Exclusion))
+        var rewards = await ContributorRewards.LoadAsync(db, login, cancellationToken);
+        return TypedResults.Ok(new MyAccountResponse(user!.Email, login, rewards.Contributor, rewards.Wallet, rewards.Lines
+            .Select(x => new AllocationLine(x.Line.Epoch, x.Status.ToString(), x.Line.ScoreShare, Wei(x.Line.EpochWei), Wei(x.Line.PaidWei), Wei(x.Line.CarriedWei), x.Line.Wallet, x.Line.Exclusion))
             .ToArray()));
     }
 
@@ -88,9 +85,6 @@ public static class MyAccountApi
             null => TypedResults.Ok(new WalletResponse(outcome.Value!.Contributor, outcome.Value.Address, outcome.Value.LinkedAt)),
         };
     }
-
-    /// <summary>The allocation's contributor id for a GitHub login, as the epoch snapshot names people.</summary>
-    public static string ContributorOf(string login) => $"github:{login.ToLowerInvariant()}";
 
     public static Uri Origin(HttpRequest request) => new($"{request.Scheme}://{request.Host}");
 

@@ -185,13 +185,11 @@ public static class DatasetReplay
                     continue;
                 }
                 var (path, s, e) = text[index];
-                var isNew = s == 0 && e == 0;
                 text[index] = (path, s + delete, e + add);
                 WriteText(w, text[index]);
                 changed++;
                 added += add;
                 deleted += delete;
-                _ = isNew;
             }
             var textChanged = changed;
             var existing = binary.Count;
