@@ -59,6 +59,7 @@ public static class JobsRegistration
         builder.Services.AddTransient<IndexChainEventsJob>();
         builder.Services.AddGuildEpochs();
         builder.Services.AddTransient<ComputeEpochJob>();
+        builder.Services.AddScoped<EpochJobs>();
         builder.Services.AddTransient<PublishEpochJob>();
         builder.Services.AddTransient<SeedDemoDataJob>();
         builder.AddGuildIngestion();

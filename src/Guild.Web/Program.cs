@@ -27,6 +27,7 @@ return await GuildProcess.RunAsync(async () =>
     app.MapEpochsApi();                          // allocations, explanations, audit files; create/compute/publish (stewards)
     app.MapClaimsApi();                          // a wallet's cumulative amount and proof
     app.MapMyAccountApi();                       // the signed-in contributor: GitHub link, wallet by signature, allocations
+    app.MapPeopleApi();                          // stewards: who a person is, merging two people
     app.MapJobsDashboard(jobs);                  // /jobs, stewards only
     app.MapGuildAccounts();
     app.MapGuildPortal();

@@ -14,16 +14,20 @@ public sealed record WalletChallengeNotFoundError(string Nonce) : DomainError($"
 
 public sealed record WalletChallengeSpentError(string Reason) : DomainError(Reason);
 
+/// <summary>One wallet is paid for one person: two accounts sharing an address would make every later epoch ambiguous.</summary>
+public sealed record WalletTakenError(string Address)
+    : DomainError($"{Address} is already linked to another contributor: a wallet is paid for one person only. Use a wallet of your own.");
+
 public sealed record WalletSignatureMismatchError(string Expected, string? Recovered)
     : DomainError(Recovered is null
         ? "The signature is not a valid signature of the message."
         : $"The message was signed by {Recovered}, not by {Expected}: sign it with the wallet you named.");
 
 /// <summary>
-/// Links a wallet to a contributor's GitHub login with a signed message (EIP-191, in the spirit of EIP-4361): the
-/// portal issues a challenge naming the chain id, the rewards distributor and a random nonce; the person signs it with
-/// the wallet; the signature is checked against the stored text, once, before it expires. The allocation then pays the
-/// login's share to that wallet from the next epoch on.
+/// Links a wallet to a person with a signed message (EIP-191, in the spirit of EIP-4361): the portal issues a challenge
+/// naming the chain id, the rewards distributor and a random nonce; the person signs it with the wallet; the signature is
+/// checked against the stored text, once, before it expires. The allocation then pays the person's share to that wallet
+/// from the next epoch on. A wallet belongs to one person only.
 /// </summary>
 public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, DeployedContracts contracts, TimeProvider time)
 {
@@ -31,9 +35,10 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
     public const int MaxOpenChallenges = 5;
 
     /// <param name="userId">The signed-in portal account.</param>
-    /// <param name="login">The GitHub login that account has linked.</param>
+    /// <param name="personId">The person that account acts for.</param>
+    /// <param name="payee">How the message names whose rewards these are, e.g. "GitHub account @octocat".</param>
     /// <param name="origin">The portal as the browser sees it, shown in the message so a person knows who asks.</param>
-    public async Task<Outcome<WalletChallenge>> IssueAsync(string userId, string login, string? address, Uri origin, CancellationToken cancellationToken)
+    public async Task<Outcome<WalletChallenge>> IssueAsync(string userId, long personId, string payee, string? address, Uri origin, CancellationToken cancellationToken)
     {
         if (EthereumAddress.TryNormalize(address?.Trim()) is not { } account || account == EthereumAddress.Zero)
         {
@@ -58,7 +63,7 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
             $"{origin.Authority} wants you to link your Ethereum account:",
             EthereumAddress.ToChecksum(account),
             "",
-            $"Pay the Guild rewards of GitHub account @{login} to this wallet.",
+            $"Pay the Guild rewards of {payee} to this wallet.",
             "",
             $"URI: {origin.GetLeftPart(UriPartial.Authority)}",
             "Version: 1",
@@ -67,17 +72,17 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
             $"Nonce: {nonce}",
             $"Issued At: {issued.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}",
             $"Expiration Time: {issued.Add(Lifetime).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
-        var challenge = new WalletChallenge(nonce, userId, $"github:{login.ToLowerInvariant()}", account, chainId, distributor, message, issued, issued.Add(Lifetime));
+        var challenge = new WalletChallenge(nonce, userId, personId, account, chainId, distributor, message, issued, issued.Add(Lifetime));
         db.WalletChallenges.Add(challenge);
         await db.SaveChangesAsync(cancellationToken);
         return challenge;
     }
 
     /// <summary>
-    /// Checks the signature of a challenge this account was issued and links the wallet to <paramref name="login"/>, the
-    /// account's GitHub login now (it must still be the one the message named). A refusal changes nothing.
+    /// Checks the signature of a challenge this account was issued and links the wallet to <paramref name="personId"/>,
+    /// the account's person now (it must still be the one the message was issued for). A refusal changes nothing.
     /// </summary>
-    public async Task<Outcome<ContributorWallet>> LinkAsync(string userId, string? login, string? nonce, string? signature, CancellationToken cancellationToken)
+    public async Task<Outcome<ContributorWallet>> LinkAsync(string userId, long? personId, string? nonce, string? signature, CancellationToken cancellationToken)
     {
         var key = nonce?.Trim();
         var challenge = string.IsNullOrEmpty(key)
@@ -96,7 +101,7 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
         {
             return new WalletChallengeSpentError($"This challenge expired at {challenge.ExpiresAt:u}: ask for a new message.");
         }
-        if (login is null || challenge.Contributor != $"github:{login.ToLowerInvariant()}")
+        if (personId is null || challenge.PersonId != personId)
         {
             return new WalletChallengeSpentError("This account's GitHub link changed since the message was issued: ask for a new message.");
         }
@@ -119,10 +124,14 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
         {
             return new WalletChallengeSpentError("This challenge was already used: ask for a new message.");
         }
-        var wallet = await db.ContributorWallets.SingleOrDefaultAsync(w => w.Contributor == challenge.Contributor, cancellationToken);
+        if (await db.ContributorWallets.AnyAsync(w => w.Address == challenge.Address && w.PersonId != challenge.PersonId, cancellationToken))
+        {
+            return new WalletTakenError(EthereumAddress.ToChecksum(challenge.Address));
+        }
+        var wallet = await db.ContributorWallets.SingleOrDefaultAsync(w => w.PersonId == challenge.PersonId, cancellationToken);
         if (wallet is null)
         {
-            wallet = new ContributorWallet(challenge.Contributor, challenge.Address, now);
+            wallet = new ContributorWallet(challenge.PersonId, challenge.Address, now);
             db.ContributorWallets.Add(wallet);
         }
         else
@@ -135,10 +144,27 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
         }
         catch (DbUpdateException)
         {
-            // Another link for the same login committed first (its row did not exist when this one looked).
-            return new WalletChallengeSpentError("Another wallet was linked to this login at the same moment: reload and try again.");
+            // The database's unique indexes settled a race: another link of this person, or of this address, committed first.
+            return await db.ContributorWallets.AsNoTracking().AnyAsync(w => w.Address == challenge.Address && w.PersonId != challenge.PersonId, CancellationToken.None)
+                ? new WalletTakenError(EthereumAddress.ToChecksum(challenge.Address))
+                : new WalletChallengeSpentError("Another wallet was linked to this account at the same moment: reload and try again.");
         }
         await transaction.CommitAsync(cancellationToken);
+        return wallet;
+    }
+
+    /// <summary>
+    /// Unlinks the person's wallet: their share accrues again until they link another. What published trees already put
+    /// in the old wallet stays claimable by it.
+    /// </summary>
+    public async Task<ContributorWallet?> UnlinkAsync(long personId, CancellationToken cancellationToken)
+    {
+        var wallet = await db.ContributorWallets.SingleOrDefaultAsync(w => w.PersonId == personId, cancellationToken);
+        if (wallet is not null)
+        {
+            db.ContributorWallets.Remove(wallet);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         return wallet;
     }
 

@@ -54,7 +54,7 @@ public static class AllocateEpoch
         var (amounts, capped, unallocated) = CappedApportionment.Split(snapshot.BudgetWei, weights, cap);
 
         // Payouts: what is owed enters the tree once the contributor has a wallet and it reaches the minimum.
-        var balances = snapshot.Balances.ToDictionary(b => b.Contributor, StringComparer.Ordinal);
+        var balances = FoldMerges(snapshot);
         var cumulative = new Dictionary<string, (BigInteger Previous, BigInteger Now)>(StringComparer.Ordinal);
         foreach (var a in snapshot.Cumulative)
         {
@@ -116,5 +116,23 @@ public static class AllocateEpoch
             TotalCumulativeWei = total,
             Tree = tree,
         };
+    }
+
+    /// <summary>
+    /// Balances by contributor, a merged person's added to the survivor's: carried amounts, entitlements and what vesting
+    /// released of them add up, so nothing is lost or doubled by a merge.
+    /// </summary>
+    private static Dictionary<string, ContributorBalance> FoldMerges(EpochSnapshot snapshot)
+    {
+        var into = snapshot.Merges.ToDictionary(m => m.From, m => m.Into, StringComparer.Ordinal);
+        var balances = new Dictionary<string, ContributorBalance>(StringComparer.Ordinal);
+        foreach (var b in snapshot.Balances)
+        {
+            var owner = into.GetValueOrDefault(b.Contributor) ?? b.Contributor;
+            balances[owner] = balances.TryGetValue(owner, out var sum)
+                ? new ContributorBalance(owner, sum.CarriedWei + b.CarriedWei, sum.GenesisEntitlementWei + b.GenesisEntitlementWei, sum.GenesisReleasedWei + b.GenesisReleasedWei)
+                : b with { Contributor = owner };
+        }
+        return balances;
     }
 }

@@ -41,7 +41,16 @@ public sealed record EpochSnapshot
 
     /// <summary>The previous tree's cumulative amount per account; every one of them stays in the new tree.</summary>
     public IReadOnlyList<AccountTotal> Cumulative { get; init; } = [];
+
+    /// <summary>
+    /// People merged since the previous epoch whose balance moves: <see cref="Balances"/> keep the previous report's ids,
+    /// and the allocation adds each <see cref="SnapshotMerge.From"/> balance to its <see cref="SnapshotMerge.Into"/>.
+    /// </summary>
+    public IReadOnlyList<SnapshotMerge> Merges { get; init; } = [];
 }
+
+/// <summary>A person of an earlier epoch (<see cref="From"/>) who is now part of <see cref="Into"/>, a contributor of this snapshot.</summary>
+public sealed record SnapshotMerge(string From, string Into);
 
 /// <summary>
 /// A person, or an identity nobody has claimed yet (then <see cref="Wallet"/> is null and the share accrues under

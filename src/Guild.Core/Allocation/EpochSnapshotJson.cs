@@ -117,6 +117,20 @@ public static class EpochSnapshotJson
             CanonicalJson.FlushIfFull(json);
         }
         json.WriteEndArray();
+
+        // Only when there are any: a snapshot without merges hashes as it did before merges existed.
+        if (snapshot.Merges.Count > 0)
+        {
+            json.WriteStartArray("merges");
+            foreach (var m in snapshot.Merges.OrderBy(m => m.From, StringComparer.Ordinal).ThenBy(m => m.Into, StringComparer.Ordinal))
+            {
+                json.WriteStartObject();
+                json.WriteString("from", m.From);
+                json.WriteString("into", m.Into);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
     }
 
@@ -164,6 +178,7 @@ public static class EpochSnapshotJson
             Edges = document.Edges,
             Balances = document.Balances ?? [],
             Cumulative = document.Cumulative ?? [],
+            Merges = document.Merges ?? [],
         };
     }
 
@@ -192,6 +207,7 @@ public static class EpochSnapshotJson
         public required SnapshotEdge[] Edges { get; init; }
         public ContributorBalance[]? Balances { get; init; }
         public AccountTotal[]? Cumulative { get; init; }
+        public SnapshotMerge[]? Merges { get; init; }
     }
 
     /// <summary>Wei: a JSON string of decimal digits (JSON numbers lose precision past 2^53).</summary>

@@ -12,6 +12,9 @@ public static class GenesisVesting
     /// <summary>2,000,000,000 × 10^18 wei: <c>GuildToken.DISTRIBUTION_SHARE</c>.</summary>
     public static BigInteger PoolWei { get; } = 2_000_000_000 * BigInteger.Pow(10, 18);
 
+    /// <summary>10,000,000,000 × 10^18 wei: <c>GuildToken.CAP</c>, the whole supply.</summary>
+    public static BigInteger SupplyCapWei { get; } = 10_000_000_000 * BigInteger.Pow(10, 18);
+
     /// <summary>Six months as the contract counts them: half of a 365-day year.</summary>
     public static TimeSpan Duration { get; } = TimeSpan.FromSeconds(365L * 86400 / 2);
 

@@ -51,10 +51,19 @@ public static class SnapshotValidation
         var unnamed = snapshot.Edges.Count(e => string.IsNullOrEmpty(e.Source) || string.IsNullOrEmpty(e.Target));
         if (unnamed > 0) problems.Add($"{unnamed} edge(s) lack a source or a target");
 
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var m in snapshot.Merges)
+        {
+            if (string.IsNullOrEmpty(m.From) || string.IsNullOrEmpty(m.Into)) problems.Add("a merge lacks its from or into");
+            else if (contributors.Contains(m.From)) problems.Add($"merge of {m.From}: a merged person cannot be a contributor too");
+            else if (!contributors.Contains(m.Into)) problems.Add($"merge of {m.From} into {m.Into}: {m.Into} is not a contributor of this snapshot");
+            else if (!merged.TryAdd(m.From, m.Into)) problems.Add($"{m.From} is merged twice");
+        }
+
         var balances = new HashSet<string>(StringComparer.Ordinal);
         foreach (var b in snapshot.Balances)
         {
-            if (b.Contributor is null || !contributors.Contains(b.Contributor)) problems.Add($"balance of {b.Contributor}: not a contributor of this snapshot");
+            if (b.Contributor is null || !(contributors.Contains(b.Contributor) || merged.ContainsKey(b.Contributor))) problems.Add($"balance of {b.Contributor}: not a contributor of this snapshot");
             else if (!balances.Add(b.Contributor)) problems.Add($"balance of {b.Contributor} appears twice");
             if (b.CarriedWei.Sign < 0 || b.GenesisEntitlementWei.Sign < 0 || b.GenesisReleasedWei.Sign < 0) problems.Add($"balance of {b.Contributor} is negative");
             if (b.GenesisReleasedWei > b.GenesisEntitlementWei) problems.Add($"balance of {b.Contributor}: more genesis released than entitled");

@@ -56,7 +56,11 @@ public sealed class Contribution
     public int? FlaggedDeletions { get; private set; }
 
     public string? Labels { get; private set; }
+    /// <summary>The login that merged a pull request, as GitHub named it then; <see cref="MergerId"/> is that account.</summary>
     public string? MergedBy { get; private set; }
+
+    public long? MergerId { get; private set; }
+    public ContributorIdentity? Merger { get; private set; }
     public int? CitationCount { get; private set; }
     public string? Url { get; private set; }
     public ContributionFlags Flags { get; private set; }
@@ -71,15 +75,15 @@ public sealed class Contribution
     public DateTimeOffset FirstSeenAt { get; private set; }
     public DateTimeOffset LastSeenAt { get; private set; }
 
-    internal void Apply(ContributionRecord record, ContributorIdentity? author, long? authorId, bool botAuthor, DateTimeOffset now)
+    internal void Apply(ContributionRecord record, ContributorIdentity? author, ContributorIdentity? merger, bool botAuthor, DateTimeOffset now)
     {
         if (author is not null)
         {
             Author = author;
         }
-        else if (authorId is not null)
+        if (merger is not null)
         {
-            AuthorId = authorId;
+            Merger = merger;
         }
         Title = record.Title ?? Title;
         State = record.State ?? State;
@@ -102,12 +106,12 @@ public sealed class Contribution
         LastSeenAt = now;
     }
 
-    internal void ReplaceCoAuthors(IEnumerable<(ContributorIdentity? Identity, long? Id)> identities)
+    internal void ReplaceCoAuthors(IEnumerable<ContributorIdentity> identities)
     {
         coAuthors.Clear();
-        foreach (var (identity, id) in identities)
+        foreach (var identity in identities)
         {
-            coAuthors.Add(identity is not null ? new ContributionCoAuthor(identity) : new ContributionCoAuthor(id!.Value));
+            coAuthors.Add(new ContributionCoAuthor(identity));
         }
     }
 }
@@ -118,8 +122,6 @@ public sealed class ContributionCoAuthor
     private ContributionCoAuthor() { }
 
     internal ContributionCoAuthor(ContributorIdentity identity) => Identity = identity;
-
-    internal ContributionCoAuthor(long identityId) => IdentityId = identityId;
 
     public long ContributionId { get; private set; }
     public long IdentityId { get; private set; }

@@ -21,6 +21,9 @@ public sealed record ContributionRecord(ContributionKind Kind, string ExternalId
     public int? FlaggedDeletions { get; init; }
     public string? Labels { get; init; }
     public string? MergedBy { get; init; }
+
+    /// <summary>The numeric id of <see cref="MergedBy"/>'s GitHub account, when the source knows it.</summary>
+    public long? MergedByGitHubId { get; init; }
     public int? CitationCount { get; init; }
     public string? Url { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
@@ -35,11 +38,16 @@ public sealed record ContributionRecord(ContributionKind Kind, string ExternalId
 
 /// <summary>
 /// An identity as a source spelled it. <see cref="Login"/> is a GitHub login the source tied to it (a noreply email,
-/// the commit API's author), recorded with <see cref="Source"/>.
+/// the commit API's author), recorded with <see cref="Source"/>. <see cref="GitHubId"/> is the numeric id of the GitHub
+/// account: the identity's own for a GitHub reference, the one of <see cref="Login"/> otherwise (null when not known).
 /// </summary>
 public sealed record IdentityRef(IdentityKind Kind, string Value, string? DisplayName = null, string? Login = null, LoginSource Source = LoginSource.None)
 {
-    public static IdentityRef GitHub(string login) => new(IdentityKind.GitHubLogin, login);
+    public long? GitHubId { get; init; }
 
-    public string Key => $"{Kind}:{ContributorIdentity.Normalize(Kind, Value)}";
+    public static IdentityRef GitHub(string login, long? id = null) => new(IdentityKind.GitHubLogin, login) { GitHubId = id };
+
+    public string Key => Kind == IdentityKind.GitHubLogin && GitHubId is { } id
+        ? $"{Kind}#{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+        : $"{Kind}:{ContributorIdentity.Normalize(Kind, Value)}";
 }

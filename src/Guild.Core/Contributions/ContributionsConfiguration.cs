@@ -42,6 +42,7 @@ internal sealed class ContributionConfiguration : IEntityTypeConfiguration<Contr
         builder.Property(c => c.MergedBy).HasMaxLength(50);
         builder.Property(c => c.Url).HasMaxLength(500);
         builder.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.Merger).WithMany().HasForeignKey(c => c.MergerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<TrackedRepository>().WithMany().HasForeignKey(c => c.TrackedRepositoryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.CoAuthors).WithOne().HasForeignKey(a => a.ContributionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.CoAuthors).UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -68,6 +69,11 @@ internal sealed class ContributorIdentityConfiguration : IEntityTypeConfiguratio
         builder.Property(i => i.DisplayName).HasMaxLength(200);
         builder.Property(i => i.Login).HasMaxLength(50);
         builder.HasIndex(i => i.Login);
+        // A GitHub account is keyed by its numeric id once known: at most one row per account.
+        builder.HasIndex(i => i.GitHubId).IsUnique();
+        builder.HasOne(i => i.Person).WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(i => i.PersonId);
+        builder.Ignore(i => i.PublicLabel);
         builder.Property(i => i.LoginSource).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.ConfirmedBy).HasMaxLength(256);
     }

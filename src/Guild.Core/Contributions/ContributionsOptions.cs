@@ -60,6 +60,17 @@ public sealed class ContributionRules
         var login = plus >= 0 ? local[(plus + 1)..] : local;
         return login.Length > 0 ? login : null;
     }
+
+    /// <summary>The account id inside a noreply email of the newer form, <c>123+octocat@users.noreply.github.com</c>; null otherwise.</summary>
+    public static long? IdFromNoreply(string? email)
+    {
+        if (LoginFromNoreply(email) is null)
+        {
+            return null;
+        }
+        var plus = email!.IndexOf('+', StringComparison.Ordinal);
+        return plus > 0 && long.TryParse(email.AsSpan(0, plus), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+    }
 }
 
 /// <summary>Glob patterns over repository paths, compiled once into one regular expression.</summary>

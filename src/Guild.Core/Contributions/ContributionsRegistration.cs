@@ -1,4 +1,5 @@
 using Guild.Core.Configuration;
+using Guild.Core.People;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,6 +18,9 @@ public static class ContributionsRegistration
         builder.Services.AddScoped<UpdateTrackedRepositoryCommand>();
         builder.Services.AddScoped<SetTrackedRepositoryActiveCommand>();
         builder.Services.AddScoped<ConfirmIdentityMappingCommand>();
+        builder.Services.AddScoped<PersonLinks>();
+        builder.Services.AddScoped<LinkGitHubAccountCommand>();
+        builder.Services.AddScoped<MergePeopleCommand>();
         return builder;
     }
 }

@@ -16,6 +16,16 @@ public static partial class ContributionsValidation
 
     public static bool IsEmail(string? value) => value is not null && EmailPattern().IsMatch(value);
 
+    /// <summary>
+    /// An author email that names nobody: empty, a placeholder such as <c>&lt;&gt;</c>, <c>-</c> or <c>none</c>, or no
+    /// address at all (no <c>@</c>, or nothing on one side of it). Such identities never form a person.
+    /// </summary>
+    public static bool IsPlaceholderEmail(string? value)
+    {
+        var email = value?.Trim().Trim('<', '>').Trim();
+        return email is null || !IsEmail(email) || email.StartsWith('@') || email.EndsWith('@');
+    }
+
     /// <summary>Five cron fields (minute hour day month weekday) with numbers, ranges, lists and steps in range.</summary>
     public static bool IsCron(string? value)
     {

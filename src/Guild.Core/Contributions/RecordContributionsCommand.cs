@@ -1,4 +1,5 @@
 using Guild.Core.Data;
+using Guild.Core.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guild.Core.Contributions;
@@ -22,11 +23,16 @@ public sealed record RecordedContributions(int Inserted, int Updated);
 /// transaction. Callers stage their cursor and progress changes on the same context first, so a page of results and
 /// the position after it commit together: a crash loses at most the page in flight, and re-running it changes nothing.
 /// </summary>
-public sealed class RecordContributionsCommand(GuildDbContext db, ContributionRules rules, TimeProvider time)
+public sealed class RecordContributionsCommand(GuildDbContext db, ContributionRules rules, PersonLinks links, TimeProvider time)
 {
+    private const string By = "ingestion";
+
     public async Task<RecordedContributions> ExecuteAsync(ContributionSource source, IReadOnlyList<ContributionRecord> records, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        // Identity bookkeeping may save in steps (a renamed account frees its old login first); the caller's cursor and
+        // this page still commit together.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var identities = await ResolveIdentitiesAsync(records, cancellationToken);
 
         var existing = new Dictionary<(ContributionKind, string), Contribution>();
@@ -59,32 +65,76 @@ public sealed class RecordContributionsCommand(GuildDbContext db, ContributionRu
             {
                 updated++;
             }
-            var author = record.Author is null ? null : identities[record.Author.Key];
+            var author = Usable(record.Author) is { } authorRef ? identities[authorRef.Key] : null;
+            var merger = MergerOf(record) is { } mergerRef ? identities[mergerRef.Key] : null;
             var bot = author?.IsBot == true;
-            contribution.Apply(record, author, null, bot, now);
+            contribution.Apply(record, author, merger, bot, now);
             if (record.CoAuthors is not null)
             {
                 contribution.ReplaceCoAuthors(record.CoAuthors
+                    .Where(c => Usable(c) is not null)
                     .Select(c => identities[c.Key])
                     .Where(i => i != author)
-                    .Distinct()
-                    .Select(i => ((ContributorIdentity?)i, (long?)null)));
+                    .Distinct());
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
         return new RecordedContributions(inserted, updated);
     }
 
+    /// <summary>A reference that can name a person: placeholder emails (<c>&lt;&gt;</c>, <c>none</c>, no <c>@</c>) name nobody.</summary>
+    private static IdentityRef? Usable(IdentityRef? reference) =>
+        reference is null || (reference.Kind == IdentityKind.GitEmail && ContributionsValidation.IsPlaceholderEmail(reference.Value))
+            || string.IsNullOrWhiteSpace(reference.Value)
+            ? null
+            : reference;
+
+    private static IdentityRef? MergerOf(ContributionRecord record) =>
+        record.MergedBy is { Length: > 0 } login ? IdentityRef.GitHub(login, record.MergedByGitHubId) : null;
+
+    /// <summary>
+    /// Finds or creates every identity the records name, each pointing at its person: GitHub accounts by id (renames
+    /// followed), emails and ORCIDs by value. An email or ORCID a source ties to a GitHub login joins that account's
+    /// person; when it was the only identity of a person with history, that person merges into the account's.
+    /// </summary>
     private async Task<Dictionary<string, ContributorIdentity>> ResolveIdentitiesAsync(IReadOnlyList<ContributionRecord> records, CancellationToken cancellationToken)
     {
         var refs = records
-            .SelectMany(r => (r.Author is null ? [] : new[] { r.Author }).Concat(r.CoAuthors ?? []))
+            .SelectMany(r => new[] { Usable(r.Author), MergerOf(r) }.Concat((r.CoAuthors ?? []).Select(Usable)))
+            .OfType<IdentityRef>()
             .GroupBy(r => r.Key)
             .ToDictionary(g => g.Key, g => g.ToList());
 
+        var accounts = new List<(string Login, long? Id, bool IsBot)>();
+        foreach (var reference in refs.Values.SelectMany(list => list))
+        {
+            if (reference.Kind == IdentityKind.GitHubLogin)
+            {
+                accounts.Add((reference.Value, reference.GitHubId, rules.IsBot(reference.Value)));
+            }
+            else if (!string.IsNullOrWhiteSpace(reference.Login))
+            {
+                accounts.Add((reference.Login, reference.GitHubId, rules.IsBot(reference.Login)));
+            }
+        }
+        var github = await links.GitHubAccountsAsync(accounts, By, cancellationToken);
+        string LoginKey(string login) => ContributorIdentity.Normalize(IdentityKind.GitHubLogin, login);
+
         var found = new Dictionary<string, ContributorIdentity>(StringComparer.Ordinal);
-        foreach (var kindGroup in refs.Values.Select(list => list[0]).GroupBy(r => r.Kind))
+        foreach (var (key, observations) in refs.Where(r => r.Value[0].Kind == IdentityKind.GitHubLogin))
+        {
+            var account = github[LoginKey(observations[0].Value)];
+            account.Observe(observations.Select(o => o.DisplayName).LastOrDefault(n => !string.IsNullOrWhiteSpace(n)), false);
+            found[key] = account;
+        }
+
+        var others = refs.Where(r => r.Value[0].Kind != IdentityKind.GitHubLogin).ToList();
+        foreach (var kindGroup in others.Select(r => r.Value[0]).GroupBy(r => r.Kind))
         {
             var kind = kindGroup.Key;
             var values = kindGroup.Select(r => ContributorIdentity.Normalize(kind, r.Value)).Distinct().ToList();
@@ -98,23 +148,55 @@ public sealed class RecordContributionsCommand(GuildDbContext db, ContributionRu
             }
         }
 
-        foreach (var (key, observations) in refs)
+        foreach (var (key, observations) in others)
         {
             var first = observations[0];
-            var login = observations.Select(o => o.Login).LastOrDefault(l => !string.IsNullOrWhiteSpace(l));
-            var bot = rules.IsBot(first.Kind == IdentityKind.GitHubLogin ? first.Value : login);
+            var observed = observations.Where(o => !string.IsNullOrWhiteSpace(o.Login)).OrderByDescending(o => o.Source).FirstOrDefault();
+            var account = observed is null ? null : github[LoginKey(observed.Login!)];
+            var bot = rules.IsBot(observed?.Login);
+            var displayName = observations.Select(o => o.DisplayName).LastOrDefault(n => !string.IsNullOrWhiteSpace(n));
             if (!found.TryGetValue(key, out var identity))
             {
-                identity = new ContributorIdentity(first.Kind, first.Value, first.DisplayName, bot);
+                var person = account is null ? new Person(time.GetUtcNow()) : await PersonOfAsync(account, cancellationToken);
+                identity = new ContributorIdentity(first.Kind, first.Value, displayName, bot, person);
+                if (observed is not null)
+                {
+                    identity.Resolve(observed.Login!, observed.Source, bot);
+                }
                 db.ContributorIdentities.Add(identity);
                 found[key] = identity;
+                continue;
             }
-            identity.Observe(observations.Select(o => o.DisplayName).LastOrDefault(n => !string.IsNullOrWhiteSpace(n)), bot);
-            foreach (var observation in observations.Where(o => !string.IsNullOrWhiteSpace(o.Login)).OrderByDescending(o => o.Source).Take(1))
+            identity.Observe(displayName, bot);
+            if (observed is null || account is null)
             {
-                identity.Resolve(observation.Login!, observation.Source, rules.IsBot(observation.Login));
+                continue;
+            }
+            var resolves = identity.WouldResolve(observed.Login!, observed.Source);
+            if (resolves || (identity.Login == LoginKey(observed.Login!) && !SamePerson(identity, account)))
+            {
+                var moved = await links.MoveAsync(identity, await PersonOfAsync(account, cancellationToken), Reason(observed.Source), By, cancellationToken);
+                // A refused move (it would orphan a balance, or join two portal accounts) leaves the identity as it was.
+                if (moved.Error is null && resolves)
+                {
+                    identity.Resolve(observed.Login!, observed.Source, bot);
+                }
             }
         }
         return found;
     }
+
+    private async Task<Person> PersonOfAsync(ContributorIdentity identity, CancellationToken cancellationToken) =>
+        identity.Person ?? await db.People.FindAsync([identity.PersonId], cancellationToken)
+            ?? throw new InvalidOperationException($"Identity {identity.Id} points at no person.");
+
+    private static bool SamePerson(ContributorIdentity a, ContributorIdentity b) =>
+        a.Person is not null && b.Person is not null ? a.Person == b.Person : a.PersonId == b.PersonId && a.PersonId != 0;
+
+    private static string Reason(LoginSource source) => source switch
+    {
+        LoginSource.NoreplyEmail => "noreply email names the GitHub account",
+        LoginSource.CommitApi => "GitHub attributes the email's commits to the account",
+        _ => "identity resolved to a GitHub account",
+    };
 }

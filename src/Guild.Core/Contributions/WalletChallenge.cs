@@ -1,19 +1,19 @@
 namespace Guild.Core.Contributions;
 
 /// <summary>
-/// A message the portal asked a signed-in contributor to sign with a wallet, so the wallet can be linked to their GitHub
-/// login. The text names the chain id, the rewards distributor and a random server nonce, so a signature cannot be
+/// A message the portal asked a signed-in contributor to sign with a wallet, so the wallet can be linked to their
+/// person. The text names the chain id, the rewards distributor and a random server nonce, so a signature cannot be
 /// replayed on another deployment, for another person, or twice.
 /// </summary>
 public sealed class WalletChallenge
 {
     private WalletChallenge() { }
 
-    public WalletChallenge(string nonce, string userId, string contributor, string address, long chainId, string contract, string message, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+    public WalletChallenge(string nonce, string userId, long personId, string address, long chainId, string contract, string message, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
     {
         Nonce = nonce;
         UserId = userId;
-        Contributor = contributor;
+        PersonId = personId;
         Address = address;
         ChainId = chainId;
         Contract = contract;
@@ -28,8 +28,8 @@ public sealed class WalletChallenge
     /// <summary>The portal account that asked; only it can complete the link.</summary>
     public string UserId { get; private set; } = "";
 
-    /// <summary>The allocation's contributor id the wallet will be paid for: <c>github:login</c>.</summary>
-    public string Contributor { get; private set; } = "";
+    /// <summary>The person the wallet will be paid for (the account's person when the message was issued).</summary>
+    public long PersonId { get; private set; }
 
     /// <summary>The address the person said they will sign with, lower-case.</summary>
     public string Address { get; private set; } = "";

@@ -10,7 +10,6 @@ internal sealed class WalletChallengeConfiguration : IEntityTypeConfiguration<Wa
         builder.HasKey(c => c.Nonce);
         builder.Property(c => c.Nonce).HasMaxLength(64);
         builder.Property(c => c.UserId).HasMaxLength(450).IsRequired();
-        builder.Property(c => c.Contributor).HasMaxLength(200).IsRequired();
         builder.Property(c => c.Address).HasMaxLength(42).IsRequired();
         builder.Property(c => c.Contract).HasMaxLength(42).IsRequired();
         builder.Property(c => c.Message).HasMaxLength(2000).IsRequired();

@@ -2,6 +2,7 @@ using Guild.Core.Accounts;
 using Guild.Core.Allocation.Epochs;
 using Guild.Core.Chain;
 using Guild.Core.Contributions;
+using Guild.Core.People;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -29,6 +30,8 @@ public abstract class GuildDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<ContributorIdentity> ContributorIdentities => Set<ContributorIdentity>();
     public DbSet<SyncCursor> SyncCursors => Set<SyncCursor>();
     public DbSet<IngestionProgress> IngestionProgress => Set<IngestionProgress>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
     public DbSet<ContributorWallet> ContributorWallets => Set<ContributorWallet>();
     public DbSet<WalletChallenge> WalletChallenges => Set<WalletChallenge>();
 

@@ -73,8 +73,8 @@ public sealed partial class SeedDemoDataJob(
             .OrderByDescending(g => g.Count).Take(Wallets * 2).ToListAsync(cancellationToken);
         var identities = await db.ContributorIdentities.AsNoTracking().Where(i => authors.Select(a => a.Id).Contains(i.Id)).ToListAsync(cancellationToken);
         var people = authors.Select(a => identities.Single(i => i.Id == a.Id))
-            .Where(i => !i.IsBot).Select(EpochSnapshotBuilder.ContributorId).Distinct().Take(Wallets).ToList();
-        foreach (var person in people.Where(p => !db.ContributorWallets.Any(w => w.Contributor == p)))
+            .Where(i => !i.IsBot).Select(i => i.PersonId).Distinct().Take(Wallets).ToList();
+        foreach (var person in people.Where(p => !db.ContributorWallets.Any(w => w.PersonId == p)))
         {
             db.ContributorWallets.Add(new ContributorWallet(person, EthECKey.GenerateKey().GetPublicAddress().ToLowerInvariant(), time.GetUtcNow()));
         }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Guild.Core.Accounts;
 using Guild.Core.Hosting;
+using Guild.Core.People;
 using Guild.Jobs.Demo;
 using Hangfire;
 using Microsoft.AspNetCore.Identity;
@@ -71,9 +72,15 @@ internal sealed partial class DemoAccountsSeeder(
                 Check(await users.AddToRoleAsync(user, role), email);
             }
             // Only while the portal cannot link real GitHub accounts: the login must have one owner (see GitHubSignIn).
-            if (role is null && !gitHub.Value.Enabled && await users.LinkedLoginAsync(user) is null)
+            if (role is null && !gitHub.Value.Enabled && !(await users.GetLoginsAsync(user)).Any(l => l.LoginProvider == GitHubSignIn.Scheme))
             {
                 Check(await users.AddLoginAsync(user, new UserLoginInfo(GitHubSignIn.Scheme, "demo:" + DemoContributorLogin, DemoContributorLogin)), email);
+                var linked = await scope.ServiceProvider.GetRequiredService<LinkGitHubAccountCommand>()
+                    .ExecuteAsync(user.Id, "demo", DemoContributorLogin, null, [], cancellationToken);
+                if (linked.Error is { } error)
+                {
+                    throw new InvalidOperationException($"Could not link the demo contributor: {error.Message}");
+                }
             }
             lines.Add($"{email}\t{password}\t{role ?? "Contributor"}");
         }

@@ -6,6 +6,7 @@ using Guild.Core.Accounts;
 using Guild.Core.Configuration;
 using Guild.Core.Contributions;
 using Guild.Core.Data;
+using Guild.Core.People;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -107,7 +108,7 @@ public static class GitHubSignIn
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         github.MapGet("/Linked", async (HttpContext context, SignInManager<GuildUser> signIn, UserManager<GuildUser> users, GuildDbContext db,
-            ConfirmIdentityMappingCommand confirm, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+            LinkGitHubAccountCommand link, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             var user = await users.GetUserAsync(context.User);
             var info = user is null ? null : await signIn.GetExternalLoginInfoAsync(user.Id);
@@ -116,8 +117,9 @@ public static class GitHubSignIn
             {
                 return Results.Redirect("/me?github=failed");
             }
-            // Rewards follow the login, so a login has one owner: refuse when another portal account holds this GitHub
-            // account, or another one by the same name (a renamed account whose old name someone registered since).
+            // Rewards follow the person the GitHub account belongs to, so an account has one owner: refuse when another
+            // portal account holds this GitHub account, or another one by the same name (a renamed account whose old
+            // name someone registered since).
             var owner = await users.FindByLoginAsync(Scheme, info.ProviderKey);
             var lower = login.ToLowerInvariant();
             if ((owner is not null && owner.Id != user.Id)
@@ -127,24 +129,24 @@ public static class GitHubSignIn
             }
 
             var logger = loggers.CreateLogger(typeof(GitHubSignIn));
-            var skipped = 0;
+            long? accountId = long.TryParse(info.ProviderKey, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+            int skipped;
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                // Replace any earlier link, including this account's own under its old name.
-                foreach (var previous in (await users.GetLoginsAsync(user)).Where(l => l.LoginProvider == Scheme))
+                // The same GitHub account under its old name is replaced; another GitHub account is added to the same person.
+                if ((await users.GetLoginsAsync(user)).SingleOrDefault(l => l.LoginProvider == Scheme && l.ProviderKey == info.ProviderKey) is { } previous)
                 {
                     Check(await users.RemoveLoginAsync(user, previous.LoginProvider, previous.ProviderKey));
                 }
                 Check(await users.AddLoginAsync(user, new UserLoginInfo(Scheme, info.ProviderKey, login)));
-                foreach (var email in info.Principal.FindAll(VerifiedEmailClaim).Select(c => c.Value))
+                var linked = await link.ExecuteAsync(user.Id, $"github-link:{user.Id}", login, accountId,
+                    info.Principal.FindAll(VerifiedEmailClaim).Select(c => c.Value).ToList(), cancellationToken);
+                if (linked.Error is { } error)
                 {
-                    var confirmed = await confirm.ExecuteAsync(IdentityKind.GitEmail, email, login, $"github-verified:{user.Email}", cancellationToken, replaceConfirmed: false);
-                    if (confirmed.Error is { } refused)
-                    {
-                        skipped++;
-                        logger.LogWarning("Verified email of {Login} not mapped: {Reason}", login, refused.Message);
-                    }
+                    logger.LogWarning("GitHub login {Login} not linked to account {UserId}: {Reason}", login, user.Id, error.Message);
+                    return Results.Redirect("/me?github=taken");
                 }
+                skipped = linked.Value!.EmailsSkipped;
                 await transaction.CommitAsync(cancellationToken);
             }
             logger.LogInformation("Account {UserId} linked GitHub login {Login}", user.Id, login);
@@ -160,10 +162,6 @@ public static class GitHubSignIn
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         }
     }
-
-    /// <summary>The account's GitHub login, or null when it has not linked one.</summary>
-    public static async Task<string?> LinkedLoginAsync(this UserManager<GuildUser> users, GuildUser user) =>
-        (await users.GetLoginsAsync(user)).FirstOrDefault(l => l.LoginProvider == Scheme)?.ProviderDisplayName;
 
     private static async Task ReadAccountAsync(Microsoft.AspNetCore.Authentication.OAuth.OAuthCreatingTicketContext context)
     {

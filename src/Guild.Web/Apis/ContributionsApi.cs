@@ -27,7 +27,8 @@ public static class ContributionsApi
 
     public sealed record IdentityMappingRequest(IdentityKind Kind, string? Value, string? Login);
 
-    public sealed record IdentityResponse(long Id, string Kind, string Value, string? Login, string LoginSource, DateTimeOffset? ConfirmedAt);
+    /// <param name="Person">The person the identity now belongs to (<c>person:{id}</c>).</param>
+    public sealed record IdentityResponse(long Id, string Kind, string Value, string? Login, string LoginSource, DateTimeOffset? ConfirmedAt, string Person);
 
     public sealed record JobResponse(string JobId);
 
@@ -131,16 +132,16 @@ public static class ContributionsApi
             .Select(p => new ProgressResponse(p.Key, p.Job, p.TrackedRepositoryId, p.Status.ToString(), p.Done, p.Total, p.Detail, p.StartedAt, p.UpdatedAt, p.FinishedAt, p.ResumeAt))
             .ToArrayAsync(cancellationToken));
 
-    public static async Task<Results<Ok<IdentityResponse>, ValidationProblem>> ConfirmMappingAsync(
+    public static async Task<IResult> ConfirmMappingAsync(
         IdentityMappingRequest request, ClaimsPrincipal user, ConfirmIdentityMappingCommand confirm, CancellationToken cancellationToken)
     {
         var outcome = await confirm.ExecuteAsync(request.Kind, request.Value, request.Login, user.Identity?.Name ?? "steward", cancellationToken);
-        if (outcome.Error is InvalidInputError invalid)
+        if (outcome.Error is { } error)
         {
-            return TypedResults.ValidationProblem(invalid.Errors, title: "The mapping cannot be confirmed");
+            return DomainProblems.ToResult(error, "The mapping cannot be confirmed");
         }
         var i = outcome.Value!;
-        return TypedResults.Ok(new IdentityResponse(i.Id, i.Kind.ToString(), i.Value, i.Login, i.LoginSource.ToString(), i.ConfirmedAt));
+        return TypedResults.Ok(new IdentityResponse(i.Id, i.Kind.ToString(), i.Value, i.Login, i.LoginSource.ToString(), i.ConfirmedAt, Guild.Core.People.Person.KeyOf(i.PersonId)));
     }
 
     public static async Task<Results<Ok<PapersImported>, ValidationProblem>> ImportPapersAsync(

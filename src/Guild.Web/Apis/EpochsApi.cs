@@ -1,4 +1,5 @@
 using System.Numerics;
+using Guild.Chain.Rewards;
 using Guild.Core;
 using Guild.Core.Allocation;
 using Guild.Core.Allocation.Epochs;
@@ -6,7 +7,6 @@ using Guild.Core.Data;
 using Guild.Jobs.Allocation;
 using Guild.Web.Accounts;
 using Guild.Web.Epochs;
-using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -19,20 +19,28 @@ namespace Guild.Web.Apis;
 /// </summary>
 public static class EpochsApi
 {
+    /// <param name="Activity">What a job is doing with the epoch now: None, Computing or Publishing.</param>
+    /// <param name="Failure">Why the last compute or publish failed (or is being retried); null after a success.</param>
+    /// <param name="ClaimableAt">When the published root becomes claimable on-chain (its challenge window ends).</param>
     public sealed record EpochResponse(
         long Number, bool Genesis, string Status, DateTimeOffset AsOf, DateTimeOffset? VestingStart, string BudgetWei, int CapPpm,
         string MinimumPayoutWei, string? WeightsVersion, string? WeightsHash, string? SnapshotHash, string? ReportHash, string? Root,
         string? TotalCumulativeWei, string? AllocatedWei, string? PaidWei, int Contributors, int Accounts,
-        DateTimeOffset CreatedAt, DateTimeOffset? ComputedAt, DateTimeOffset? PublishedAt)
+        DateTimeOffset CreatedAt, DateTimeOffset? ComputedAt, DateTimeOffset? PublishedAt, string Activity, string? Failure, DateTimeOffset? FailedAt,
+        DateTimeOffset? ClaimableAt)
     {
         public static EpochResponse From(Epoch e) => new(
             e.Number, e.Genesis, e.Status.ToString(), e.AsOf, e.VestingStart, Wei(e.BudgetWei), e.CapPpm, Wei(e.MinimumPayoutWei),
             e.WeightsVersion, e.WeightsHash, e.SnapshotHash, e.ReportHash, e.Root, Wei(e.TotalCumulativeWei), Wei(e.AllocatedWei),
-            Wei(e.PaidWei), e.Contributors, e.Accounts, e.CreatedAt, e.ComputedAt, e.PublishedAt);
+            Wei(e.PaidWei), e.Contributors, e.Accounts, e.CreatedAt, e.ComputedAt, e.PublishedAt, e.Activity.ToString(), e.Failure, e.FailedAt, e.ClaimableAt);
     }
 
+    /// <summary>What a steward sets for an epoch. The genesis epoch's vesting start is read from the chain, never typed.</summary>
+    public sealed record EpochRequest(DateTimeOffset? AsOf, string? BudgetWei, int? CapPpm, string? MinimumPayoutWei, bool Genesis = false);
+
+    /// <param name="Label">How the person is named publicly: <c>@login</c>, an ORCID, or their id as a pseudonym (never an email).</param>
     public sealed record ContributorLineResponse(
-        string Contributor, string? Wallet, string? Exclusion, double ScoreShare, string EpochWei, bool Capped, string PaidWei, string CarriedWei);
+        string Contributor, string Label, string? Wallet, string? Exclusion, double ScoreShare, string EpochWei, bool Capped, string PaidWei, string CarriedWei);
 
     public sealed record ExplanationResponse(
         string Contributor, long Epoch, string WeightsVersion, string WeightsHash, double ScoreShare, string EpochWei,
@@ -57,13 +65,14 @@ public static class EpochsApi
             .WithSummary("snapshot.json (recompute with guild-audit), report.json, report.csv or tree.json").AllowAnonymous();
 
         var stewards = epochs.MapGroup("").RequireAuthorization(GuildPolicies.Steward);
-        stewards.MapPost("/", CreateAsync).WithName("CreateEpoch").WithSummary("Open the next epoch as a draft");
-        stewards.MapPost("/{number:long}/compute", (long number, IBackgroundJobClient jobs) =>
-                TypedResults.Accepted($"/api/epochs/{number}", new JobResponse(jobs.Enqueue<ComputeEpochJob>(j => j.RunAsync(number, CancellationToken.None)))))
-            .WithName("ComputeEpoch").WithSummary("Compute (or recompute) an unpublished epoch in the background");
-        stewards.MapPost("/{number:long}/publish", (long number, IBackgroundJobClient jobs) =>
-                TypedResults.Accepted($"/api/epochs/{number}", new JobResponse(jobs.Enqueue<PublishEpochJob>(j => j.RunAsync(number, CancellationToken.None)))))
-            .WithName("PublishEpoch").WithSummary("Fund the distributor and publish the computed root on-chain");
+        stewards.MapPost("/", CreateAsync).WithName("CreateEpoch").WithSummary("Open the next epoch as a draft (the genesis epoch takes the pool's on-chain vesting start)");
+        stewards.MapPut("/{number:long}", UpdateAsync).WithName("UpdateEpoch")
+            .WithSummary("Change an unpublished epoch's parameters; it goes back to draft (409 once published or while a job works on it)");
+        stewards.MapDelete("/{number:long}", DeleteAsync).WithName("DeleteEpoch").WithSummary("Delete the latest unpublished epoch (409 once published)");
+        stewards.MapPost("/{number:long}/compute", ComputeAsync).WithName("ComputeEpoch")
+            .WithSummary("Compute (or recompute) an unpublished epoch in the background (409 when published, or the previous epoch is not)");
+        stewards.MapPost("/{number:long}/publish", PublishAsync).WithName("PublishEpoch")
+            .WithSummary("Fund the distributor and publish the computed root on-chain in the background (409 for a draft or a published epoch)");
         return app;
     }
 
@@ -86,9 +95,11 @@ public static class EpochsApi
         {
             return NotFound(new EpochNotFoundError(number));
         }
-        var lines = await db.EpochContributors.AsNoTracking().Where(c => c.Epoch == number).ToListAsync(cancellationToken);
-        return TypedResults.Ok(lines.OrderByDescending(l => l.ScoreShare).ThenBy(l => l.Contributor, StringComparer.Ordinal).Skip(skip).Take(take)
-            .Select(l => new ContributorLineResponse(l.Contributor, l.Wallet, l.Exclusion, l.ScoreShare, Wei(l.EpochWei), l.Capped, Wei(l.PaidWei), Wei(l.CarriedWei)))
+        var lines = (await db.EpochContributors.AsNoTracking().Where(c => c.Epoch == number).ToListAsync(cancellationToken))
+            .OrderByDescending(l => l.ScoreShare).ThenBy(l => l.Contributor, StringComparer.Ordinal).Skip(skip).Take(take).ToList();
+        var labels = await PersonLabels.ForAsync(db, lines.Select(l => l.Contributor), cancellationToken);
+        return TypedResults.Ok(lines
+            .Select(l => new ContributorLineResponse(l.Contributor, labels.Of(l.Contributor), l.Wallet, l.Exclusion, l.ScoreShare, Wei(l.EpochWei), l.Capped, Wei(l.PaidWei), Wei(l.CarriedWei)))
             .ToArray());
     }
 
@@ -140,17 +151,38 @@ public static class EpochsApi
         return TypedResults.File(artifact.Content, file.Value.ContentType, $"epoch-{number}-{kind}");
     }
 
-    public static async Task<Results<Created<EpochResponse>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(
-        EpochInput input, CreateEpochCommand create, CancellationToken cancellationToken)
+    public static async Task<IResult> CreateAsync(EpochRequest request, CreateEpochCommand create, GuildDbContext db, RewardsPublisher rewards, CancellationToken cancellationToken)
     {
-        var outcome = await create.ExecuteAsync(input, cancellationToken);
-        return outcome switch
-        {
-            { Value: { } epoch } => TypedResults.Created($"/api/epochs/{epoch.Number}", EpochResponse.From(epoch)),
-            { Error: InvalidInputError invalid } => TypedResults.ValidationProblem(invalid.Errors.ToDictionary(e => e.Key, e => e.Value)),
-            { Error: { } error } => TypedResults.Conflict(Problem(409, "Cannot create the epoch", error.Message)),
-            _ => throw new InvalidOperationException("An outcome has a value or an error."),
-        };
+        // The genesis pool vests on-chain from the vesting wallet's start: that is the genesis epoch's, not a typed value.
+        var vestingStart = request.Genesis ? await rewards.PoolVestingStartAsync(cancellationToken) : (DateTimeOffset?)null;
+        var outcome = await create.ExecuteAsync(new EpochInput(request.AsOf, request.BudgetWei, request.CapPpm, request.MinimumPayoutWei, request.Genesis, vestingStart), cancellationToken);
+        return outcome.Error is { } error
+            ? DomainProblems.ToResult(error, "The epoch was not created")
+            : TypedResults.Created($"/api/epochs/{outcome.Value!.Number}", EpochResponse.From(outcome.Value));
+    }
+
+    public static async Task<IResult> UpdateAsync(long number, EpochRequest request, ChangeEpochCommand change, CancellationToken cancellationToken)
+    {
+        var outcome = await change.UpdateAsync(number, new EpochInput(request.AsOf, request.BudgetWei, request.CapPpm, request.MinimumPayoutWei, request.Genesis, null), cancellationToken);
+        return outcome.Error is { } error ? DomainProblems.ToResult(error, "The epoch was not changed") : TypedResults.Ok(EpochResponse.From(outcome.Value!));
+    }
+
+    public static async Task<IResult> DeleteAsync(long number, ChangeEpochCommand change, CancellationToken cancellationToken)
+    {
+        var outcome = await change.DeleteAsync(number, cancellationToken);
+        return outcome.Error is { } error ? DomainProblems.ToResult(error, "The epoch was not deleted") : TypedResults.NoContent();
+    }
+
+    public static async Task<IResult> ComputeAsync(long number, EpochJobs jobs, CancellationToken cancellationToken)
+    {
+        var outcome = await jobs.ComputeAsync(number, cancellationToken);
+        return outcome.Error is { } error ? DomainProblems.ToResult(error, "Cannot compute the epoch") : TypedResults.Accepted($"/api/epochs/{number}", new JobResponse(outcome.Value!));
+    }
+
+    public static async Task<IResult> PublishAsync(long number, EpochJobs jobs, CancellationToken cancellationToken)
+    {
+        var outcome = await jobs.PublishAsync(number, cancellationToken);
+        return outcome.Error is { } error ? DomainProblems.ToResult(error, "Cannot publish the epoch") : TypedResults.Accepted($"/api/epochs/{number}", new JobResponse(outcome.Value!));
     }
 
     private static NotFound<ProblemDetails> NotFound(DomainError error) => TypedResults.NotFound(Problem(404, "Not found", error.Message));

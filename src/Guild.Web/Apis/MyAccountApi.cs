@@ -1,23 +1,21 @@
 using System.Globalization;
-using Guild.Chain;
 using Guild.Chain.Wallets;
 using Guild.Core;
 using Guild.Core.Accounts;
 using Guild.Core.Data;
-using Guild.Web.Accounts;
 using Guild.Web.Epochs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Guild.Web.Apis;
 
-/// <summary>The signed-in contributor's own account: their GitHub link, wallet and allocations; linking a wallet by signature.</summary>
+/// <summary>The signed-in contributor's own account: their GitHub accounts, wallet and allocations; linking a wallet by signature.</summary>
 public static class MyAccountApi
 {
-    public sealed record AllocationLine(long Epoch, string Status, double ScoreShare, string EpochWei, string PaidWei, string CarriedWei, string? Wallet, string? Exclusion);
+    public sealed record AllocationLine(long Epoch, string Contributor, string Status, double ScoreShare, string EpochWei, string PaidWei, string CarriedWei, string? Wallet, string? Exclusion);
 
-    public sealed record MyAccountResponse(string? Email, string? GitHubLogin, string? Contributor, string? Wallet, AllocationLine[] Allocations);
+    /// <param name="Contributor">The person the account acts for, as epochs name them (<c>person:{id}</c>).</param>
+    public sealed record MyAccountResponse(string? Email, string? GitHubLogin, string[] GitHubLogins, string? Contributor, string? Wallet, AllocationLine[] Allocations);
 
     public sealed record WalletChallengeRequest(string? Address);
 
@@ -30,42 +28,42 @@ public static class MyAccountApi
     public static IEndpointRouteBuilder MapMyAccountApi(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/api/me").WithTags("My account").RequireAuthorization();
-        me.MapGet("/", GetAsync).WithName("GetMyAccount").WithSummary("The signed-in account's GitHub login, wallet and allocations per epoch");
+        me.MapGet("/", GetAsync).WithName("GetMyAccount").WithSummary("The signed-in account's GitHub accounts, wallet and allocations per epoch");
         me.MapPost("/wallet/challenges", ChallengeAsync).WithName("IssueWalletChallenge")
             .WithSummary("A message to sign with the wallet to link (names the chain id, the distributor and a nonce; valid 15 minutes, once)");
         me.MapPost("/wallet", LinkAsync).WithName("LinkWallet").WithSummary("Link the wallet that signed a challenge; rewards go to it from the next epoch on");
+        me.MapDelete("/wallet", UnlinkAsync).WithName("UnlinkWallet")
+            .WithSummary("Unlink the wallet: rewards accrue again until another is linked; what published trees owe it stays claimable");
         return app;
     }
 
     public static async Task<Ok<MyAccountResponse>> GetAsync(HttpContext context, UserManager<GuildUser> users, GuildDbContext db, CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(context.User);
-        var login = user is null ? null : await users.LinkedLoginAsync(user);
-        if (login is null)
-        {
-            return TypedResults.Ok(new MyAccountResponse(user?.Email, null, null, null, []));
-        }
-        var rewards = await ContributorRewards.LoadAsync(db, login, cancellationToken);
-        return TypedResults.Ok(new MyAccountResponse(user!.Email, login, rewards.Contributor, rewards.Wallet, rewards.Lines
-            .Select(x => new AllocationLine(x.Line.Epoch, x.Status.ToString(), x.Line.ScoreShare, Wei(x.Line.EpochWei), Wei(x.Line.PaidWei), Wei(x.Line.CarriedWei), x.Line.Wallet, x.Line.Exclusion))
+        var rewards = await ContributorRewards.LoadAsync(db, user!.Id, cancellationToken);
+        return TypedResults.Ok(new MyAccountResponse(user.Email, rewards.GitHubLogins.FirstOrDefault(), [.. rewards.GitHubLogins], rewards.Contributor, rewards.Wallet, rewards.Lines
+            .Select(x => new AllocationLine(x.Line.Epoch, x.Line.Contributor, x.Status.ToString(), x.Line.ScoreShare, Wei(x.Line.EpochWei), Wei(x.Line.PaidWei),
+                Wei(x.Line.CarriedWei), x.Line.Wallet, x.Line.Exclusion))
             .ToArray()));
     }
 
     public static async Task<Results<Created<WalletChallengeResponse>, ValidationProblem, ProblemHttpResult>> ChallengeAsync(
-        WalletChallengeRequest request, HttpContext context, UserManager<GuildUser> users, WalletLinking linking, CancellationToken cancellationToken)
+        WalletChallengeRequest request, HttpContext context, UserManager<GuildUser> users, GuildDbContext db, WalletLinking linking, CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(context.User);
-        if (user is null || await users.LinkedLoginAsync(user) is not { } login)
+        var rewards = await ContributorRewards.LoadAsync(db, user!.Id, cancellationToken);
+        if (rewards.Person is not { } person)
         {
-            return TypedResults.Problem("A wallet is paid the rewards of a GitHub login: link GitHub on /me, then the wallet.",
+            return TypedResults.Problem("A wallet is paid the rewards of a person: link the GitHub account your work is recorded under on /me, then the wallet.",
                 statusCode: StatusCodes.Status409Conflict, title: "Link your GitHub account first");
         }
-        var outcome = await linking.IssueAsync(user.Id, login, request.Address, Origin(context.Request), cancellationToken);
+        var outcome = await linking.IssueAsync(user.Id, person.Id, rewards.Payee, request.Address, Origin(context.Request), cancellationToken);
         switch (outcome.Error)
         {
             case InvalidInputError invalid:
                 return TypedResults.ValidationProblem(invalid.Errors, title: "No message was issued");
             case { } error:
+                // Too many open challenges: the person should sign one of them or wait.
                 return TypedResults.Problem(error.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "No message was issued");
         }
         var c = outcome.Value!;
@@ -73,17 +71,34 @@ public static class MyAccountApi
     }
 
     public static async Task<Results<Ok<WalletResponse>, ProblemHttpResult>> LinkAsync(
-        WalletLinkRequest request, HttpContext context, UserManager<GuildUser> users, WalletLinking linking, CancellationToken cancellationToken)
+        WalletLinkRequest request, HttpContext context, UserManager<GuildUser> users, GuildDbContext db, WalletLinking linking, CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(context.User);
-        var outcome = await linking.LinkAsync(user!.Id, await users.LinkedLoginAsync(user), request.Nonce, request.Signature, cancellationToken);
-        return outcome.Error switch
+        var rewards = await ContributorRewards.LoadAsync(db, user!.Id, cancellationToken);
+        var outcome = await linking.LinkAsync(user.Id, rewards.Person?.Id, request.Nonce, request.Signature, cancellationToken);
+        if (outcome.Error is { } error)
         {
-            WalletChallengeNotFoundError e => TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "No such challenge"),
-            WalletSignatureMismatchError e => TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The signature does not match"),
-            { } e => TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The challenge cannot be used"),
-            null => TypedResults.Ok(new WalletResponse(outcome.Value!.Contributor, outcome.Value.Address, outcome.Value.LinkedAt)),
-        };
+            return TypedResults.Problem(DomainProblems.ToProblem(error, error switch
+            {
+                WalletChallengeNotFoundError => "No such challenge",
+                WalletSignatureMismatchError => "The signature does not match",
+                WalletTakenError => "The wallet belongs to another contributor",
+                _ => "The challenge cannot be used",
+            }));
+        }
+        return TypedResults.Ok(new WalletResponse(rewards.Person!.Key, outcome.Value!.Address, outcome.Value.LinkedAt));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> UnlinkAsync(
+        HttpContext context, UserManager<GuildUser> users, GuildDbContext db, WalletLinking linking, CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(context.User);
+        var rewards = await ContributorRewards.LoadAsync(db, user!.Id, cancellationToken);
+        if (rewards.Person is not { } person || await linking.UnlinkAsync(person.Id, cancellationToken) is null)
+        {
+            return TypedResults.Problem("This account has no wallet linked.", statusCode: StatusCodes.Status404NotFound, title: "No wallet");
+        }
+        return TypedResults.NoContent();
     }
 
     public static Uri Origin(HttpRequest request) => new($"{request.Scheme}://{request.Host}");

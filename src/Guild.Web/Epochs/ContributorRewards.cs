@@ -1,22 +1,38 @@
 using Guild.Core.Allocation.Epochs;
+using Guild.Core.Contributions;
 using Guild.Core.Data;
+using Guild.Core.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guild.Web.Epochs;
 
-/// <summary>A contributor's wallet and their line in every epoch (newest first) with its status: /me and /api/me show it.</summary>
-public sealed record ContributorRewards(string Contributor, string? Wallet, IReadOnlyList<(EpochContributor Line, EpochStatus Status)> Lines)
+/// <summary>
+/// The person a portal account acts for, their GitHub accounts, wallet and their line in every epoch (newest first, lines
+/// of people merged into them included) with its status: /me and /api/me show it.
+/// </summary>
+public sealed record ContributorRewards(Person? Person, IReadOnlyList<string> GitHubLogins, string? Wallet, IReadOnlyList<(EpochContributor Line, EpochStatus Status)> Lines)
 {
-    /// <summary>The allocation's contributor id for a GitHub login, as the epoch snapshot names people.</summary>
-    private static string ContributorOf(string login) => $"github:{login.ToLowerInvariant()}";
+    public string? Contributor => Person?.Key;
 
-    public static async Task<ContributorRewards> LoadAsync(GuildDbContext db, string login, CancellationToken cancellationToken)
+    /// <summary>How the wallet message names whose rewards are paid: the GitHub account, else the person's id.</summary>
+    public string Payee => GitHubLogins.Count > 0 ? $"GitHub account @{GitHubLogins[0]}" : Person?.Key ?? "";
+
+    public static async Task<ContributorRewards> LoadAsync(GuildDbContext db, string userId, CancellationToken cancellationToken)
     {
-        var contributor = ContributorOf(login);
-        var wallet = await db.ContributorWallets.AsNoTracking().Where(w => w.Contributor == contributor).Select(w => w.Address).FirstOrDefaultAsync(cancellationToken);
-        var lines = await db.EpochContributors.AsNoTracking().Where(c => c.Contributor == contributor).OrderByDescending(c => c.Epoch).ToListAsync(cancellationToken);
-        var numbers = lines.Select(l => l.Epoch).ToList();
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+        if (person is null)
+        {
+            return new ContributorRewards(null, [], null, []);
+        }
+        var logins = await db.ContributorIdentities.AsNoTracking()
+            .Where(i => i.PersonId == person.Id && i.Kind == IdentityKind.GitHubLogin && !i.Value.StartsWith("~"))
+            .OrderBy(i => i.Id).Select(i => i.Value).ToListAsync(cancellationToken);
+        var wallet = await db.ContributorWallets.AsNoTracking().Where(w => w.PersonId == person.Id).Select(w => w.Address).FirstOrDefaultAsync(cancellationToken);
+        var keys = (await db.People.AsNoTracking().Where(p => p.MergedIntoId == person.Id).Select(p => p.Id).ToListAsync(cancellationToken))
+            .Append(person.Id).Select(Person.KeyOf).ToList();
+        var lines = await db.EpochContributors.AsNoTracking().Where(c => keys.Contains(c.Contributor)).OrderByDescending(c => c.Epoch).ToListAsync(cancellationToken);
+        var numbers = lines.Select(l => l.Epoch).Distinct().ToList();
         var statuses = await db.Epochs.AsNoTracking().Where(e => numbers.Contains(e.Number)).ToDictionaryAsync(e => e.Number, e => e.Status, cancellationToken);
-        return new ContributorRewards(contributor, wallet, lines.Select(l => (l, statuses[l.Epoch])).ToList());
+        return new ContributorRewards(person, logins, wallet, lines.Select(l => (l, statuses[l.Epoch])).ToList());
     }
 }

@@ -119,11 +119,12 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         await using (var scope = portal.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GuildDbContext>();
-            var wallet = await db.ContributorWallets.SingleAsync(w => w.Contributor == "github:" + login.ToLowerInvariant());
+            var wallet = await db.ContributorWallets.SingleAsync(w => w.PersonId == db.ContributorIdentities.Single(i => i.Kind == IdentityKind.GitHubLogin && i.Value == login.ToLowerInvariant()).PersonId);
             Assert.Equal(key.GetPublicAddress().ToLowerInvariant(), wallet.Address);
             var email = await db.ContributorIdentities.SingleAsync(i => i.Kind == IdentityKind.GitEmail && i.Value == verified);
             Assert.Equal(login.ToLowerInvariant(), email.Login);
             Assert.Equal(LoginSource.Confirmed, email.LoginSource);
+            Assert.Equal(wallet.PersonId, email.PersonId); // the commit's email is now part of the person who linked GitHub
             Assert.False(await db.ContributorIdentities.AnyAsync(i => i.Value == unverified && i.Login != null));
         }
     }
@@ -234,7 +235,8 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         await using (var scope = portal.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<GuildUser>>();
-            Assert.Equal(own, await users.LinkedLoginAsync((await users.FindByEmailAsync(secondEmail))!));
+            var rewards = await Guild.Web.Epochs.ContributorRewards.LoadAsync(scope.ServiceProvider.GetRequiredService<GuildDbContext>(), (await users.FindByEmailAsync(secondEmail))!.Id, default);
+            Assert.Equal([own.ToLowerInvariant()], rewards.GitHubLogins);
             var identity = await scope.ServiceProvider.GetRequiredService<GuildDbContext>().ContributorIdentities
                 .SingleAsync(i => i.Kind == IdentityKind.GitEmail && i.Value == contested);
             Assert.Equal("somebody-else", identity.Login);
@@ -289,12 +291,20 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         Assert.All(race.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
         Assert.Equal(racer.GetPublicAddress().ToLowerInvariant(), await WalletAsync(contributor));
 
-        // A message issued for the login the account had is no good once the account links another one.
-        var stale = await IssueAsync(client, address);
-        await RelinkAsync(client, "renamed-" + Guid.NewGuid().ToString("N")[..8]);
-        await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet", new { stale.Nonce, Signature = Sign(stale.Message, key) }), HttpStatusCode.BadRequest, "GitHub link changed");
+        // One wallet is paid for one person: another account cannot link the address this one holds, and nothing changes.
+        var taken = await IssueAsync(other, racer.GetPublicAddress());
+        await AssertProblemAsync(await other.PostAsJsonAsync("/api/me/wallet", new { taken.Nonce, Signature = Sign(taken.Message, racer) }), HttpStatusCode.Conflict, "already linked to another contributor");
         Assert.Equal(racer.GetPublicAddress().ToLowerInvariant(), await WalletAsync(contributor));
 
+        // Unlinking leaves the person without a wallet (their share accrues again); unlinking twice finds nothing.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/me/wallet")).StatusCode);
+        Assert.Null(await WalletAsync(contributor));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync("/api/me/wallet")).StatusCode);
+        // Now the address is free, the other account may link it.
+        var freed = await IssueAsync(other, racer.GetPublicAddress());
+        Assert.Equal(HttpStatusCode.OK, (await other.PostAsJsonAsync("/api/me/wallet", new { freed.Nonce, Signature = Sign(freed.Message, racer) })).StatusCode);
+
+        var stale = await IssueAsync(client, address);
         for (var open = 1; open < 5; open++) // the stale message is still open: it counts
         {
             await IssueAsync(client, address);
@@ -302,8 +312,9 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet/challenges", new { address }), HttpStatusCode.TooManyRequests, "waiting for a signature");
 
         var me = await client.GetFromJsonAsync<MyAccountApi.MyAccountResponse>("/api/me");
-        Assert.StartsWith("github:renamed-", me!.Contributor);
-        Assert.Null(me.Wallet); // the new login has no wallet yet; the old one keeps its own
+        Assert.Equal(contributor, me!.Contributor);
+        Assert.StartsWith("person:", me.Contributor);
+        Assert.Null(me.Wallet);
     }
 
     private static async Task AssertAccessibleAsync(IPage page)
@@ -355,32 +366,12 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         return page;
     }
 
-    /// <summary>A signed-in API client whose account has a GitHub link (made directly, as the OAuth flow is covered above).</summary>
+    /// <summary>A signed-in API client whose account has a GitHub link (made directly, as the OAuth flow is covered above), and its person's key.</summary>
     private async Task<(HttpClient Client, string Contributor)> LinkedApiUserAsync()
     {
         var email = await NewUserAsync();
-        var login = $"api-{Guid.NewGuid():N}"[..16];
-        await using (var scope = portal.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<GuildUser>>();
-            var result = await users.AddLoginAsync((await users.FindByEmailAsync(email))!, new UserLoginInfo(GitHubSignIn.Scheme, Guid.NewGuid().ToString("N"), login));
-            Assert.True(result.Succeeded);
-        }
-        return (await portal.LoginAsync(email, Password), "github:" + login);
-    }
-
-    /// <summary>Points the client's account at another GitHub login, as linking a second GitHub account does.</summary>
-    private async Task RelinkAsync(HttpClient client, string login)
-    {
-        var me = (await client.GetFromJsonAsync<MyAccountApi.MyAccountResponse>("/api/me"))!;
-        await using var scope = portal.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<GuildUser>>();
-        var user = (await users.FindByEmailAsync(me.Email!))!;
-        foreach (var previous in await users.GetLoginsAsync(user))
-        {
-            await users.RemoveLoginAsync(user, previous.LoginProvider, previous.ProviderKey);
-        }
-        Assert.True((await users.AddLoginAsync(user, new UserLoginInfo(GitHubSignIn.Scheme, Guid.NewGuid().ToString("N"), login))).Succeeded);
+        var person = await portal.LinkGitHubAsync(email, $"api-{Guid.NewGuid():N}"[..16]);
+        return (await portal.LoginAsync(email, Password), person.Key);
     }
 
     private static async Task<MyAccountApi.WalletChallengeResponse> IssueAsync(HttpClient client, string address)
@@ -403,7 +394,8 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
     private async Task<string?> WalletAsync(string contributor)
     {
         await using var scope = portal.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<GuildDbContext>().ContributorWallets.Where(w => w.Contributor == contributor).Select(w => w.Address).SingleOrDefaultAsync();
+        var person = Guild.Core.People.Person.IdOf(contributor);
+        return await scope.ServiceProvider.GetRequiredService<GuildDbContext>().ContributorWallets.Where(w => w.PersonId == person).Select(w => w.Address).SingleOrDefaultAsync();
     }
 
     private static async Task EpochStatusAsync(HttpClient steward, long number, string status)

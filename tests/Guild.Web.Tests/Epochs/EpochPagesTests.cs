@@ -37,7 +37,7 @@ public class EpochPagesTests(EpochPipelineTests.DeployingPortal portal) : IClass
                 new ContributionRecord(ContributionKind.PullRequest, "1", DateTimeOffset.UtcNow.AddDays(-1)) { Author = new IdentityRef(IdentityKind.GitHubLogin, "hopper"), Title = "Compiler", Additions = 300 },
             ], default);
             var db = scope.ServiceProvider.GetRequiredService<Guild.Core.Data.GuildDbContext>();
-            db.ContributorWallets.Add(new ContributorWallet("github:hopper", Nethereum.Signer.EthECKey.GenerateKey().GetPublicAddress().ToLowerInvariant(), DateTimeOffset.UtcNow));
+            db.ContributorWallets.Add(new ContributorWallet(await portal.PersonIdAsync("hopper"), Nethereum.Signer.EthECKey.GenerateKey().GetPublicAddress().ToLowerInvariant(), DateTimeOffset.UtcNow));
             await db.SaveChangesAsync();
         }
         var email = $"steward+{Guid.NewGuid():N}@guild.test";

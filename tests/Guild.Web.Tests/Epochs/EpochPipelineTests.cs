@@ -74,8 +74,8 @@ public class EpochPipelineTests(EpochPipelineTests.DeployingPortal portal) : ICl
             new ContributionRecord(ContributionKind.PullRequest, "2", now.AddDays(-2)) { Author = Login("linus"), Title = "Claims tree", Additions = 120, Deletions = 10 },
         ], default);
         var db = services.GetRequiredService<Guild.Core.Data.GuildDbContext>();
-        db.ContributorWallets.Add(new ContributorWallet("github:ada", portal.Contributor.Address.ToLowerInvariant(), now));
-        db.ContributorWallets.Add(new ContributorWallet("github:grace", EthECKey.GenerateKey().GetPublicAddress().ToLowerInvariant(), now));
+        db.ContributorWallets.Add(new ContributorWallet(await portal.PersonIdAsync("ada"), portal.Contributor.Address.ToLowerInvariant(), now));
+        db.ContributorWallets.Add(new ContributorWallet(await portal.PersonIdAsync("grace"), EthECKey.GenerateKey().GetPublicAddress().ToLowerInvariant(), now));
         await db.SaveChangesAsync();
     }
 
@@ -112,7 +112,8 @@ public class EpochPipelineTests(EpochPipelineTests.DeployingPortal portal) : ICl
         Assert.Equal(computed.Root, published.Root);
 
         // Anyone can see why ada got her share.
-        var explanation = await portal.CreateClient().GetFromJsonAsync<JsonElement>($"/api/epochs/{number}/explanation?contributor=github:ada");
+        var ada = Guild.Core.People.Person.KeyOf(await portal.PersonIdAsync("ada"));
+        var explanation = await portal.CreateClient().GetFromJsonAsync<JsonElement>($"/api/epochs/{number}/explanation?contributor={ada}");
         Assert.Contains(explanation.GetProperty("byType").EnumerateArray(), t => t.GetProperty("type").GetString() == "pull_request");
 
         // Ada's wallet fetches its claim and sends the calldata the portal prepared, as a browser wallet would.
@@ -138,9 +139,13 @@ public class EpochPipelineTests(EpochPipelineTests.DeployingPortal portal) : ICl
         var page = await portal.CreateClient().GetStringAsync($"/epochs/{number}");
         Assert.Contains(computed.Root!, page);
 
-        // Publishing again is harmless: the job sees a published epoch and the chain keeps the same root.
-        Assert.Equal(HttpStatusCode.Accepted, (await steward.PostAsync($"/api/epochs/{number}/publish", null)).StatusCode);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Publishing or computing again is refused with the reason; nothing is queued and the chain keeps the same root.
+        foreach (var action in new[] { "publish", "compute" })
+        {
+            var again = await steward.PostAsync($"/api/epochs/{number}/{action}", null);
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+            Assert.Contains("published and immutable", await again.Content.ReadAsStringAsync());
+        }
         Assert.Equal(published.PublishedAt, (await steward.GetFromJsonAsync<EpochsApi.EpochResponse>($"/api/epochs/{number}"))!.PublishedAt);
         await using var scope = portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Guild.Core.Data.GuildDbContext>();

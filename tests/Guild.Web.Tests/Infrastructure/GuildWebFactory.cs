@@ -86,6 +86,30 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
             Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 
+    /// <summary>
+    /// Links a GitHub account to a portal account the way the OAuth callback does (the login row and the person), for
+    /// tests whose subject is not the OAuth flow itself.
+    /// </summary>
+    public async Task<Guild.Core.People.Person> LinkGitHubAsync(string email, string login, long? gitHubId = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<GuildUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        Assert.True((await users.AddLoginAsync(user, new UserLoginInfo(Accounts.GitHubSignIn.Scheme, gitHubId?.ToString() ?? Guid.NewGuid().ToString("N"), login))).Succeeded);
+        var linked = await scope.ServiceProvider.GetRequiredService<Guild.Core.People.LinkGitHubAccountCommand>().ExecuteAsync(user.Id, "test", login, gitHubId, [], default);
+        Assert.Null(linked.Error);
+        return linked.Value!.Person;
+    }
+
+    /// <summary>The id of the person a GitHub login belongs to.</summary>
+    public async Task<long> PersonIdAsync(string login)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Guild.Core.Data.GuildDbContext>();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.ContributorIdentities.Where(i => i.Kind == Guild.Core.Contributions.IdentityKind.GitHubLogin && i.Value == login.ToLowerInvariant()).Select(i => i.PersonId));
+    }
+
     /// <summary>Signs in through the real login form (antiforgery token included) and returns the cookie-carrying client.</summary>
     public async Task<HttpClient> LoginAsync(string email, string password)
     {

@@ -22,6 +22,10 @@ public sealed class ComputeEpochCommand(GuildDbContext db, EpochSnapshotBuilder 
         {
             return new EpochPublishedError(number);
         }
+        if (await db.ChainTransactions.AnyAsync(t => t.Purpose == Epoch.PublishPurpose(number), cancellationToken))
+        {
+            return new EpochPublishStartedError(number);
+        }
         var previous = await db.Epochs.AsNoTracking().Where(e => e.Number < number).OrderByDescending(e => e.Number).FirstOrDefaultAsync(cancellationToken);
         if (previous is { IsPublished: false })
         {
@@ -29,7 +33,10 @@ public sealed class ComputeEpochCommand(GuildDbContext db, EpochSnapshotBuilder 
         }
 
         var weights = epoch.Genesis ? WeightSet.Genesis : WeightSet.Default;
-        var snapshot = await snapshots.BuildAsync(epoch, weights, previous?.Number, cancellationToken);
+        // The genesis pool's vesting is a fact of the deployment and the genesis epoch: every later epoch releases by it.
+        var vestingStart = epoch.Genesis ? epoch.VestingStart
+            : await db.Epochs.AsNoTracking().Where(e => e.Genesis).Select(e => e.VestingStart).FirstOrDefaultAsync(cancellationToken);
+        var snapshot = await snapshots.BuildAsync(epoch, weights, previous?.Number, vestingStart, cancellationToken);
         var problems = SnapshotValidation.Validate(snapshot);
         if (problems.Count > 0)
         {

@@ -14,6 +14,14 @@ public enum EpochStatus
     Published,
 }
 
+/// <summary>What a job is doing with the epoch right now, so the page can say so (and refuse edits meanwhile).</summary>
+public enum EpochActivity
+{
+    None,
+    Computing,
+    Publishing,
+}
+
 /// <summary>
 /// One allocation round: its parameters, and once computed, the snapshot, weight set and report hashes and the
 /// cumulative root. Moves Draft → Computed → Published only through its methods; a published epoch is immutable.
@@ -65,7 +73,82 @@ public sealed class Epoch
     public DateTimeOffset? ComputedAt { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
 
+    /// <summary>When the published root becomes claimable on-chain (the end of its challenge window).</summary>
+    public DateTimeOffset? ClaimableAt { get; private set; }
+
+    public EpochActivity Activity { get; private set; }
+    public DateTimeOffset? ActivitySince { get; private set; }
+
+    /// <summary>Why the last compute or publish failed (or is being retried), for the epoch page; cleared by the next success.</summary>
+    public string? Failure { get; private set; }
+    public DateTimeOffset? FailedAt { get; private set; }
+
     public bool IsPublished => Status == EpochStatus.Published;
+
+    /// <summary>The transaction outbox's key for the transaction publishing epoch <paramref name="number"/>'s root.</summary>
+    public static string PublishPurpose(long number) => $"rewards.publish-root:{number}";
+
+    /// <summary>A job that started this long ago and never reported back is taken as dead: the epoch is not busy any more.</summary>
+    public static readonly TimeSpan StaleActivity = TimeSpan.FromMinutes(15);
+
+    public bool IsBusy(DateTimeOffset now) => Activity != EpochActivity.None && ActivitySince is { } since && now - since < StaleActivity;
+
+    /// <summary>Why computing is impossible now, or null: a published epoch's root is on-chain and final.</summary>
+    public DomainError? CannotCompute(DateTimeOffset now) =>
+        IsPublished ? new EpochPublishedError(Number)
+        : Activity == EpochActivity.Publishing && IsBusy(now) ? new EpochBusyError(Number, Activity)
+        : null;
+
+    /// <summary>Why publishing is impossible now, or null: only a computed epoch is published, once.</summary>
+    public DomainError? CannotPublish() => Status switch
+    {
+        EpochStatus.Draft => new EpochNotComputedError(Number),
+        EpochStatus.Published => new EpochPublishedError(Number),
+        _ => null,
+    };
+
+    /// <summary>Why the parameters cannot change (or the draft be deleted) now, or null.</summary>
+    public DomainError? CannotChange(DateTimeOffset now) =>
+        IsPublished ? new EpochPublishedError(Number) : IsBusy(now) ? new EpochBusyError(Number, Activity) : null;
+
+    public void Begin(EpochActivity activity, DateTimeOffset now)
+    {
+        Activity = activity;
+        ActivitySince = now;
+        Failure = null;
+        FailedAt = null;
+    }
+
+    /// <param name="retrying">The job will try again by itself: the activity goes on, with the reason shown.</param>
+    public void RecordFailure(string reason, DateTimeOffset now, bool retrying = false)
+    {
+        Failure = reason.Length > 1000 ? reason[..1000] : reason;
+        FailedAt = now;
+        if (!retrying)
+        {
+            Activity = EpochActivity.None;
+        }
+    }
+
+    /// <summary>New parameters for an unpublished epoch: it goes back to draft and must be computed again.</summary>
+    public void Change(DateTimeOffset asOf, BigInteger budgetWei, int capPpm, BigInteger minimumPayoutWei)
+    {
+        if (IsPublished)
+        {
+            throw new InvalidOperationException($"Epoch {Number} is published; its parameters are final.");
+        }
+        AsOf = asOf;
+        BudgetWei = budgetWei;
+        CapPpm = capPpm;
+        MinimumPayoutWei = minimumPayoutWei;
+        Status = EpochStatus.Draft;
+        WeightsVersion = WeightsHash = SnapshotHash = ReportHash = Root = null;
+        TotalCumulativeWei = AllocatedWei = PaidWei = null;
+        Contributors = Accounts = 0;
+        ComputedAt = null;
+        Failure = null;
+        FailedAt = null;
+    }
 
     /// <summary>Records a computation. Refused once published: the root on-chain is final.</summary>
     public void RecordComputation(EpochAllocation allocation, string snapshotHash, string reportHash, DateTimeOffset now)
@@ -74,6 +157,9 @@ public sealed class Epoch
         {
             throw new InvalidOperationException($"Epoch {Number} is published; it cannot be computed again.");
         }
+        Activity = EpochActivity.None;
+        Failure = null;
+        FailedAt = null;
         Status = EpochStatus.Computed;
         WeightsVersion = allocation.Snapshot.Weights.Version;
         WeightsHash = allocation.WeightsHash.ToString();
@@ -88,8 +174,8 @@ public sealed class Epoch
         ComputedAt = now;
     }
 
-    /// <summary>The root is on-chain.</summary>
-    public void MarkPublished(DateTimeOffset now)
+    /// <summary>The root is on-chain; claims against it work from <paramref name="claimableAt"/> (null: nothing to claim, no root sent).</summary>
+    public void MarkPublished(DateTimeOffset now, DateTimeOffset? claimableAt)
     {
         if (Status != EpochStatus.Computed)
         {
@@ -97,5 +183,9 @@ public sealed class Epoch
         }
         Status = EpochStatus.Published;
         PublishedAt = now;
+        ClaimableAt = claimableAt;
+        Activity = EpochActivity.None;
+        Failure = null;
+        FailedAt = null;
     }
 }

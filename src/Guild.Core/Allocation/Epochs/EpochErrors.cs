@@ -15,3 +15,14 @@ public sealed record InvalidEpochInputsError(IReadOnlyList<string> Problems)
 
 /// <summary>An epoch not yet published already exists: review and publish it (or change it) before starting another.</summary>
 public sealed record EpochInProgressError(long Number) : DomainError($"Epoch {Number} is not published yet; finish it before creating the next.");
+
+/// <summary>Only a computed (and reviewed) epoch has a root to publish.</summary>
+public sealed record EpochNotComputedError(long Number) : DomainError($"Epoch {Number} is a draft: compute it and review the allocation before publishing.");
+
+/// <summary>A job is computing or publishing the epoch: its parameters and files stay as they are until it ends.</summary>
+public sealed record EpochBusyError(long Number, EpochActivity Activity)
+    : DomainError($"Epoch {Number} is being {(Activity == EpochActivity.Publishing ? "published" : "computed")}; wait until that finishes.");
+
+/// <summary>A publish transaction for the epoch went out already: its root may be on-chain, so the epoch can no longer change.</summary>
+public sealed record EpochPublishStartedError(long Number)
+    : DomainError($"A transaction publishing epoch {Number}'s root has been sent; the epoch can no longer change. Publish it to finish.");

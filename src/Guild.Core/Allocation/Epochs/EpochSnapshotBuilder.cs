@@ -1,21 +1,24 @@
 using Guild.Core.Contributions;
 using Guild.Core.Data;
+using Guild.Core.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Guild.Core.Allocation.Epochs;
 
 /// <summary>
-/// Exports an epoch's inputs from the contribution store: one contributor per person (identities resolved to a GitHub
-/// login are merged; the rest stay under their email or ORCID until someone claims them), every contribution created up
-/// to the epoch's instant, the edges between them, wallets, and the balances and cumulative totals the previous
-/// published epoch left. The result is the canonical, hashable snapshot that guild-audit recomputes.
+/// Exports an epoch's inputs from the contribution store: one contributor per person (<c>person:{id}</c>, with the
+/// public labels of their identities: GitHub logins and ORCIDs as they are, emails as pseudonyms), every contribution
+/// created up to the epoch's instant, the edges between them, wallets, and the balances and cumulative totals the
+/// previous published epoch left, with the merges that moved a balance since. The result is the canonical, hashable
+/// snapshot that guild-audit recomputes.
 /// </summary>
 public sealed class EpochSnapshotBuilder(GuildDbContext db)
 {
-    public async Task<EpochSnapshot> BuildAsync(Epoch epoch, WeightSet weights, long? previousEpoch, CancellationToken cancellationToken)
+    /// <param name="vestingStart">When the genesis pool started vesting: the genesis epoch's, carried into every later epoch.</param>
+    public async Task<EpochSnapshot> BuildAsync(Epoch epoch, WeightSet weights, long? previousEpoch, DateTimeOffset? vestingStart, CancellationToken cancellationToken)
     {
         var identities = await db.ContributorIdentities.AsNoTracking().ToListAsync(cancellationToken);
-        var wallets = await db.ContributorWallets.AsNoTracking().ToDictionaryAsync(w => w.Contributor, w => w.Address, cancellationToken);
+        var wallets = await db.ContributorWallets.AsNoTracking().ToDictionaryAsync(w => Person.KeyOf(w.PersonId), w => w.Address, cancellationToken);
         // SQLite cannot compare DateTimeOffset in SQL; the store is read once per epoch, so filter here.
         var stored = (await db.Contributions.AsNoTracking().Include(c => c.CoAuthors).ToListAsync(cancellationToken))
             .Where(c => c.CreatedAt <= epoch.AsOf)
@@ -28,7 +31,7 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
             Epoch = epoch.Number,
             Genesis = epoch.Genesis,
             AsOf = epoch.AsOf,
-            VestingStart = epoch.VestingStart,
+            VestingStart = vestingStart,
             BudgetWei = epoch.BudgetWei,
             CapPpm = epoch.CapPpm,
             MinimumPayoutWei = epoch.MinimumPayoutWei,
@@ -41,30 +44,30 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
         {
             return snapshot;
         }
-        var balances = await db.EpochContributors.AsNoTracking().Where(c => c.Epoch == previous).ToListAsync(cancellationToken);
+        var balances = (await db.EpochContributors.AsNoTracking().Where(c => c.Epoch == previous).ToListAsync(cancellationToken))
+            .Select(b => b.NextBalance).Where(b => !b.CarriedWei.IsZero || !b.GenesisEntitlementWei.IsZero).ToList();
         var cumulative = await db.EpochAccounts.AsNoTracking().Where(a => a.Epoch == previous).ToListAsync(cancellationToken);
+        var survivors = await db.People.AsNoTracking().Where(p => p.MergedIntoId != null)
+            .ToDictionaryAsync(p => Person.KeyOf(p.Id), p => Person.KeyOf(p.MergedIntoId!.Value), cancellationToken);
         return snapshot with
         {
-            Balances = balances.Select(b => b.NextBalance).Where(b => !b.CarriedWei.IsZero || !b.GenesisEntitlementWei.IsZero).ToList(),
+            Balances = balances,
             Cumulative = cumulative.Select(a => new AccountTotal(a.Account, a.CumulativeWei)).ToList(),
+            Merges = balances.Where(b => survivors.ContainsKey(b.Contributor))
+                .Select(b => new SnapshotMerge(b.Contributor, survivors[b.Contributor])).ToList(),
         };
     }
 
-    /// <summary>The contributor id an identity belongs to: its GitHub login when known, else the identity itself.</summary>
-    public static string ContributorId(ContributorIdentity identity) =>
-        identity.Login is { Length: > 0 } login ? $"github:{login}" : $"{Prefix(identity.Kind)}:{identity.Value}";
-
-    private static string Prefix(IdentityKind kind) => kind switch
-    {
-        IdentityKind.GitHubLogin => "github",
-        IdentityKind.GitEmail => "email",
-        IdentityKind.Orcid => "orcid",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
     private sealed class Builder(List<ContributorIdentity> identities, Dictionary<string, string> wallets)
     {
-        private readonly Dictionary<long, string> personOf = identities.ToDictionary(i => i.Id, ContributorId);
+        private readonly Dictionary<long, string> personOf = identities.ToDictionary(i => i.Id, i => Person.KeyOf(i.PersonId));
+
+        // Logins as pull requests name their merger, for rows recorded before the merger was an identity of its own.
+        private readonly Dictionary<string, string> personOfLogin = identities
+            .Where(i => i.Kind == IdentityKind.GitHubLogin)
+            .GroupBy(i => i.Value, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Person.KeyOf(g.First().PersonId), StringComparer.Ordinal);
+
         private readonly Dictionary<string, SortedSet<string>> people = new(StringComparer.Ordinal);
         private readonly HashSet<string> bots = new(StringComparer.Ordinal);
         private readonly Dictionary<string, SnapshotContribution> contributions = new(StringComparer.Ordinal);
@@ -82,8 +85,8 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
         {
             foreach (var identity in identities)
             {
-                var person = Person(personOf[identity.Id]);
-                person.Add($"{Prefix(identity.Kind)}:{identity.Value}");
+                var person = IdentitiesOf(personOf[identity.Id]);
+                person.Add(identity.PublicLabel);
                 if (identity.IsBot)
                 {
                     bots.Add(personOf[identity.Id]);
@@ -158,16 +161,21 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
                 _ => ContributionType.Comment,
             };
             contributions[id] = new SnapshotContribution(id, type, repository, c.CreatedAt, Size(c), c.Flags != ContributionFlags.None, c.Title);
-            Edge(EdgeType.Authored, AuthorOf(c), id);
+            var author = AuthorOf(c);
+            Edge(EdgeType.Authored, author, id);
             foreach (var coAuthor in c.CoAuthors)
             {
-                Edge(EdgeType.CoAuthored, personOf.GetValueOrDefault(coAuthor.IdentityId), id);
+                // One person is credited once: an author named again as co-author (another of their emails) adds nothing.
+                if (personOf.GetValueOrDefault(coAuthor.IdentityId) is { } person && person != author)
+                {
+                    Edge(EdgeType.CoAuthored, person, id);
+                }
             }
-            if (c.Kind == ContributionKind.PullRequest && c.MergedBy is { Length: > 0 } merger)
+            if (c.Kind == ContributionKind.PullRequest)
             {
-                var person = $"github:{merger.ToLowerInvariant()}";
-                Person(person).Add(person);
-                Edge(EdgeType.Merged, person, id);
+                var merger = c.MergerId is { } mergerId ? personOf.GetValueOrDefault(mergerId)
+                    : c.MergedBy is { Length: > 0 } login ? personOfLogin.GetValueOrDefault(login.ToLowerInvariant()) : null;
+                Edge(EdgeType.Merged, merger, id);
             }
             return id;
         }
@@ -182,7 +190,7 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
             }
         }
 
-        private SortedSet<string> Person(string id)
+        private SortedSet<string> IdentitiesOf(string id)
         {
             if (!people.TryGetValue(id, out var set))
             {

@@ -36,6 +36,8 @@ internal sealed class EpochConfiguration : IEntityTypeConfiguration<Epoch>
         builder.Property(e => e.AllocatedWei).Wei();
         builder.Property(e => e.PaidWei).Wei();
         builder.Property(e => e.WeightsVersion).HasMaxLength(64);
+        builder.Property(e => e.Activity).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.Failure).HasMaxLength(1000);
         foreach (var hash in new[] { nameof(Epoch.WeightsHash), nameof(Epoch.SnapshotHash), nameof(Epoch.ReportHash), nameof(Epoch.Root) })
         {
             builder.Property(hash).HasMaxLength(66);

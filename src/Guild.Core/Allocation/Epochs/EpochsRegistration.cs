@@ -7,5 +7,6 @@ public static class EpochsRegistration
     public static IServiceCollection AddGuildEpochs(this IServiceCollection services) => services
         .AddScoped<EpochSnapshotBuilder>()
         .AddScoped<CreateEpochCommand>()
+        .AddScoped<ChangeEpochCommand>()
         .AddScoped<ComputeEpochCommand>();
 }

@@ -102,7 +102,7 @@ public sealed partial class GitHistoryImporter(
         return new ContributionRecord(ContributionKind.Commit, commit.Sha, commit.Author.When)
         {
             Author = GitIdentities.FromEmail(commit.Author.Name, commit.Author.Email),
-            CoAuthors = CommitMessages.CoAuthors(message).Select(c => GitIdentities.FromEmail(c.Name, c.Email)).ToList(),
+            CoAuthors = CommitMessages.CoAuthors(message).Select(c => GitIdentities.FromEmail(c.Name, c.Email)).OfType<IdentityRef>().ToList(),
             Title = subject.Length > 500 ? subject[..500] : subject,
             Number = CommitMessages.PullRequestNumber(subject),
             ChangedFiles = stats.ChangedFiles,

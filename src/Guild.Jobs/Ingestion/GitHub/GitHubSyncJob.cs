@@ -305,6 +305,7 @@ public sealed partial class GitHubSyncJob(
             ChangedFiles = pull.ChangedFiles,
             Labels = Labels(pull.Labels),
             MergedBy = pull.MergedBy?.Login,
+            MergedByGitHubId = pull.MergedBy is { Id: > 0 } merger ? merger.Id : null,
             Url = pull.HtmlUrl,
             // The later of the two, so the next issue page's timestamp finds this row fresh and skips the detail requests.
             UpdatedAt = pull.UpdatedAt > listedAt ? pull.UpdatedAt : listedAt,
@@ -359,13 +360,15 @@ public sealed partial class GitHubSyncJob(
         var subject = CommitMessages.Subject(message);
         var author = commit.Commit?.Author;
         var login = commit.Author?.Login;
-        IdentityRef? identity = !string.IsNullOrWhiteSpace(author?.Email)
-            ? new IdentityRef(IdentityKind.GitEmail, author.Email, author.Name, login, login is null ? LoginSource.None : LoginSource.CommitApi)
-            : login is not null ? IdentityRef.GitHub(login) : null;
+        long? id = commit.Author is { Id: > 0 } account ? account.Id : null;
+        // A placeholder email names nobody: the commit API's account, when it knows one, is the author then.
+        IdentityRef? identity = !ContributionsValidation.IsPlaceholderEmail(author?.Email)
+            ? new IdentityRef(IdentityKind.GitEmail, author!.Email, author.Name, login, login is null ? LoginSource.None : LoginSource.CommitApi) { GitHubId = id }
+            : login is not null ? IdentityRef.GitHub(login, id) : null;
         return new ContributionRecord(ContributionKind.Commit, commit.Sha, author?.Date ?? default)
         {
             Author = identity,
-            CoAuthors = CommitMessages.CoAuthors(message).Select(c => GitIdentities.FromEmail(c.Name, c.Email)).ToList(),
+            CoAuthors = CommitMessages.CoAuthors(message).Select(c => GitIdentities.FromEmail(c.Name, c.Email)).OfType<IdentityRef>().ToList(),
             Title = Truncate(subject, 500),
             Number = CommitMessages.PullRequestNumber(subject),
             Url = commit.HtmlUrl,
@@ -374,7 +377,8 @@ public sealed partial class GitHubSyncJob(
         };
     }
 
-    private static IdentityRef? Login(User? user) => user?.Login is { Length: > 0 } login ? IdentityRef.GitHub(login) : null;
+    // The numeric id keys the account: a rename changes the login, never the person.
+    private static IdentityRef? Login(User? user) => user?.Login is { Length: > 0 } login ? IdentityRef.GitHub(login, user.Id > 0 ? user.Id : null) : null;
 
     private static string? Labels(IReadOnlyList<Label>? labels) =>
         labels is { Count: > 0 } ? Truncate(string.Join(",", labels.Select(l => l.Name)), 1000) : null;

@@ -4,6 +4,7 @@ using Guild.Core.Allocation.Epochs;
 using Guild.Core.Claims;
 using Guild.Core.Contributions;
 using Guild.Core.Data.Providers;
+using Guild.Core.People;
 using Guild.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ public sealed class EpochCommandsTests : IAsyncLifetime
         database = await PostgresDatabase.CreateAsync("epochs");
         await using var db = Db();
         await db.Database.MigrateAsync();
-        var record = new RecordContributionsCommand(db, ContributionRules.Default, clock);
+        var record = new RecordContributionsCommand(db, ContributionRules.Default, new PersonLinks(db, clock), clock);
         var repo = new ContributionSource("github.com", "guild/engine", null);
         IdentityRef Login(string login) => new(IdentityKind.GitHubLogin, login);
         await record.ExecuteAsync(repo,
@@ -37,10 +38,26 @@ public sealed class EpochCommandsTests : IAsyncLifetime
             new ContributionRecord(ContributionKind.PullRequest, "4", T0.AddDays(60)) { Author = Login("ada"), Title = "Future work", Additions = 10 }, // after the first epoch
         ], default);
         db.ContributorWallets.AddRange(
-            new ContributorWallet("github:ada", "0x00000000000000000000000000000000000000a1", T0),
-            new ContributorWallet("github:grace", "0x00000000000000000000000000000000000000a2", T0),
-            new ContributorWallet("github:linus", "0x00000000000000000000000000000000000000a3", T0));
+            new ContributorWallet(await PersonIdAsync(db, "ada"), "0x00000000000000000000000000000000000000a1", T0),
+            new ContributorWallet(await PersonIdAsync(db, "grace"), "0x00000000000000000000000000000000000000a2", T0),
+            new ContributorWallet(await PersonIdAsync(db, "linus"), "0x00000000000000000000000000000000000000a3", T0));
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>The person a GitHub login belongs to.</summary>
+    internal static Task<long> PersonIdAsync(Guild.Core.Data.GuildDbContext db, string login) =>
+        db.ContributorIdentities.Where(i => i.Kind == IdentityKind.GitHubLogin && i.Value == login).Select(i => i.PersonId).SingleAsync();
+
+    private async Task<string> KeyAsync(string login)
+    {
+        await using var db = Db();
+        return Person.KeyOf(await PersonIdAsync(db, login));
+    }
+
+    private async Task<string> EmailKeyAsync(string email)
+    {
+        await using var db = Db();
+        return Person.KeyOf(await db.ContributorIdentities.Where(i => i.Value == email).Select(i => i.PersonId).SingleAsync());
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();
@@ -63,7 +80,7 @@ public sealed class EpochCommandsTests : IAsyncLifetime
     private async Task PublishAsync(long number)
     {
         await using var db = Db();
-        (await db.Epochs.SingleAsync(e => e.Number == number)).MarkPublished(clock.GetUtcNow());
+        (await db.Epochs.SingleAsync(e => e.Number == number)).MarkPublished(clock.GetUtcNow(), clock.GetUtcNow());
         await db.SaveChangesAsync();
     }
 
@@ -78,10 +95,19 @@ public sealed class EpochCommandsTests : IAsyncLifetime
         await using var db = Db();
         var lines = await db.EpochContributors.Where(c => c.Epoch == epoch.Number).ToListAsync();
         // People, merged across identities: ada's email commit is ada's; the bot is stored but never paid.
-        Assert.Contains(lines, l => l.Contributor == "github:ada" && l.Wallet == "0x00000000000000000000000000000000000000a1");
-        Assert.Contains(lines, l => l.Contributor == "email:someone@example.org" && l.Wallet is null && !l.CarriedWei.IsZero);
-        Assert.Equal("bot", lines.Single(l => l.Contributor == "github:dependabot[bot]").Exclusion);
-        Assert.True(lines.Single(l => l.Contributor == "github:dependabot[bot]").PaidWei.IsZero);
+        var ada = await KeyAsync("ada");
+        var bot = await KeyAsync("dependabot[bot]");
+        Assert.Contains(lines, l => l.Contributor == ada && l.Wallet == "0x00000000000000000000000000000000000000a1");
+        Assert.Contains(lines, l => l.Contributor == ada); // one line: the noreply commit's email is part of ada
+        Assert.Equal(await EmailKeyAsync("ada@example.org"), ada);
+        var someone = await EmailKeyAsync("someone@example.org");
+        Assert.Contains(lines, l => l.Contributor == someone && l.Wallet is null && !l.CarriedWei.IsZero);
+        Assert.Equal("bot", lines.Single(l => l.Contributor == bot).Exclusion);
+        Assert.True(lines.Single(l => l.Contributor == bot).PaidWei.IsZero);
+        // The public file names ada by login and the email-only person by a pseudonym, never by the email.
+        var published = System.Text.Encoding.UTF8.GetString((await db.EpochArtifacts.SingleAsync(a => a.Epoch == epoch.Number && a.Kind == EpochArtifactKind.Snapshot)).Content);
+        Assert.Contains("\"github:ada\"", published);
+        Assert.DoesNotContain("@example.org", published);
         Assert.Equal(1_000 * Agi, lines.Aggregate(BigInteger.Zero, (sum, l) => sum + l.EpochWei));
         Assert.All(lines, l => Assert.True(l.EpochWei <= 500 * Agi, $"{l.Contributor} got {l.EpochWei}, above the 50% cap")); // cap 500,000 ppm
 
@@ -150,6 +176,7 @@ public sealed class EpochCommandsTests : IAsyncLifetime
     [InlineData("100", 1_000_001, false, false, "capPpm")]
     [InlineData(null, 1000, true, false, "vestingStart")]
     [InlineData("100", 1000, false, true, "vestingStart")]
+    [InlineData("100000000000000000000000000000", 1000, false, false, "budgetWei")] // beyond the whole supply
     public async Task Create_BadInput_NamesTheFieldAndStoresNothing(string? budget, int cap, bool genesis, bool vestingStart, string field)
     {
         var outcome = await CreateAsync(new EpochInput(null, budget, cap, null, genesis, vestingStart ? T0 : null));
@@ -202,7 +229,7 @@ public sealed class EpochCommandsTests : IAsyncLifetime
         await using (var db = Db())
         {
             // A row from another source (an import, a GHES migration) whose id is not the PR number: the epoch must not fail on it.
-            await new RecordContributionsCommand(db, ContributionRules.Default, clock).ExecuteAsync(new ContributionSource("github.com", "guild/odd", null),
+            await new RecordContributionsCommand(db, ContributionRules.Default, new PersonLinks(db, clock), clock).ExecuteAsync(new ContributionSource("github.com", "guild/odd", null),
                 [new ContributionRecord(ContributionKind.PullRequest, "PR_kwDOAbc123", T0.AddDays(3)) { Author = new IdentityRef(IdentityKind.GitHubLogin, "ada"), Additions = 50 }], default);
         }
         var epoch = (await CreateAsync(new EpochInput(T0.AddDays(30), (100 * Agi).ToString(), null, null, false, null))).Value!;

@@ -97,6 +97,14 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.Property<int>("Accounts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("ActivitySince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("AllocatedWei")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
@@ -112,6 +120,9 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.Property<int>("CapPpm")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("ClaimableAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("ComputedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -120,6 +131,13 @@ namespace Guild.Core.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<bool>("Genesis")
                         .HasColumnType("boolean");
@@ -552,6 +570,9 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<long?>("MergerId")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("Number")
                         .HasColumnType("integer");
 
@@ -581,6 +602,8 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("MergerId");
 
                     b.HasIndex("TrackedRepositoryId");
 
@@ -624,6 +647,9 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long?>("GitHubId")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("IsBot")
                         .HasColumnType("boolean");
 
@@ -641,6 +667,9 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -648,7 +677,12 @@ namespace Guild.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GitHubId")
+                        .IsUnique();
+
                     b.HasIndex("Login");
+
+                    b.HasIndex("PersonId");
 
                     b.HasIndex("Kind", "Value")
                         .IsUnique();
@@ -658,9 +692,8 @@ namespace Guild.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("Guild.Core.Contributions.ContributorWallet", b =>
                 {
-                    b.Property<string>("Contributor")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Address")
                         .IsRequired()
@@ -670,7 +703,10 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("LinkedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("Contributor");
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
 
                     b.ToTable("ContributorWallets");
                 });
@@ -852,11 +888,6 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasMaxLength(42)
                         .HasColumnType("character varying(42)");
 
-                    b.Property<string>("Contributor")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -867,6 +898,9 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset?>("UsedAt")
                         .HasColumnType("timestamp with time zone");
@@ -881,6 +915,77 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("WalletChallenges");
+                });
+
+            modelBuilder.Entity("Guild.Core.People.Person", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("People", (string)null);
+                });
+
+            modelBuilder.Entity("Guild.Core.People.PersonMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("FromPersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("IntoPersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromPersonId");
+
+                    b.HasIndex("IntoPersonId");
+
+                    b.ToTable("PersonMerges");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1050,12 +1155,19 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Guild.Core.Contributions.ContributorIdentity", "Merger")
+                        .WithMany()
+                        .HasForeignKey("MergerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Guild.Core.Contributions.TrackedRepository", null)
                         .WithMany()
                         .HasForeignKey("TrackedRepositoryId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Author");
+
+                    b.Navigation("Merger");
                 });
 
             modelBuilder.Entity("Guild.Core.Contributions.ContributionCoAuthor", b =>
@@ -1075,6 +1187,26 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.Navigation("Identity");
                 });
 
+            modelBuilder.Entity("Guild.Core.Contributions.ContributorIdentity", b =>
+                {
+                    b.HasOne("Guild.Core.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Guild.Core.Contributions.ContributorWallet", b =>
+                {
+                    b.HasOne("Guild.Core.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Guild.Core.Contributions.ContributorWallet", "PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Guild.Core.Contributions.SyncCursor", b =>
                 {
                     b.HasOne("Guild.Core.Contributions.TrackedRepository", null)
@@ -1082,6 +1214,35 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasForeignKey("TrackedRepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Guild.Core.People.Person", b =>
+                {
+                    b.HasOne("Guild.Core.People.Person", "MergedInto")
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("MergedInto");
+                });
+
+            modelBuilder.Entity("Guild.Core.People.PersonMerge", b =>
+                {
+                    b.HasOne("Guild.Core.People.Person", "From")
+                        .WithMany()
+                        .HasForeignKey("FromPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Guild.Core.People.Person", "Into")
+                        .WithMany()
+                        .HasForeignKey("IntoPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("From");
+
+                    b.Navigation("Into");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

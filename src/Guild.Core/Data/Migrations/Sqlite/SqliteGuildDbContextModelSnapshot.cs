@@ -92,6 +92,14 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.Property<int>("Accounts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ActivitySince")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AllocatedWei")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
@@ -107,6 +115,9 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.Property<int>("CapPpm")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("ClaimableAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("ComputedAt")
                         .HasColumnType("TEXT");
 
@@ -114,6 +125,13 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Genesis")
@@ -541,6 +559,9 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MergerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Number")
                         .HasColumnType("INTEGER");
 
@@ -570,6 +591,8 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("MergerId");
 
                     b.HasIndex("TrackedRepositoryId");
 
@@ -611,6 +634,9 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("GitHubId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsBot")
                         .HasColumnType("INTEGER");
 
@@ -628,6 +654,9 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -635,7 +664,12 @@ namespace Guild.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GitHubId")
+                        .IsUnique();
+
                     b.HasIndex("Login");
+
+                    b.HasIndex("PersonId");
 
                     b.HasIndex("Kind", "Value")
                         .IsUnique();
@@ -645,9 +679,8 @@ namespace Guild.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Guild.Core.Contributions.ContributorWallet", b =>
                 {
-                    b.Property<string>("Contributor")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Address")
                         .IsRequired()
@@ -657,7 +690,10 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("LinkedAt")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Contributor");
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
 
                     b.ToTable("ContributorWallets");
                 });
@@ -837,11 +873,6 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .HasMaxLength(42)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Contributor")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("TEXT");
 
@@ -852,6 +883,9 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset?>("UsedAt")
                         .HasColumnType("TEXT");
@@ -866,6 +900,73 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("WalletChallenges");
+                });
+
+            modelBuilder.Entity("Guild.Core.People.Person", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("MergedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("People", (string)null);
+                });
+
+            modelBuilder.Entity("Guild.Core.People.PersonMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FromPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IntoPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromPersonId");
+
+                    b.HasIndex("IntoPersonId");
+
+                    b.ToTable("PersonMerges");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1029,12 +1130,19 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Guild.Core.Contributions.ContributorIdentity", "Merger")
+                        .WithMany()
+                        .HasForeignKey("MergerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Guild.Core.Contributions.TrackedRepository", null)
                         .WithMany()
                         .HasForeignKey("TrackedRepositoryId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Author");
+
+                    b.Navigation("Merger");
                 });
 
             modelBuilder.Entity("Guild.Core.Contributions.ContributionCoAuthor", b =>
@@ -1054,6 +1162,26 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.Navigation("Identity");
                 });
 
+            modelBuilder.Entity("Guild.Core.Contributions.ContributorIdentity", b =>
+                {
+                    b.HasOne("Guild.Core.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Guild.Core.Contributions.ContributorWallet", b =>
+                {
+                    b.HasOne("Guild.Core.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Guild.Core.Contributions.ContributorWallet", "PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Guild.Core.Contributions.SyncCursor", b =>
                 {
                     b.HasOne("Guild.Core.Contributions.TrackedRepository", null)
@@ -1061,6 +1189,35 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .HasForeignKey("TrackedRepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Guild.Core.People.Person", b =>
+                {
+                    b.HasOne("Guild.Core.People.Person", "MergedInto")
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("MergedInto");
+                });
+
+            modelBuilder.Entity("Guild.Core.People.PersonMerge", b =>
+                {
+                    b.HasOne("Guild.Core.People.Person", "From")
+                        .WithMany()
+                        .HasForeignKey("FromPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Guild.Core.People.Person", "Into")
+                        .WithMany()
+                        .HasForeignKey("IntoPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("From");
+
+                    b.Navigation("Into");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

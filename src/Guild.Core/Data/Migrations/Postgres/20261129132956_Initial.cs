@@ -130,39 +130,6 @@ namespace Guild.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "ContributorIdentities",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Value = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Login = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    LoginSource = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ConfirmedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    IsBot = table.Column<bool>(type: "boolean", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ContributorIdentities", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ContributorWallets",
-                columns: table => new
-                {
-                    Contributor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Address = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
-                    LinkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ContributorWallets", x => x.Contributor);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -250,7 +217,12 @@ namespace Guild.Core.Data.Migrations.Postgres
                     Accounts = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ComputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClaimableAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Activity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ActivitySince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Failure = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    FailedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -293,6 +265,28 @@ namespace Guild.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "People",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    MergedIntoId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    MergedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_People", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_People_People_MergedIntoId",
+                        column: x => x.MergedIntoId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TrackedRepositories",
                 columns: table => new
                 {
@@ -314,6 +308,26 @@ namespace Guild.Core.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_TrackedRepositories", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WalletChallenges",
+                columns: table => new
+                {
+                    Nonce = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    PersonId = table.Column<long>(type: "bigint", nullable: false),
+                    Address = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    ChainId = table.Column<long>(type: "bigint", nullable: false),
+                    Contract = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WalletChallenges", x => x.Nonce);
                 });
 
             migrationBuilder.CreateTable(
@@ -423,50 +437,78 @@ namespace Guild.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "Contributions",
+                name: "ContributorIdentities",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Host = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Repository = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
                     Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    TrackedRepositoryId = table.Column<long>(type: "bigint", nullable: true),
-                    AuthorId = table.Column<long>(type: "bigint", nullable: true),
-                    Title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Number = table.Column<int>(type: "integer", nullable: true),
-                    Additions = table.Column<int>(type: "integer", nullable: true),
-                    Deletions = table.Column<int>(type: "integer", nullable: true),
-                    ChangedFiles = table.Column<int>(type: "integer", nullable: true),
-                    FlaggedAdditions = table.Column<int>(type: "integer", nullable: true),
-                    FlaggedDeletions = table.Column<int>(type: "integer", nullable: true),
-                    Labels = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    MergedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    CitationCount = table.Column<int>(type: "integer", nullable: true),
-                    Url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Flags = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    MergedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Value = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    GitHubId = table.Column<long>(type: "bigint", nullable: true),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Login = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    LoginSource = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    IsBot = table.Column<bool>(type: "boolean", nullable: false),
+                    PersonId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Contributions", x => x.Id);
+                    table.PrimaryKey("PK_ContributorIdentities", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Contributions_ContributorIdentities_AuthorId",
-                        column: x => x.AuthorId,
-                        principalTable: "ContributorIdentities",
+                        name: "FK_ContributorIdentities_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContributorWallets",
+                columns: table => new
+                {
+                    PersonId = table.Column<long>(type: "bigint", nullable: false),
+                    Address = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    LinkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContributorWallets", x => x.PersonId);
+                    table.ForeignKey(
+                        name: "FK_ContributorWallets_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersonMerges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FromPersonId = table.Column<long>(type: "bigint", nullable: false),
+                    IntoPersonId = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonMerges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PersonMerges_People_FromPersonId",
+                        column: x => x.FromPersonId,
+                        principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_Contributions_TrackedRepositories_TrackedRepositoryId",
-                        column: x => x.TrackedRepositoryId,
-                        principalTable: "TrackedRepositories",
+                        name: "FK_PersonMerges_People_IntoPersonId",
+                        column: x => x.IntoPersonId,
+                        principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -494,6 +536,62 @@ namespace Guild.Core.Data.Migrations.Postgres
                         principalTable: "TrackedRepositories",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Contributions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Host = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Repository = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TrackedRepositoryId = table.Column<long>(type: "bigint", nullable: true),
+                    AuthorId = table.Column<long>(type: "bigint", nullable: true),
+                    Title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Number = table.Column<int>(type: "integer", nullable: true),
+                    Additions = table.Column<int>(type: "integer", nullable: true),
+                    Deletions = table.Column<int>(type: "integer", nullable: true),
+                    ChangedFiles = table.Column<int>(type: "integer", nullable: true),
+                    FlaggedAdditions = table.Column<int>(type: "integer", nullable: true),
+                    FlaggedDeletions = table.Column<int>(type: "integer", nullable: true),
+                    Labels = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    MergedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    MergerId = table.Column<long>(type: "bigint", nullable: true),
+                    CitationCount = table.Column<int>(type: "integer", nullable: true),
+                    Url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Flags = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    MergedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contributions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contributions_ContributorIdentities_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "ContributorIdentities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contributions_ContributorIdentities_MergerId",
+                        column: x => x.MergerId,
+                        principalTable: "ContributorIdentities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contributions_TrackedRepositories_TrackedRepositoryId",
+                        column: x => x.TrackedRepositoryId,
+                        principalTable: "TrackedRepositories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -611,9 +709,20 @@ namespace Guild.Core.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Contributions_MergerId",
+                table: "Contributions",
+                column: "MergerId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contributions_TrackedRepositoryId",
                 table: "Contributions",
                 column: "TrackedRepositoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContributorIdentities_GitHubId",
+                table: "ContributorIdentities",
+                column: "GitHubId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContributorIdentities_Kind_Value",
@@ -627,6 +736,17 @@ namespace Guild.Core.Data.Migrations.Postgres
                 column: "Login");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContributorIdentities_PersonId",
+                table: "ContributorIdentities",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContributorWallets_Address",
+                table: "ContributorWallets",
+                column: "Address",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EpochContributors_Epoch_Wallet",
                 table: "EpochContributors",
                 columns: new[] { "Epoch", "Wallet" });
@@ -637,10 +757,36 @@ namespace Guild.Core.Data.Migrations.Postgres
                 column: "TrackedRepositoryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_People_MergedIntoId",
+                table: "People",
+                column: "MergedIntoId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_People_UserId",
+                table: "People",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonMerges_FromPersonId",
+                table: "PersonMerges",
+                column: "FromPersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonMerges_IntoPersonId",
+                table: "PersonMerges",
+                column: "IntoPersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TrackedRepositories_Slug",
                 table: "TrackedRepositories",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WalletChallenges_UserId",
+                table: "WalletChallenges",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -701,7 +847,13 @@ namespace Guild.Core.Data.Migrations.Postgres
                 name: "IngestionProgress");
 
             migrationBuilder.DropTable(
+                name: "PersonMerges");
+
+            migrationBuilder.DropTable(
                 name: "SyncCursors");
+
+            migrationBuilder.DropTable(
+                name: "WalletChallenges");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -717,6 +869,9 @@ namespace Guild.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "TrackedRepositories");
+
+            migrationBuilder.DropTable(
+                name: "People");
         }
     }
 }

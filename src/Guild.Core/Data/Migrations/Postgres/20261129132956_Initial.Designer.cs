@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Guild.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGuildDbContext))]
-    [Migration("20261128153810_Initial")]
+    [Migration("20261129132956_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -100,6 +100,14 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.Property<int>("Accounts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("ActivitySince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("AllocatedWei")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
@@ -115,6 +123,9 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.Property<int>("CapPpm")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("ClaimableAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("ComputedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -123,6 +134,13 @@ namespace Guild.Core.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<bool>("Genesis")
                         .HasColumnType("boolean");
@@ -555,6 +573,9 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<long?>("MergerId")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("Number")
                         .HasColumnType("integer");
 
@@ -584,6 +605,8 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("MergerId");
 
                     b.HasIndex("TrackedRepositoryId");
 
@@ -627,6 +650,9 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long?>("GitHubId")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("IsBot")
                         .HasColumnType("boolean");
 
@@ -644,6 +670,9 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -651,7 +680,12 @@ namespace Guild.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GitHubId")
+                        .IsUnique();
+
                     b.HasIndex("Login");
+
+                    b.HasIndex("PersonId");
 
                     b.HasIndex("Kind", "Value")
                         .IsUnique();
@@ -661,9 +695,8 @@ namespace Guild.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("Guild.Core.Contributions.ContributorWallet", b =>
                 {
-                    b.Property<string>("Contributor")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Address")
                         .IsRequired()
@@ -673,7 +706,10 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("LinkedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("Contributor");
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
 
                     b.ToTable("ContributorWallets");
                 });
@@ -834,6 +870,125 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("TrackedRepositories");
+                });
+
+            modelBuilder.Entity("Guild.Core.Contributions.WalletChallenge", b =>
+                {
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)");
+
+                    b.Property<long>("ChainId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Contract")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Nonce");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("WalletChallenges");
+                });
+
+            modelBuilder.Entity("Guild.Core.People.Person", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("People", (string)null);
+                });
+
+            modelBuilder.Entity("Guild.Core.People.PersonMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("FromPersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("IntoPersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromPersonId");
+
+                    b.HasIndex("IntoPersonId");
+
+                    b.ToTable("PersonMerges");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1003,12 +1158,19 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Guild.Core.Contributions.ContributorIdentity", "Merger")
+                        .WithMany()
+                        .HasForeignKey("MergerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Guild.Core.Contributions.TrackedRepository", null)
                         .WithMany()
                         .HasForeignKey("TrackedRepositoryId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Author");
+
+                    b.Navigation("Merger");
                 });
 
             modelBuilder.Entity("Guild.Core.Contributions.ContributionCoAuthor", b =>
@@ -1028,6 +1190,26 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.Navigation("Identity");
                 });
 
+            modelBuilder.Entity("Guild.Core.Contributions.ContributorIdentity", b =>
+                {
+                    b.HasOne("Guild.Core.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Guild.Core.Contributions.ContributorWallet", b =>
+                {
+                    b.HasOne("Guild.Core.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Guild.Core.Contributions.ContributorWallet", "PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Guild.Core.Contributions.SyncCursor", b =>
                 {
                     b.HasOne("Guild.Core.Contributions.TrackedRepository", null)
@@ -1035,6 +1217,35 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasForeignKey("TrackedRepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Guild.Core.People.Person", b =>
+                {
+                    b.HasOne("Guild.Core.People.Person", "MergedInto")
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("MergedInto");
+                });
+
+            modelBuilder.Entity("Guild.Core.People.PersonMerge", b =>
+                {
+                    b.HasOne("Guild.Core.People.Person", "From")
+                        .WithMany()
+                        .HasForeignKey("FromPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Guild.Core.People.Person", "Into")
+                        .WithMany()
+                        .HasForeignKey("IntoPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("From");
+
+                    b.Navigation("Into");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

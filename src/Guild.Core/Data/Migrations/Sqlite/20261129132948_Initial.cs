@@ -129,39 +129,6 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "ContributorIdentities",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Login = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    LoginSource = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ConfirmedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    ConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    IsBot = table.Column<bool>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ContributorIdentities", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ContributorWallets",
-                columns: table => new
-                {
-                    Contributor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 42, nullable: false),
-                    LinkedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ContributorWallets", x => x.Contributor);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -249,7 +216,12 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     Accounts = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     ComputedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ClaimableAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Activity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ActivitySince = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Failure = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    FailedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -292,6 +264,28 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "People",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    MergedIntoId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    MergedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_People", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_People_People_MergedIntoId",
+                        column: x => x.MergedIntoId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TrackedRepositories",
                 columns: table => new
                 {
@@ -313,6 +307,26 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_TrackedRepositories", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WalletChallenges",
+                columns: table => new
+                {
+                    Nonce = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 42, nullable: false),
+                    ChainId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Contract = table.Column<string>(type: "TEXT", maxLength: 42, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WalletChallenges", x => x.Nonce);
                 });
 
             migrationBuilder.CreateTable(
@@ -422,50 +436,78 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Contributions",
+                name: "ContributorIdentities",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    Host = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Repository = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TrackedRepositoryId = table.Column<long>(type: "INTEGER", nullable: true),
-                    AuthorId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Number = table.Column<int>(type: "INTEGER", nullable: true),
-                    Additions = table.Column<int>(type: "INTEGER", nullable: true),
-                    Deletions = table.Column<int>(type: "INTEGER", nullable: true),
-                    ChangedFiles = table.Column<int>(type: "INTEGER", nullable: true),
-                    FlaggedAdditions = table.Column<int>(type: "INTEGER", nullable: true),
-                    FlaggedDeletions = table.Column<int>(type: "INTEGER", nullable: true),
-                    Labels = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    MergedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    CitationCount = table.Column<int>(type: "INTEGER", nullable: true),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Flags = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    MergedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    FirstSeenAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Value = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    GitHubId = table.Column<long>(type: "INTEGER", nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Login = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    LoginSource = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ConfirmedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    IsBot = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Contributions", x => x.Id);
+                    table.PrimaryKey("PK_ContributorIdentities", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Contributions_ContributorIdentities_AuthorId",
-                        column: x => x.AuthorId,
-                        principalTable: "ContributorIdentities",
+                        name: "FK_ContributorIdentities_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContributorWallets",
+                columns: table => new
+                {
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 42, nullable: false),
+                    LinkedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContributorWallets", x => x.PersonId);
+                    table.ForeignKey(
+                        name: "FK_ContributorWallets_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersonMerges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FromPersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    IntoPersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonMerges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PersonMerges_People_FromPersonId",
+                        column: x => x.FromPersonId,
+                        principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_Contributions_TrackedRepositories_TrackedRepositoryId",
-                        column: x => x.TrackedRepositoryId,
-                        principalTable: "TrackedRepositories",
+                        name: "FK_PersonMerges_People_IntoPersonId",
+                        column: x => x.IntoPersonId,
+                        principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -493,6 +535,62 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         principalTable: "TrackedRepositories",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Contributions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Host = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Repository = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TrackedRepositoryId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AuthorId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Number = table.Column<int>(type: "INTEGER", nullable: true),
+                    Additions = table.Column<int>(type: "INTEGER", nullable: true),
+                    Deletions = table.Column<int>(type: "INTEGER", nullable: true),
+                    ChangedFiles = table.Column<int>(type: "INTEGER", nullable: true),
+                    FlaggedAdditions = table.Column<int>(type: "INTEGER", nullable: true),
+                    FlaggedDeletions = table.Column<int>(type: "INTEGER", nullable: true),
+                    Labels = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    MergedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    MergerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CitationCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Flags = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    MergedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    FirstSeenAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contributions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contributions_ContributorIdentities_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "ContributorIdentities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contributions_ContributorIdentities_MergerId",
+                        column: x => x.MergerId,
+                        principalTable: "ContributorIdentities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contributions_TrackedRepositories_TrackedRepositoryId",
+                        column: x => x.TrackedRepositoryId,
+                        principalTable: "TrackedRepositories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -610,9 +708,20 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Contributions_MergerId",
+                table: "Contributions",
+                column: "MergerId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contributions_TrackedRepositoryId",
                 table: "Contributions",
                 column: "TrackedRepositoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContributorIdentities_GitHubId",
+                table: "ContributorIdentities",
+                column: "GitHubId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContributorIdentities_Kind_Value",
@@ -626,6 +735,17 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 column: "Login");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContributorIdentities_PersonId",
+                table: "ContributorIdentities",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContributorWallets_Address",
+                table: "ContributorWallets",
+                column: "Address",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EpochContributors_Epoch_Wallet",
                 table: "EpochContributors",
                 columns: new[] { "Epoch", "Wallet" });
@@ -636,10 +756,36 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 column: "TrackedRepositoryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_People_MergedIntoId",
+                table: "People",
+                column: "MergedIntoId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_People_UserId",
+                table: "People",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonMerges_FromPersonId",
+                table: "PersonMerges",
+                column: "FromPersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonMerges_IntoPersonId",
+                table: "PersonMerges",
+                column: "IntoPersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TrackedRepositories_Slug",
                 table: "TrackedRepositories",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WalletChallenges_UserId",
+                table: "WalletChallenges",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -700,7 +846,13 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 name: "IngestionProgress");
 
             migrationBuilder.DropTable(
+                name: "PersonMerges");
+
+            migrationBuilder.DropTable(
                 name: "SyncCursors");
+
+            migrationBuilder.DropTable(
+                name: "WalletChallenges");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -716,6 +868,9 @@ namespace Guild.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "TrackedRepositories");
+
+            migrationBuilder.DropTable(
+                name: "People");
         }
     }
 }
