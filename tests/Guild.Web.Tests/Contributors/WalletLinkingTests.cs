@@ -97,7 +97,7 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         await page.GotoAsync("/me");
         await page.GetByRole(AriaRole.Button, new() { Name = "Link GitHub" }).ClickAsync();
         await Expect(page.GetByTestId("status")).ToHaveTextAsync("GitHub account linked.");
-        await Expect(page.GetByTestId("github-login")).ToContainTextAsync("@" + login);
+        await Expect(page.GetByTestId("github-login")).ToContainTextAsync("@" + login, new() { IgnoreCase = true });
 
         var key = EthECKey.GenerateKey();
         await page.GetByLabel("Wallet address").FillAsync(key.GetPublicAddress());
@@ -149,7 +149,7 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         portal.GitHub.SignedIn = new GitHubAccount(9_000_005, login, []);
         var page = await SignInAsync(await NewUserAsync(), account);
         await page.GetByRole(AriaRole.Button, new() { Name = "Link GitHub" }).ClickAsync();
-        await Expect(page.GetByTestId("github-login")).ToContainTextAsync("@" + login);
+        await Expect(page.GetByTestId("github-login")).ToContainTextAsync("@" + login, new() { IgnoreCase = true });
 
         await page.GetByLabel("Wallet address").FillAsync(account);
         await page.GetByRole(AriaRole.Button, new() { Name = "Get the message to sign" }).ClickAsync();
@@ -208,7 +208,7 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         var first = await SignInAsync(await NewUserAsync());
         await first.GotoAsync("/me");
         await first.GetByRole(AriaRole.Button, new() { Name = "Link GitHub" }).ClickAsync();
-        await Expect(first.GetByTestId("github-login")).ToContainTextAsync("@" + login);
+        await Expect(first.GetByTestId("github-login")).ToContainTextAsync("@" + login, new() { IgnoreCase = true });
 
         var secondEmail = await NewUserAsync();
         var second = await SignInAsync(secondEmail);
@@ -216,7 +216,7 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         await second.GotoAsync("/me");
         await second.GetByRole(AriaRole.Button, new() { Name = "Link GitHub" }).ClickAsync();
         await Expect(second.GetByTestId("status")).ToContainTextAsync("already confirmed for another GitHub account");
-        await Expect(second.GetByTestId("github-login")).ToContainTextAsync("@" + own);
+        await Expect(second.GetByTestId("github-login")).ToContainTextAsync("@" + own, new() { IgnoreCase = true });
 
         foreach (var account in new[] { new GitHubAccount(9_000_002, login, []), new GitHubAccount(9_000_004, login.ToUpperInvariant(), []) })
         {
@@ -225,7 +225,7 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
             await second.GotoAsync("/me");
             await second.GetByRole(AriaRole.Button, new() { Name = "Link another GitHub account" }).ClickAsync();
             await Expect(second.GetByTestId("status")).ToContainTextAsync("linked to another portal account");
-            await Expect(second.GetByTestId("github-login")).ToContainTextAsync("@" + own);
+            await Expect(second.GetByTestId("github-login")).ToContainTextAsync("@" + own, new() { IgnoreCase = true });
         }
 
         portal.GitHub.SignedIn = null; // the person presses "Cancel" on GitHub
