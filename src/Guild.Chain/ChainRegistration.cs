@@ -33,6 +33,8 @@ public static class ChainRegistration
         builder.Services.AddScoped<EventIndexer>();
         builder.Services.AddScoped<Wallets.WalletLinking>();
         builder.Services.AddScoped<Claims.ClaimedAmounts>();
+        builder.Services.AddScoped<Embedded.DevTreasury>();
+        builder.Services.AddScoped<Rewards.RewardsFunding>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         var artifacts = ContractArtifacts.Find(chain.Deployment.ArtifactsPath,

@@ -17,11 +17,12 @@ namespace Guild.Jobs.Allocation;
 /// linked a wallet) has nothing to claim: it is published without a transaction. Each failed attempt is written on the
 /// epoch, so its page says why (and that a retry follows, until the last).
 /// </summary>
-public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publisher, TimeProvider time)
+public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publisher, RewardsFunding funding, TimeProvider time)
 {
     public const int Retries = 5;
 
-    [AutomaticRetry(Attempts = Retries)]
+    // A shortfall does not go away by retrying a minute later: it needs governance to fund the distributor.
+    [AutomaticRetry(Attempts = Retries, ExceptOn = [typeof(RewardsUnderfundedException)])]
     [JobDisplayName("Publish epoch {0}'s root")]
     public async Task RunAsync(long number, PerformContext? context, CancellationToken cancellationToken)
     {
@@ -32,7 +33,7 @@ public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publishe
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             var attempt = (context?.GetJobParameter<int?>("RetryCount") ?? 0) + 1;
-            var retrying = context is not null && attempt <= Retries;
+            var retrying = context is not null && attempt <= Retries && e is not RewardsUnderfundedException;
             await EpochFailures.RecordAsync(db, time, number,
                 $"Publishing failed (attempt {attempt} of {Retries + 1}{(retrying ? "; retrying" : "")}): {e.Message}", retrying);
             throw;
@@ -58,10 +59,31 @@ public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publishe
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
+        await EnsureFundedAsync(epoch, cancellationToken);
         await publisher.FundForEpochAsync(number, cancellationToken);
         await publisher.PublishRootAsync(number, Bytes(epoch.Root!), epoch.TotalCumulativeWei ?? BigInteger.Zero, Bytes(epoch.ReportHash!), cancellationToken);
         epoch.MarkPublished(time.GetUtcNow(), null);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Refuses a root the distributor could not honour to the end: the new tree, everything carried, and every genesis
+    /// entitlement still to vest must fit in what it has been funded plus what the genesis pool will still release. The
+    /// contract checks only the tree against what it holds today; this keeps later claims from running dry.
+    /// </summary>
+    private async Task EnsureFundedAsync(Epoch epoch, CancellationToken cancellationToken)
+    {
+        var lines = await db.EpochContributors.AsNoTracking().Where(c => c.Epoch == epoch.Number).ToListAsync(cancellationToken);
+        var committed = epoch.TotalCumulativeWei ?? BigInteger.Zero;
+        foreach (var line in lines)
+        {
+            committed += line.CarriedWei + line.GenesisEntitlementWei - line.GenesisReleasedTotalWei;
+        }
+        var state = await funding.ReadAsync(cancellationToken);
+        if (committed > state.AvailableWei)
+        {
+            throw new RewardsUnderfundedException(epoch.Number, committed, state);
+        }
     }
 
     private static byte[] Bytes(string hash)
@@ -71,3 +93,10 @@ public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publishe
         return bytes;
     }
 }
+
+/// <summary>The distributor cannot honour the epoch: governance must fund it from the treasury first.</summary>
+public sealed class RewardsUnderfundedException(long epoch, BigInteger committedWei, RewardsFundingState state)
+    : Exception($"The distributor is short by {Guild.Core.AgiAmount.ToAgiText(committedWei - state.AvailableWei)} AGI: after epoch {epoch} it owes " +
+                $"{Guild.Core.AgiAmount.ToAgiText(committedWei)} AGI (claims tree, carried balances and genesis entitlements still vesting), but it has been funded " +
+                $"{Guild.Core.AgiAmount.ToAgiText(state.FundedWei)} AGI and the genesis pool will add {Guild.Core.AgiAmount.ToAgiText(state.PoolStillToReleaseWei)} AGI. " +
+                "Fund it from the treasury through governance (a Timelock transfer of $AGI to the distributor), or lower the budget, then publish again.");

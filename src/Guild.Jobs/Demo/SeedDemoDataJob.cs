@@ -1,4 +1,6 @@
 using System.Numerics;
+using Guild.Chain;
+using Guild.Chain.Embedded;
 using Guild.Chain.Rewards;
 using Guild.Core.Allocation.Epochs;
 using Guild.Core.Contributions;
@@ -27,11 +29,16 @@ public sealed partial class SeedDemoDataJob(
     CreateEpochCommand createEpoch,
     ComputeEpochCommand computeEpoch,
     RewardsPublisher rewards,
+    ChainConnection chain,
+    DevTreasury treasury,
     TimeProvider time,
     ILogger<SeedDemoDataJob> logger)
 {
     public const string Dataset = "karpathy__nanoGPT.commits.tsv.gz";
     private const int Wallets = 12;
+
+    /// <summary>The demo DAO's rewards budget for the epochs after genesis, as if a Governor proposal had granted it.</summary>
+    public static readonly System.Numerics.BigInteger RewardsGrantWei = 50_000_000 * System.Numerics.BigInteger.Pow(10, 18);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -62,6 +69,13 @@ public sealed partial class SeedDemoDataJob(
         {
             var computed = await computeEpoch.ExecuteAsync(genesis.Number, cancellationToken);
             LogSeeded(logger, genesis.Number, computed.Value?.Root ?? computed.Error!.Message);
+        }
+        // Genesis entitlements take the whole 20% pool: later epochs are paid from the treasury, which only governance
+        // moves. On the embedded chain the demo stands in for that vote.
+        if (chain.IsEmbedded)
+        {
+            await treasury.FundRewardsAsync(RewardsGrantWei, cancellationToken);
+            LogFunded(logger, Guild.Core.AgiAmount.ToAgiText(RewardsGrantWei));
         }
     }
 
@@ -99,6 +113,9 @@ public sealed partial class SeedDemoDataJob(
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Demo data skipped: bench/data/{Dataset} not found")]
     private static partial void LogNoDataset(ILogger logger, string dataset);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Demo data: the treasury funded {Amount} AGI of rewards for the epochs after genesis (standing in for a Governor proposal)")]
+    private static partial void LogFunded(ILogger logger, string amount);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Demo data ready: nanoGPT imported, genesis epoch {Epoch} computed ({Root})")]
     private static partial void LogSeeded(ILogger logger, long epoch, string root);
