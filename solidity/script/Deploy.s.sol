@@ -9,7 +9,7 @@ import {GuildDeployment} from "./GuildDeployment.sol";
  * @notice Deploys and wires the guild: `forge script script/Deploy.s.sol --rpc-url <url> --broadcast
  * --private-key <key>`. Optional environment variables override the defaults of {GuildDeployment-defaultConfig}:
  * GENESIS_TIMESTAMP, TIMELOCK_DELAY, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM_PERCENT, PUBLISHER,
- * STABLECOIN, REVENUE_THRESHOLD_USD, RATE, AGI_PRICE_USD, ETH_PRICE_USD, MIN_TERM.
+ * CHALLENGE_PERIOD, GUARDIAN, STABLECOIN, REVENUE_THRESHOLD_USD, RATE, AGI_PRICE_USD, ETH_PRICE_USD, MIN_TERM.
  * @dev The broadcasting account is the deployer (and, unless PUBLISHER is set, the root publisher). It ends with no
  * power over any contract.
  */
@@ -25,6 +25,8 @@ contract Deploy is Script, GuildDeployment {
         c.proposalThreshold = vm.envOr("PROPOSAL_THRESHOLD", c.proposalThreshold);
         c.quorumPercent = vm.envOr("QUORUM_PERCENT", c.quorumPercent);
         c.publisher = vm.envOr("PUBLISHER", c.publisher);
+        c.challengePeriod = uint64(vm.envOr("CHALLENGE_PERIOD", uint256(c.challengePeriod)));
+        c.guardian = vm.envOr("GUARDIAN", c.guardian);
         c.stablecoin = vm.envOr("STABLECOIN", c.stablecoin);
         c.revenueThresholdUsd = vm.envOr("REVENUE_THRESHOLD_USD", c.revenueThresholdUsd);
         c.rate = vm.envOr("RATE", c.rate);

@@ -32,6 +32,8 @@ abstract contract GuildDeployment {
         uint256 proposalThreshold; // voting power
         uint256 quorumPercent; // of total voting power at the snapshot
         address publisher; // rewards root publisher
+        uint64 challengePeriod; // seconds a published root waits (and can be vetoed) before it is claimable
+        address guardian; // may veto pending roots and pause claims besides the Timelock; zero: none
         address stablecoin; // zero: deploy a TestStablecoin
         uint256 revenueThresholdUsd;
         uint256 rate; // 18 decimals
@@ -62,6 +64,8 @@ abstract contract GuildDeployment {
             proposalThreshold: 0,
             quorumPercent: 4,
             publisher: deployer,
+            challengePeriod: 3 days,
+            guardian: address(0),
             stablecoin: address(0),
             revenueThresholdUsd: 1_000_000,
             rate: 1e15, // X = 0.001
@@ -79,7 +83,7 @@ abstract contract GuildDeployment {
         d.treasuryVesting = new VestingWallet(address(d.timelock), c.genesis, TREASURY_VESTING);
         d.token = new GuildToken(address(d.distributionVesting), address(d.treasuryVesting), deployer);
         d.escrow = new VoteEscrow(d.token, deployer);
-        d.distributor = new RewardsDistributor(d.token, address(d.timelock), c.publisher);
+        d.distributor = new RewardsDistributor(d.token, address(d.timelock), c.publisher, c.challengePeriod, c.guardian);
         d.stablecoin = c.stablecoin == address(0) ? IERC20(address(new TestStablecoin())) : IERC20(c.stablecoin);
         d.registry = new LicenseRegistry(
             d.token,

@@ -2,189 +2,221 @@
 pragma solidity ^0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IGuildRewardsLedger} from "./interfaces/IGuildRewardsLedger.sol";
+import {IRewardsDistributor} from "./interfaces/IRewardsDistributor.sol";
 
 /**
  * @title RewardsDistributor
  * @notice Pays contributors their $AGI rewards against cumulative Merkle roots, one root per epoch: a leaf says
- * how much an account has earned in total up to that epoch, so one claim against the latest root pays everything
- * owed so far.
+ * how much an account has earned in total up to that epoch, so one claim against the claimable root pays
+ * everything owed so far. A published root waits out a challenge window, during which the owner (the Timelock) or
+ * the guardian may veto it, before claims verify against it.
  *
- * @dev After 1inch's CumulativeMerkleDrop, with per-epoch roots kept for the record and the latest root the only
- * claimable one. Leaves use OpenZeppelin's StandardMerkleTree format for `[address, uint256]`:
- * `keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))))`, with sorted pairs, so roots built
- * by the npm package openzeppelin/merkle-tree (or Nethereum's OpenZeppelinStandardMerkleTree) verify here.
+ * @dev After 1inch's CumulativeMerkleDrop, with per-epoch roots kept for the record. Leaves use OpenZeppelin's
+ * StandardMerkleTree format for `[address, uint256]`: `keccak256(bytes.concat(keccak256(abi.encode(account,
+ * cumulativeAmount))))`, with sorted pairs, so roots built by the npm package openzeppelin/merkle-tree (or
+ * Nethereum's OpenZeppelinStandardMerkleTree) verify here. See {IRewardsDistributor} for pending, claimable and
+ * latest roots.
+ *
+ * Epochs start at 1 and are consecutive, so the publisher cannot jump to a last epoch that nothing could follow.
+ * At most one root is pending: publishing the next one needs the previous window to have passed, and turns that
+ * root into the active one (claims already verified against it; nothing observable changes). A vetoed root is
+ * forgotten and its epoch number is free again.
  *
  * What each account has received, and what this contract has paid in total, live in the token's rewards ledger
  * ({IGuildRewardsLedger}), in the same storage words as the balances; this contract must be a rewards payer
  * there. The ledger outlives this contract: a replacement distributor carries on from the same cumulative amounts.
  *
- * A claim reads two words here (the claim state and the latest root) and writes none; the token updates the payer
- * and recipient words. Epochs start at 1.
+ * A claim reads two words here (the claim state and one root) and writes none; the token updates the payer and
+ * recipient words.
  */
-contract RewardsDistributor is Ownable {
+contract RewardsDistributor is IRewardsDistributor, Ownable {
+    /// @notice The longest challenge period the owner may set: 30 days.
+    uint256 public constant MAX_CHALLENGE_PERIOD = 30 days;
+
     /// @dev Everything a claim reads here besides the root, in one word.
     struct ClaimState {
-        uint96 totalCumulative;
-        uint56 latestEpoch;
+        uint96 activeTotal;
+        uint96 pendingTotal;
+        uint40 pendingClaimableAt; // zero: no pending root
         bool paused;
+    }
+
+    /// @dev What publishing and vetoing read besides the claim state; claims never read it.
+    struct Schedule {
+        uint56 activeEpoch; // the pending epoch, if any, is activeEpoch + 1
+        uint32 challengePeriod; // seconds, at most MAX_CHALLENGE_PERIOD
+        address guardian;
     }
 
     IGuildRewardsLedger private immutable _token;
 
     ClaimState private _state;
-    bytes32 private _latestRoot;
+    bytes32 private _activeRoot;
+    bytes32 private _pendingRoot;
+    Schedule private _schedule;
     address private _publisher;
     mapping(uint256 epoch => bytes32 root) private _roots;
 
-    /// @notice Emitted when `root` becomes the claimable root for `epoch`.
-    /// @param epoch The epoch number (from 1).
-    /// @param root The Merkle root.
-    /// @param totalCumulative The sum of the tree's cumulative amounts (wei).
-    /// @param reportHash The hash of the off-chain allocation report.
-    event RootPublished(uint256 indexed epoch, bytes32 root, uint256 totalCumulative, bytes32 reportHash);
-    /// @notice Emitted when `account` is paid `amount`, bringing its total to `cumulativeAmount`.
-    /// @param account The account.
-    /// @param amount The $AGI paid by this claim (wei).
-    /// @param cumulativeAmount The account's total earned up to the latest epoch (wei).
-    event Claimed(address indexed account, uint256 amount, uint256 cumulativeAmount);
-    /// @notice Emitted when the publisher changes.
-    /// @param previousPublisher The old publisher.
-    /// @param newPublisher The new publisher.
-    event PublisherChanged(address indexed previousPublisher, address indexed newPublisher);
-    /// @notice Emitted when `account` pauses claims.
-    /// @param account Who paused.
-    event Paused(address indexed account);
-    /// @notice Emitted when `account` resumes claims.
-    /// @param account Who resumed.
-    event Unpaused(address indexed account);
-
-    /// @dev `caller` is not the publisher.
-    error RewardsDistributorUnauthorizedPublisher(address caller);
-    /// @dev `caller` may not pause (only the owner or the publisher may).
-    error RewardsDistributorUnauthorizedPauser(address caller);
-    /// @dev `epoch` is not after the latest published epoch.
-    error RewardsDistributorEpochNotIncreasing(uint256 epoch, uint256 latestEpoch);
-    /// @dev The root is zero.
-    error RewardsDistributorInvalidRoot();
-    /// @dev `totalCumulative` is below the previous root's total.
-    error RewardsDistributorTotalDecreased(uint256 totalCumulative, uint256 previousTotal);
-    /// @dev The distributor's balance plus what it has paid (`funded`) does not cover `totalCumulative`.
-    error RewardsDistributorUnderfunded(uint256 totalCumulative, uint256 funded);
-    /// @dev Claims are paused.
-    error RewardsDistributorClaimsPaused();
-    /// @dev Claims are not paused.
-    error RewardsDistributorNotPaused();
-    /// @dev The proof does not place `(account, cumulativeAmount)` in the latest root.
-    error RewardsDistributorInvalidProof(address account, uint256 cumulativeAmount);
-    /// @dev `account` has already received `claimed`, which is at least `cumulativeAmount`.
-    error RewardsDistributorNothingToClaim(address account, uint256 cumulativeAmount, uint256 claimed);
-    /// @dev Paying this claim would take total payouts to `totalClaimed`, above the root's `totalCumulative`.
-    error RewardsDistributorTotalExceeded(uint256 totalClaimed, uint256 totalCumulative);
-    /// @dev The publisher would be the zero address.
-    error RewardsDistributorInvalidPublisher();
-
     /**
      * @dev `rewardToken` must make this contract a rewards payer before claims work. `initialOwner` is the Timelock
-     * (or the deployer during wiring); `initialPublisher` is the backend's publishing key.
+     * (or the deployer during wiring); `initialPublisher` is the backend's publishing key; `initialGuardian` may be
+     * zero (then only the owner vetoes).
      */
-    constructor(IGuildRewardsLedger rewardToken, address initialOwner, address initialPublisher) Ownable(initialOwner) {
+    constructor(
+        IGuildRewardsLedger rewardToken,
+        address initialOwner,
+        address initialPublisher,
+        uint64 initialChallengePeriod,
+        address initialGuardian
+    ) Ownable(initialOwner) {
         _token = rewardToken;
         _setPublisher(initialPublisher);
+        _setChallengePeriod(initialChallengePeriod);
+        _setGuardian(initialGuardian);
     }
 
-    /// @notice The reward token ($AGI).
+    /// @inheritdoc IRewardsDistributor
     function token() external view returns (IGuildRewardsLedger) {
         return _token;
     }
 
-    /// @notice The account allowed to publish roots.
+    /// @inheritdoc IRewardsDistributor
     function publisher() external view returns (address) {
         return _publisher;
     }
 
-    /// @notice The latest published epoch (0 before the first root).
+    /// @inheritdoc IRewardsDistributor
+    function guardian() external view returns (address) {
+        return _schedule.guardian;
+    }
+
+    /// @inheritdoc IRewardsDistributor
+    function challengePeriod() external view returns (uint256) {
+        return _schedule.challengePeriod;
+    }
+
+    /// @inheritdoc IRewardsDistributor
     function latestEpoch() external view returns (uint256) {
-        return _state.latestEpoch;
+        return uint256(_schedule.activeEpoch) + (_state.pendingClaimableAt == 0 ? 0 : 1);
     }
 
-    /// @notice The root claims are verified against: the latest epoch's.
-    function latestRoot() external view returns (bytes32) {
-        return _latestRoot;
+    /// @inheritdoc IRewardsDistributor
+    function claimableEpoch() external view returns (uint256) {
+        return uint256(_schedule.activeEpoch) + (_matured(_state) ? 1 : 0);
     }
 
-    /// @notice The root published for `epoch`, or zero.
-    /// @param epoch The epoch number (from 1).
+    /// @inheritdoc IRewardsDistributor
+    function claimableRoot() external view returns (bytes32) {
+        return _matured(_state) ? _pendingRoot : _activeRoot;
+    }
+
+    /// @inheritdoc IRewardsDistributor
+    function pendingRoot()
+        external
+        view
+        returns (uint256 epoch, bytes32 root, uint256 total, uint256 claimableAt)
+    {
+        ClaimState memory state = _state;
+        if (state.pendingClaimableAt == 0 || _matured(state)) return (0, bytes32(0), 0, 0);
+        return (uint256(_schedule.activeEpoch) + 1, _pendingRoot, state.pendingTotal, state.pendingClaimableAt);
+    }
+
+    /// @inheritdoc IRewardsDistributor
     function rootOf(uint256 epoch) external view returns (bytes32) {
         return _roots[epoch];
     }
 
-    /// @notice The sum of all cumulative amounts in the latest root.
+    /// @inheritdoc IRewardsDistributor
     function totalCumulative() external view returns (uint256) {
-        return _state.totalCumulative;
+        ClaimState memory state = _state;
+        return _matured(state) ? state.pendingTotal : state.activeTotal;
     }
 
-    /// @notice Everything paid out by this contract (from the token's ledger).
+    /// @inheritdoc IRewardsDistributor
     function totalClaimed() external view returns (uint256) {
         return _token.rewardsPaid(address(this));
     }
 
-    /// @notice What `account` has received so far (from the token's ledger, shared by every distributor).
-    /// @param account The contributor.
+    /// @inheritdoc IRewardsDistributor
     function claimed(address account) external view returns (uint256) {
         return _token.rewardsReceived(account);
     }
 
-    /// @notice Whether claims are paused.
+    /// @inheritdoc IRewardsDistributor
     function paused() external view returns (bool) {
         return _state.paused;
     }
 
-    /**
-     * @notice Publishes `root` as the claimable root for `epoch`.
-     * @dev Only the publisher. `epoch` must be above the latest, `root` non-zero, `totalCumulative` (the sum of
-     * the tree's amounts) not below the previous total, and covered by this contract's balance plus what it has
-     * already paid. `reportHash` identifies the off-chain allocation report. Emits a {RootPublished} event.
-     * @param epoch The epoch number (from 1).
-     * @param root The Merkle root.
-     * @param newTotalCumulative The sum of the tree's cumulative amounts (wei).
-     * @param reportHash The hash of the off-chain allocation report.
-     */
+    /// @inheritdoc IRewardsDistributor
     function publishRoot(uint256 epoch, bytes32 root, uint256 newTotalCumulative, bytes32 reportHash) external {
         if (msg.sender != _publisher) revert RewardsDistributorUnauthorizedPublisher(msg.sender);
         ClaimState memory state = _state;
-        if (epoch <= state.latestEpoch) revert RewardsDistributorEpochNotIncreasing(epoch, state.latestEpoch);
+        Schedule memory schedule = _schedule;
+        bool staged = state.pendingClaimableAt != 0;
+        uint256 expected = uint256(schedule.activeEpoch) + (staged ? 2 : 1);
+        if (epoch != expected) revert RewardsDistributorEpochNotConsecutive(epoch, expected);
+        if (staged) {
+            if (!_matured(state)) revert RewardsDistributorRootPending(epoch - 1, state.pendingClaimableAt);
+            // The previous root's window has passed: claims already verify against it; it becomes the active root.
+            schedule.activeEpoch += 1;
+            state.activeTotal = state.pendingTotal;
+            _activeRoot = _pendingRoot;
+            _schedule = schedule;
+        }
         if (root == bytes32(0)) revert RewardsDistributorInvalidRoot();
-        if (newTotalCumulative < state.totalCumulative) {
-            revert RewardsDistributorTotalDecreased(newTotalCumulative, state.totalCumulative);
+        if (newTotalCumulative < state.activeTotal) {
+            revert RewardsDistributorTotalDecreased(newTotalCumulative, state.activeTotal);
         }
         uint256 funded = _token.balanceOf(address(this)) + _token.rewardsPaid(address(this));
         if (newTotalCumulative > funded) revert RewardsDistributorUnderfunded(newTotalCumulative, funded);
 
-        state.latestEpoch = SafeCast.toUint56(epoch);
-        state.totalCumulative = SafeCast.toUint96(newTotalCumulative);
+        uint256 claimableAt = block.timestamp + schedule.challengePeriod;
+        state.pendingTotal = SafeCast.toUint96(newTotalCumulative);
+        state.pendingClaimableAt = SafeCast.toUint40(claimableAt);
         _state = state;
-        _latestRoot = root;
+        _pendingRoot = root;
         _roots[epoch] = root;
-        emit RootPublished(epoch, root, newTotalCumulative, reportHash);
+        emit RootPublished(epoch, root, newTotalCumulative, reportHash, claimableAt);
     }
 
-    /**
-     * @notice Pays `account` the difference between `cumulativeAmount` and what it has already received.
-     * @dev Anyone may submit a claim; tokens always go to `account`. `proof` must place the leaf
-     * `(account, cumulativeAmount)` in the latest root. Emits a {Claimed} event.
-     * @param account The contributor paid.
-     * @param cumulativeAmount The account's total earned up to the latest epoch (wei).
-     * @param proof The Merkle proof of the leaf.
-     */
+    /// @inheritdoc IRewardsDistributor
+    function vetoRoot(uint256 epoch) external {
+        if (msg.sender != owner() && msg.sender != _schedule.guardian) {
+            revert RewardsDistributorUnauthorizedVetoer(msg.sender);
+        }
+        ClaimState memory state = _state;
+        uint256 claimableAt = state.pendingClaimableAt;
+        uint256 staged = claimableAt == 0 ? 0 : uint256(_schedule.activeEpoch) + 1;
+        if (staged == 0 || epoch != staged) {
+            revert RewardsDistributorNotPending(epoch, block.timestamp < claimableAt ? staged : 0);
+        }
+        if (block.timestamp >= claimableAt) revert RewardsDistributorChallengeWindowClosed(epoch, claimableAt);
+
+        bytes32 root = _pendingRoot;
+        state.pendingTotal = 0;
+        state.pendingClaimableAt = 0;
+        _state = state;
+        delete _pendingRoot;
+        delete _roots[epoch];
+        emit RootVetoed(epoch, root, msg.sender);
+    }
+
+    /// @inheritdoc IRewardsDistributor
     function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof) external {
         ClaimState memory state = _state;
         if (state.paused) revert RewardsDistributorClaimsPaused();
+        // One root word is read: the matured pending root's, or else the active root's.
+        bool matured = _matured(state);
+        bytes32 root = matured ? _pendingRoot : _activeRoot;
+        uint256 total = matured ? state.pendingTotal : state.activeTotal;
 
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))));
-        if (!MerkleProof.verifyCalldata(proof, _latestRoot, leaf)) {
+        if (!MerkleProof.verifyCalldata(proof, root, leaf)) {
             revert RewardsDistributorInvalidProof(account, cumulativeAmount);
         }
 
@@ -194,46 +226,76 @@ contract RewardsDistributor is Ownable {
             revert RewardsDistributorNothingToClaim(account, cumulativeAmount, _token.rewardsReceived(account));
         }
         // A tree whose leaves add up to more than its declared total cannot pay out more than that total.
-        if (totalPaid > state.totalCumulative) {
-            revert RewardsDistributorTotalExceeded(totalPaid, state.totalCumulative);
-        }
+        if (totalPaid > total) revert RewardsDistributorTotalExceeded(totalPaid, total);
         emit Claimed(account, paid, cumulativeAmount);
     }
 
-    /**
-     * @notice Pauses claims.
-     * @dev The owner or the publisher (so the backend can stop claims at once; only the Timelock resumes them).
-     * Emits a {Paused} event.
-     */
+    /// @inheritdoc IRewardsDistributor
+    function withdrawUndistributed(address to, uint256 amount) external onlyOwner {
+        ClaimState memory state = _state;
+        uint256 committed = Math.max(state.activeTotal, state.pendingTotal);
+        uint256 paid = _token.rewardsPaid(address(this));
+        uint256 owed = committed > paid ? committed - paid : 0;
+        uint256 balance = _token.balanceOf(address(this));
+        uint256 uncommitted = balance > owed ? balance - owed : 0;
+        if (amount > uncommitted) revert RewardsDistributorWithdrawalExceedsUncommitted(amount, uncommitted);
+        SafeERC20.safeTransfer(_token, to, amount);
+        emit UndistributedWithdrawn(to, amount);
+    }
+
+    /// @inheritdoc IRewardsDistributor
     function pause() external {
-        if (msg.sender != owner() && msg.sender != _publisher) revert RewardsDistributorUnauthorizedPauser(msg.sender);
+        if (msg.sender != owner() && msg.sender != _publisher && msg.sender != _schedule.guardian) {
+            revert RewardsDistributorUnauthorizedPauser(msg.sender);
+        }
         if (_state.paused) revert RewardsDistributorClaimsPaused();
         _state.paused = true;
         emit Paused(msg.sender);
     }
 
-    /**
-     * @notice Resumes claims.
-     * @dev Only the owner (the Timelock). Emits an {Unpaused} event.
-     */
+    /// @inheritdoc IRewardsDistributor
     function unpause() external onlyOwner {
         if (!_state.paused) revert RewardsDistributorNotPaused();
         _state.paused = false;
         emit Unpaused(msg.sender);
     }
 
-    /**
-     * @notice Replaces the publisher.
-     * @dev Only the owner (the Timelock). Emits a {PublisherChanged} event.
-     * @param newPublisher The new publisher.
-     */
+    /// @inheritdoc IRewardsDistributor
     function setPublisher(address newPublisher) external onlyOwner {
         _setPublisher(newPublisher);
+    }
+
+    /// @inheritdoc IRewardsDistributor
+    function setGuardian(address newGuardian) external onlyOwner {
+        _setGuardian(newGuardian);
+    }
+
+    /// @inheritdoc IRewardsDistributor
+    function setChallengePeriod(uint64 newPeriod) external onlyOwner {
+        _setChallengePeriod(newPeriod);
+    }
+
+    /// @dev Whether a pending root exists and its window has passed (claims then verify against it).
+    function _matured(ClaimState memory state) private view returns (bool) {
+        return state.pendingClaimableAt != 0 && block.timestamp >= state.pendingClaimableAt;
     }
 
     function _setPublisher(address newPublisher) private {
         if (newPublisher == address(0)) revert RewardsDistributorInvalidPublisher();
         emit PublisherChanged(_publisher, newPublisher);
         _publisher = newPublisher;
+    }
+
+    function _setGuardian(address newGuardian) private {
+        emit GuardianChanged(_schedule.guardian, newGuardian);
+        _schedule.guardian = newGuardian;
+    }
+
+    function _setChallengePeriod(uint64 newPeriod) private {
+        if (newPeriod > MAX_CHALLENGE_PERIOD) {
+            revert RewardsDistributorChallengePeriodTooLong(newPeriod, MAX_CHALLENGE_PERIOD);
+        }
+        emit ChallengePeriodChanged(_schedule.challengePeriod, newPeriod);
+        _schedule.challengePeriod = uint32(newPeriod);
     }
 }

@@ -5,12 +5,14 @@ import {Test} from "forge-std/Test.sol";
 import {Deploy} from "../script/Deploy.s.sol";
 import {GuildDeployment} from "../script/GuildDeployment.sol";
 
-contract DeployTest is Test {
+contract DeployTest is Test, GuildDeployment {
     function test_Run_WiresEverythingAndHandsPowerToTheTimelock() public {
         vm.setEnv("TIMELOCK_DELAY", "3600");
         vm.setEnv("VOTING_PERIOD", "100");
+        vm.setEnv("CHALLENGE_PERIOD", "7200");
+        vm.setEnv("GUARDIAN", vm.toString(address(0xC0FFEE)));
         Deploy script = new Deploy();
-        GuildDeployment.Deployment memory d = script.run();
+        Deployment memory d = script.run();
         address deployer = DEFAULT_SENDER;
         address timelock = address(d.timelock);
 
@@ -23,6 +25,8 @@ contract DeployTest is Test {
         assertEq(d.treasuryVesting.owner(), timelock);
         assertEq(d.distributionVesting.owner(), address(d.distributor));
         assertEq(d.distributor.publisher(), deployer);
+        assertEq(d.distributor.challengePeriod(), 7200);
+        assertEq(d.distributor.guardian(), address(0xC0FFEE));
         assertTrue(d.token.isRewardsPayer(address(d.distributor)));
         assertTrue(d.escrow.isLockCreator(address(d.registry)));
         assertEq(d.registry.treasury(), timelock);
@@ -34,5 +38,11 @@ contract DeployTest is Test {
         assertEq(d.token.balanceOf(address(d.treasuryVesting)), 8_000_000_000e18);
         assertEq(d.distributionVesting.start(), block.timestamp);
         assertEq(d.treasuryVesting.duration(), 4 * 365 days);
+    }
+
+    function test_DefaultConfig_ThreeDayChallengeWindowAndNoGuardian() public view {
+        Config memory c = defaultConfig(address(this));
+        assertEq(c.challengePeriod, 3 days);
+        assertEq(c.guardian, address(0));
     }
 }

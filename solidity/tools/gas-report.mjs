@@ -50,7 +50,9 @@ re-implementation compiled with solc 0.8.37. The issue's reference figures: Unis
 
 Method check. \`npm run gas:anvil\` broadcasts \`script/GasCheck.s.sol\` to a local anvil and reads the receipts: the
 Uniswap port's claims gave 88,008 (first in its word) and 70,894 (later), identical to the isolated-forge values above,
-and our first claim 69,828 (same path, a different amount and so different calldata than the table's 69,806 case).
+and our first claim 70,120 (same path, a root whose challenge window has passed, with a different amount and so
+different calldata than the table's ${fmt(n('claim_first'))} case; the script sets a zero challenge period because a
+broadcast cannot move anvil's clock).
 
 Conditions. A first claim pays a recipient holding no $AGI (its balance word goes from zero), like Uniswap's first
 claim in a fresh bitmap word; a later claim is the same account claiming the next epoch's increase (Uniswap's later
@@ -61,7 +63,10 @@ company with no lock, an escrow already holding other locks.
 Where the savings come from:
 - Claims: the token keeps each account's cumulative rewards received in the same storage word as its balance, so a
   claim writes the recipient's word once; the distributor's running total also lives in its own balance word; the
-  distributor itself only reads two words (claim state, latest root) and verifies with \`MerkleProof.verifyCalldata\`.
+  distributor itself only reads two words (the claim state, which packs both roots' totals, the pending root's
+  claimable time and the pause flag, then the one claimable root) and verifies with \`MerkleProof.verifyCalldata\`.
+  The challenge window costs about 300 gas per claim (choosing the matured pending root or the active one); the
+  table measures a claim against the latest root once its window has passed.
 - castVote: the VoteEscrow's checkpoints keep the latest value in one word (one cold read instead of two), the
   Governor reads its block-number clock locally, and the tally words are created at \`propose\`, so no voter pays for
   a new storage slot for the tally (the proposer pays for two words once).

@@ -24,6 +24,7 @@ public sealed class DeployerTests(AnvilFixture anvil) : IClassFixture<AnvilFixtu
     private static readonly BigInteger Whole = BigInteger.Pow(10, 18);
     private readonly string folder = TestEnvironment.NewTempDirectory("deployer");
     private readonly string deployerKey = Convert.ToHexStringLower(EthECKey.GenerateKey().GetPrivateKeyAsBytes());
+    private readonly string guardian = EthECKey.GenerateKey().GetPublicAddress();
     private SqliteGuildDbContext db = null!;
     private ChainConnection chain = null!;
 
@@ -48,7 +49,10 @@ public sealed class DeployerTests(AnvilFixture anvil) : IClassFixture<AnvilFixtu
     {
         Rpc = anvil.RpcUrl,
         Signer = new SignerOptions { PrivateKey = deployerKey },
-        Deployment = new DeploymentOptions { TimelockDelaySeconds = 60, VotingDelayBlocks = 1, VotingPeriodBlocks = 20 },
+        Deployment = new DeploymentOptions
+        {
+            TimelockDelaySeconds = 60, VotingDelayBlocks = 1, VotingPeriodBlocks = 20, ChallengePeriodSeconds = 7200, Guardian = guardian,
+        },
     };
 
     private SuiteDeployer Deployer()
@@ -82,6 +86,10 @@ public sealed class DeployerTests(AnvilFixture anvil) : IClassFixture<AnvilFixtu
         Assert.Equal(timelock, await Query<Escrow.OwnerFunction, string>("VoteEscrow", new()), ignoreCase: true);
         // The deployer publishes roots but holds no admin power; the governor proposes through the Timelock.
         Assert.Equal(deployer, await Query<Distributor.PublisherFunction, string>("RewardsDistributor", new()), ignoreCase: true);
+        // Roots wait out the configured challenge window, during which the guardian (or the Timelock) may veto them.
+        Assert.Equal(7200, await Query<Distributor.ChallengePeriodFunction, BigInteger>("RewardsDistributor", new()));
+        Assert.Equal(guardian, await Query<Distributor.GuardianFunction, string>("RewardsDistributor", new()), ignoreCase: true);
+        Assert.Equal(timelock, await Query<Distributor.OwnerFunction, string>("RewardsDistributor", new()), ignoreCase: true);
         Assert.Equal(timelock, await Query<Governor.TimelockFunction, string>("GuildGovernor", new()), ignoreCase: true);
         var roles = web3.Eth.GetContractQueryHandler<Timelock.HasRoleFunction>();
         var admin = await web3.Eth.GetContractQueryHandler<Timelock.DefaultAdminRoleFunction>().QueryAsync<byte[]>(timelock, new());

@@ -26,7 +26,8 @@ interface IUniswapMerkleDistributor {
  *
  * Trees have 1,000 leaves. A "first" claim pays a fresh recipient (its balance goes from zero); Uniswap's first
  * claim is also the first in its bitmap word, its later claim shares a word already written. Our later claim is
- * the same account claiming a later epoch's increase.
+ * the same account claiming a later epoch's increase. Both claim against the latest root once its challenge window
+ * (the default 3 days) has passed.
  */
 contract GasReport is Test, GuildDeployment {
     using StandardMerkleTree for StandardMerkleTree.Tree;
@@ -163,9 +164,13 @@ contract GasReport is Test, GuildDeployment {
         bytes32 root2 = epoch2.build(accounts, amounts2);
         vm.prank(address(d.treasuryVesting));
         d.token.transfer(address(d.distributor), total2);
+        // Each root is measured the way contributors meet it: after its challenge window has passed. Epoch 2 is
+        // then the matured pending root (claims read it instead of the active root: still two words).
         d.distributor.publishRoot(1, root1, total1, keccak256("report-1"));
+        vm.warp(block.timestamp + d.distributor.challengePeriod());
         _claim(accounts[1], amounts1[1]);
         d.distributor.publishRoot(2, root2, total2, keccak256("report-2"));
+        vm.warp(block.timestamp + d.distributor.challengePeriod());
     }
 
     function _setUpUniswap() private {
@@ -239,7 +244,7 @@ contract GasReport is Test, GuildDeployment {
     // ---------------------------------------------------------------- helpers
 
     function _claim(address account, uint256 amount) private {
-        bytes32[] memory proof = (d.distributor.latestEpoch() == 1 ? epoch1 : epoch2).proof(account, amount);
+        bytes32[] memory proof = (d.distributor.claimableEpoch() == 1 ? epoch1 : epoch2).proof(account, amount);
         d.distributor.claim(account, amount, proof);
     }
 

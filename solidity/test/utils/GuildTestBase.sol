@@ -12,7 +12,8 @@ import {TestStablecoin} from "../../src/dev/TestStablecoin.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {VestingWallet} from "@openzeppelin/contracts/finance/VestingWallet.sol";
 
-/// @dev Deploys the whole guild the way Deploy.s.sol does, with this test contract as deployer and publisher.
+/// @dev Deploys the whole guild the way Deploy.s.sol does, with this test contract as deployer, `publisher` as the
+/// root publisher and `guardian` as the distributor's guardian (the default 3-day challenge period).
 abstract contract GuildTestBase is Test, GuildDeployment {
     Deployment internal d;
     GuildToken internal token;
@@ -23,12 +24,14 @@ abstract contract GuildTestBase is Test, GuildDeployment {
     TimelockController internal timelock;
     TestStablecoin internal usd;
     address internal publisher = makeAddr("publisher");
+    address internal guardian = makeAddr("guardian");
 
     function setUp() public virtual {
         vm.warp(1_700_000_000);
         vm.roll(1_000);
         Config memory c = defaultConfig(address(this));
         c.publisher = publisher;
+        c.guardian = guardian;
         c.votingDelay = 1;
         c.votingPeriod = 50;
         c.timelockDelay = 1 days;

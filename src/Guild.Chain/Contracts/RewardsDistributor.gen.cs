@@ -23,6 +23,15 @@ public partial class RewardsDistributorDeployment : ContractDeploymentMessage
     public string InitialOwner { get; set; }
     [Parameter("address", "initialPublisher", 3)]
     public string InitialPublisher { get; set; }
+    [Parameter("uint64", "initialChallengePeriod", 4)]
+    public ulong InitialChallengePeriod { get; set; }
+    [Parameter("address", "initialGuardian", 5)]
+    public string InitialGuardian { get; set; }
+}
+
+[Function("challengePeriod", "uint256")]
+public partial class ChallengePeriodFunction : FunctionMessage
+{
 }
 
 [Function("claim")]
@@ -36,6 +45,16 @@ public partial class ClaimFunction : FunctionMessage
     public List<byte[]> Proof { get; set; }
 }
 
+[Function("claimableEpoch", "uint256")]
+public partial class ClaimableEpochFunction : FunctionMessage
+{
+}
+
+[Function("claimableRoot", "bytes32")]
+public partial class ClaimableRootFunction : FunctionMessage
+{
+}
+
 [Function("claimed", "uint256")]
 public partial class ClaimedFunction : FunctionMessage
 {
@@ -43,13 +62,13 @@ public partial class ClaimedFunction : FunctionMessage
     public string Account { get; set; }
 }
 
-[Function("latestEpoch", "uint256")]
-public partial class LatestEpochFunction : FunctionMessage
+[Function("guardian", "address")]
+public partial class GuardianFunction : FunctionMessage
 {
 }
 
-[Function("latestRoot", "bytes32")]
-public partial class LatestRootFunction : FunctionMessage
+[Function("latestEpoch", "uint256")]
+public partial class LatestEpochFunction : FunctionMessage
 {
 }
 
@@ -66,6 +85,24 @@ public partial class PauseFunction : FunctionMessage
 [Function("paused", "bool")]
 public partial class PausedFunction : FunctionMessage
 {
+}
+
+[Function("pendingRoot", typeof(PendingRootOutputDTO))]
+public partial class PendingRootFunction : FunctionMessage
+{
+}
+
+[FunctionOutput]
+public partial class PendingRootOutputDTO : IFunctionOutputDTO
+{
+    [Parameter("uint256", "epoch", 1)]
+    public BigInteger Epoch { get; set; }
+    [Parameter("bytes32", "root", 2)]
+    public byte[] Root { get; set; }
+    [Parameter("uint256", "total", 3)]
+    public BigInteger Total { get; set; }
+    [Parameter("uint256", "claimableAt", 4)]
+    public BigInteger ClaimableAt { get; set; }
 }
 
 [Function("publishRoot")]
@@ -96,6 +133,20 @@ public partial class RootOfFunction : FunctionMessage
 {
     [Parameter("uint256", "epoch", 1)]
     public BigInteger Epoch { get; set; }
+}
+
+[Function("setChallengePeriod")]
+public partial class SetChallengePeriodFunction : FunctionMessage
+{
+    [Parameter("uint64", "newPeriod", 1)]
+    public ulong NewPeriod { get; set; }
+}
+
+[Function("setGuardian")]
+public partial class SetGuardianFunction : FunctionMessage
+{
+    [Parameter("address", "newGuardian", 1)]
+    public string NewGuardian { get; set; }
 }
 
 [Function("setPublisher")]
@@ -132,6 +183,36 @@ public partial class UnpauseFunction : FunctionMessage
 {
 }
 
+[Function("vetoRoot")]
+public partial class VetoRootFunction : FunctionMessage
+{
+    [Parameter("uint256", "epoch", 1)]
+    public BigInteger Epoch { get; set; }
+}
+
+[Function("withdrawUndistributed")]
+public partial class WithdrawUndistributedFunction : FunctionMessage
+{
+    [Parameter("address", "to", 1)]
+    public string To { get; set; }
+    [Parameter("uint256", "amount", 2)]
+    public BigInteger Amount { get; set; }
+}
+
+[Function("MAX_CHALLENGE_PERIOD", "uint256")]
+public partial class MaxChallengePeriodFunction : FunctionMessage
+{
+}
+
+[Event("ChallengePeriodChanged")]
+public partial class ChallengePeriodChangedEventDTO : IEventDTO
+{
+    [Parameter("uint256", "previousPeriod", 1)]
+    public BigInteger PreviousPeriod { get; set; }
+    [Parameter("uint256", "newPeriod", 2)]
+    public BigInteger NewPeriod { get; set; }
+}
+
 [Event("Claimed")]
 public partial class ClaimedEventDTO : IEventDTO
 {
@@ -141,6 +222,15 @@ public partial class ClaimedEventDTO : IEventDTO
     public BigInteger Amount { get; set; }
     [Parameter("uint256", "cumulativeAmount", 3)]
     public BigInteger CumulativeAmount { get; set; }
+}
+
+[Event("GuardianChanged")]
+public partial class GuardianChangedEventDTO : IEventDTO
+{
+    [Parameter("address", "previousGuardian", 1, true)]
+    public string PreviousGuardian { get; set; }
+    [Parameter("address", "newGuardian", 2, true)]
+    public string NewGuardian { get; set; }
 }
 
 [Event("OwnershipTransferred")]
@@ -179,6 +269,28 @@ public partial class RootPublishedEventDTO : IEventDTO
     public BigInteger TotalCumulative { get; set; }
     [Parameter("bytes32", "reportHash", 4)]
     public byte[] ReportHash { get; set; }
+    [Parameter("uint256", "claimableAt", 5)]
+    public BigInteger ClaimableAt { get; set; }
+}
+
+[Event("RootVetoed")]
+public partial class RootVetoedEventDTO : IEventDTO
+{
+    [Parameter("uint256", "epoch", 1, true)]
+    public BigInteger Epoch { get; set; }
+    [Parameter("bytes32", "root", 2)]
+    public byte[] Root { get; set; }
+    [Parameter("address", "by", 3, true)]
+    public string By { get; set; }
+}
+
+[Event("UndistributedWithdrawn")]
+public partial class UndistributedWithdrawnEventDTO : IEventDTO
+{
+    [Parameter("address", "to", 1, true)]
+    public string To { get; set; }
+    [Parameter("uint256", "amount", 2)]
+    public BigInteger Amount { get; set; }
 }
 
 [Event("Unpaused")]
@@ -202,18 +314,36 @@ public partial class OwnableUnauthorizedAccountError
     public string Account { get; set; }
 }
 
+[Error("RewardsDistributorChallengePeriodTooLong")]
+public partial class RewardsDistributorChallengePeriodTooLongError
+{
+    [Parameter("uint256", "period", 1)]
+    public BigInteger Period { get; set; }
+    [Parameter("uint256", "max", 2)]
+    public BigInteger Max { get; set; }
+}
+
+[Error("RewardsDistributorChallengeWindowClosed")]
+public partial class RewardsDistributorChallengeWindowClosedError
+{
+    [Parameter("uint256", "epoch", 1)]
+    public BigInteger Epoch { get; set; }
+    [Parameter("uint256", "claimableAt", 2)]
+    public BigInteger ClaimableAt { get; set; }
+}
+
 [Error("RewardsDistributorClaimsPaused")]
 public partial class RewardsDistributorClaimsPausedError
 {
 }
 
-[Error("RewardsDistributorEpochNotIncreasing")]
-public partial class RewardsDistributorEpochNotIncreasingError
+[Error("RewardsDistributorEpochNotConsecutive")]
+public partial class RewardsDistributorEpochNotConsecutiveError
 {
     [Parameter("uint256", "epoch", 1)]
     public BigInteger Epoch { get; set; }
-    [Parameter("uint256", "latestEpoch", 2)]
-    public BigInteger LatestEpoch { get; set; }
+    [Parameter("uint256", "expected", 2)]
+    public BigInteger Expected { get; set; }
 }
 
 [Error("RewardsDistributorInvalidProof")]
@@ -240,6 +370,15 @@ public partial class RewardsDistributorNotPausedError
 {
 }
 
+[Error("RewardsDistributorNotPending")]
+public partial class RewardsDistributorNotPendingError
+{
+    [Parameter("uint256", "epoch", 1)]
+    public BigInteger Epoch { get; set; }
+    [Parameter("uint256", "pendingEpoch", 2)]
+    public BigInteger PendingEpoch { get; set; }
+}
+
 [Error("RewardsDistributorNothingToClaim")]
 public partial class RewardsDistributorNothingToClaimError
 {
@@ -249,6 +388,15 @@ public partial class RewardsDistributorNothingToClaimError
     public BigInteger CumulativeAmount { get; set; }
     [Parameter("uint256", "claimed", 3)]
     public BigInteger Claimed { get; set; }
+}
+
+[Error("RewardsDistributorRootPending")]
+public partial class RewardsDistributorRootPendingError
+{
+    [Parameter("uint256", "pendingEpoch", 1)]
+    public BigInteger PendingEpoch { get; set; }
+    [Parameter("uint256", "claimableAt", 2)]
+    public BigInteger ClaimableAt { get; set; }
 }
 
 [Error("RewardsDistributorTotalDecreased")]
@@ -283,6 +431,13 @@ public partial class RewardsDistributorUnauthorizedPublisherError
     public string Caller { get; set; }
 }
 
+[Error("RewardsDistributorUnauthorizedVetoer")]
+public partial class RewardsDistributorUnauthorizedVetoerError
+{
+    [Parameter("address", "caller", 1)]
+    public string Caller { get; set; }
+}
+
 [Error("RewardsDistributorUnderfunded")]
 public partial class RewardsDistributorUnderfundedError
 {
@@ -292,6 +447,15 @@ public partial class RewardsDistributorUnderfundedError
     public BigInteger Funded { get; set; }
 }
 
+[Error("RewardsDistributorWithdrawalExceedsUncommitted")]
+public partial class RewardsDistributorWithdrawalExceedsUncommittedError
+{
+    [Parameter("uint256", "amount", 1)]
+    public BigInteger Amount { get; set; }
+    [Parameter("uint256", "uncommitted", 2)]
+    public BigInteger Uncommitted { get; set; }
+}
+
 [Error("SafeCastOverflowedUintDowncast")]
 public partial class SafeCastOverflowedUintDowncastError
 {
@@ -299,4 +463,11 @@ public partial class SafeCastOverflowedUintDowncastError
     public byte Bits { get; set; }
     [Parameter("uint256", "value", 2)]
     public BigInteger Value { get; set; }
+}
+
+[Error("SafeERC20FailedOperation")]
+public partial class SafeERC20FailedOperationError
+{
+    [Parameter("address", "token", 1)]
+    public string Token { get; set; }
 }

@@ -44,6 +44,19 @@ public sealed class DeploymentOptions : IValidatableObject
     /// <summary>Root publisher; default: the deploying account.</summary>
     public string? Publisher { get; set; }
 
+    /// <summary>
+    /// Seconds a published rewards root waits, vetoable by the Timelock or the guardian, before it can be claimed.
+    /// Default 3 days; at most 30 days (the contract's <c>MAX_CHALLENGE_PERIOD</c>). A local chain may shorten it.
+    /// </summary>
+    [Range(0, 30L * 24 * 3600)]
+    public long ChallengePeriodSeconds { get; set; } = 3 * 24 * 3600;
+
+    /// <summary>
+    /// May veto pending rewards roots and pause claims besides the Timelock; default: none. Without one, only a
+    /// governance proposal can veto, which takes longer than the default challenge period.
+    /// </summary>
+    public string? Guardian { get; set; }
+
     /// <summary>Accepted stablecoin; default: deploy the 6-decimal test stablecoin (local chains only).</summary>
     public string? Stablecoin { get; set; }
 
@@ -80,7 +93,7 @@ public sealed class DeploymentOptions : IValidatableObject
                 yield return new ValidationResult($"must be a {(positive ? "positive" : "non-negative")} integer (got '{value}')", [name]);
             }
         }
-        foreach (var (name, value) in new[] { (nameof(Publisher), Publisher), (nameof(Stablecoin), Stablecoin) })
+        foreach (var (name, value) in new[] { (nameof(Publisher), Publisher), (nameof(Guardian), Guardian), (nameof(Stablecoin), Stablecoin) })
         {
             if (value is { Length: > 0 } && !Nethereum.Util.AddressUtil.Current.IsValidEthereumAddressHexFormat(value))
             {

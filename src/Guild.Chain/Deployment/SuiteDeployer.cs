@@ -133,7 +133,11 @@ public sealed partial class SuiteDeployer(
         });
         var distributor = await Deploy("RewardsDistributor", new Distributor.RewardsDistributorDeployment(Bytecode("RewardsDistributor"))
         {
-            RewardToken = token, InitialOwner = timelock, InitialPublisher = settings.Publisher ?? deployer,
+            RewardToken = token,
+            InitialOwner = timelock,
+            InitialPublisher = settings.Publisher ?? deployer,
+            InitialChallengePeriod = (ulong)settings.ChallengePeriodSeconds,
+            InitialGuardian = string.IsNullOrEmpty(settings.Guardian) ? Nethereum.Util.AddressUtil.ZERO_ADDRESS : settings.Guardian,
         });
         var stablecoin = settings.Stablecoin
             ?? await Deploy("TestStablecoin", new Stablecoin.TestStablecoinDeployment(Bytecode("TestStablecoin")));

@@ -2,7 +2,7 @@ namespace Guild.Chain.Transactions;
 
 /// <summary>
 /// A contract refused a call. <see cref="ErrorName"/> is the Solidity custom error (for example
-/// <c>RewardsDistributorEpochNotIncreasing</c>) and <see cref="Error"/> its decoded generated type with the values it
+/// <c>RewardsDistributorEpochNotConsecutive</c>) and <see cref="Error"/> its decoded generated type with the values it
 /// carries, so callers can react to the exact reason.
 /// </summary>
 public sealed class ContractRevertedException(string what, string errorName, object? error, string? rawData, Exception? inner = null)

@@ -65,8 +65,17 @@ public sealed class DeployedSuiteFixture : IAsyncLifetime
         Rpc = rpcUrl ?? anvil.RpcUrl,
         Confirmations = confirmations,
         Signer = new SignerOptions { PrivateKey = AppSignerKey },
-        Deployment = new DeploymentOptions { TimelockDelaySeconds = 60, VotingDelayBlocks = 1, VotingPeriodBlocks = 20 },
+        Deployment = new DeploymentOptions
+        {
+            TimelockDelaySeconds = 60, VotingDelayBlocks = 1, VotingPeriodBlocks = 20, ChallengePeriodSeconds = (long)ChallengePeriod.TotalSeconds,
+        },
     };
+
+    /// <summary>The distributor's challenge window in this suite: a published root is claimable this long after it is mined.</summary>
+    public static readonly TimeSpan ChallengePeriod = TimeSpan.FromHours(1);
+
+    /// <summary>Lets the challenge window of the latest published root pass, so claims verify against it.</summary>
+    public Task PassChallengeWindowAsync() => WarpAsync(ChallengePeriod);
 
     /// <summary>The services as the app builds them per job, over this chain (or a proxy in front of it).</summary>
     public async Task<Scope> CreateScopeAsync(string? rpcUrl = null, int confirmations = 1)
@@ -95,7 +104,7 @@ public sealed class DeployedSuiteFixture : IAsyncLifetime
         Node.Client.SendRequestAsync(new RpcRequest(1, "anvil_setBalance", address, new HexBigInteger(eth * Agi).HexValue));
 
     /// <summary>Sends a call as the Timelock (what a passed proposal would execute).</summary>
-    public async Task AsTimelock<TFunction>(string contract, TFunction function) where TFunction : FunctionMessage, new()
+    public async Task<TransactionReceipt> AsTimelock<TFunction>(string contract, TFunction function) where TFunction : FunctionMessage, new()
     {
         var timelock = Addresses["TimelockController"];
         await Node.Client.SendRequestAsync(new RpcRequest(1, "anvil_impersonateAccount", timelock));
@@ -103,6 +112,7 @@ public sealed class DeployedSuiteFixture : IAsyncLifetime
         function.FromAddress = timelock;
         var receipt = await Node.Eth.GetContractTransactionHandler<TFunction>().SendRequestAndWaitForReceiptAsync(contract, function);
         Assert.Equal(BigInteger.One, receipt.Status.Value);
+        return receipt;
     }
 
     /// <summary>Moves the chain's clock forward and mines a block.</summary>

@@ -13,14 +13,28 @@ public class RewardsPublisherTests(DeployedSuiteFixture suite)
 {
     private static readonly BigInteger Agi = DeployedSuiteFixture.Agi;
 
-    private async Task<long> NextEpochAsync() =>
-        (long)await suite.Node.Eth.GetContractQueryHandler<Distributor.LatestEpochFunction>()
+    /// <summary>The epoch to publish next. Lets the latest root's challenge window pass first, so that it can be published.</summary>
+    private async Task<long> NextEpochAsync()
+    {
+        await suite.PassChallengeWindowAsync();
+        return (long)await suite.Node.Eth.GetContractQueryHandler<Distributor.LatestEpochFunction>()
             .QueryAsync<BigInteger>(suite.Addresses["RewardsDistributor"], new Distributor.LatestEpochFunction()) + 1;
+    }
 
-    /// <summary>Totals are cumulative: each epoch's is the previous one plus this epoch's budget.</summary>
+    /// <summary>Totals are cumulative: each epoch's is the previous one (claimable by now) plus this epoch's budget.</summary>
     private async Task<BigInteger> NextTotalAsync(BigInteger budget) =>
         await suite.Node.Eth.GetContractQueryHandler<Distributor.TotalCumulativeFunction>()
             .QueryAsync<BigInteger>(suite.Addresses["RewardsDistributor"], new Distributor.TotalCumulativeFunction()) + budget;
+
+    private async Task<(long Epoch, byte[] Root, BigInteger Total)> PublishFundedAsync(DeployedSuiteFixture.Scope scope)
+    {
+        var epoch = await NextEpochAsync();
+        await scope.Rewards.FundForEpochAsync(epoch);
+        var root = RandomNumberGenerator.GetBytes(32);
+        var total = await NextTotalAsync(Agi);
+        Assert.Equal(PublishOutcome.Published, await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32]));
+        return (epoch, root, total);
+    }
 
     private async Task<byte[]> RootOnChainAsync(long epoch) =>
         await suite.Node.Eth.GetContractQueryHandler<Distributor.RootOfFunction>()
@@ -112,6 +126,79 @@ public class RewardsPublisherTests(DeployedSuiteFixture suite)
         Assert.Equal(nonceBefore.Value + 1, (await suite.Node.Eth.Transactions.GetTransactionCount.SendRequestAsync(signer)).Value);
         Assert.Equal(root, await RootOnChainAsync(epoch));
     }
+
+    [Fact]
+    public async Task PublishRoot_WhileTheLatestRootIsInItsWindow_IsRefusedWithWhenItBecomesClaimable()
+    {
+        await using var scope = await suite.CreateScopeAsync();
+        await suite.WarpAsync(TimeSpan.FromDays(1));
+        var (epoch, _, total) = await PublishFundedAsync(scope);
+
+        var error = await Assert.ThrowsAsync<ContractRevertedException>(() =>
+            scope.Rewards.PublishRootAsync(epoch + 1, RandomNumberGenerator.GetBytes(32), total, new byte[32]));
+
+        Assert.Equal("RewardsDistributorRootPending", error.ErrorName);
+        var pending = Assert.IsType<Distributor.RewardsDistributorRootPendingError>(error.Error);
+        var state = await scope.Rewards.StateAsync();
+        Assert.Equal(epoch, (long)pending.PendingEpoch);
+        Assert.Equal(state.Pending!.ClaimableAt.ToUnixTimeSeconds(), (long)pending.ClaimableAt);
+        Assert.False(await scope.Db.ChainTransactions.AnyAsync(t => t.Purpose == $"rewards.publish-root:{epoch + 1}"));
+    }
+
+    [Fact]
+    public async Task State_AfterPublishing_ShowsThePendingRootUntilItsWindowPasses()
+    {
+        await using var scope = await suite.CreateScopeAsync();
+        await suite.WarpAsync(TimeSpan.FromDays(1));
+        var before = await scope.Rewards.StateAsync();
+        var (epoch, root, total) = await PublishFundedAsync(scope);
+        var hex = "0x" + Convert.ToHexStringLower(root);
+
+        var pending = await scope.Rewards.StateAsync();
+
+        Assert.Equal(epoch, pending.LatestEpoch);
+        Assert.Equal(epoch - 1, pending.ClaimableEpoch);
+        Assert.Equal(before.ClaimableRoot, pending.ClaimableRoot);
+        Assert.Equal(new PendingRoot(epoch, hex, total, pending.ChainTime + DeployedSuiteFixture.ChallengePeriod), pending.Pending);
+        Assert.Equal(DeployedSuiteFixture.ChallengePeriod, pending.ChallengePeriod);
+        Assert.Null(pending.Guardian);
+        Assert.False(pending.Paused);
+        Assert.True(pending.Funded >= total);
+        Assert.Equal(pending.Funded - pending.TotalClaimed, await BalanceAsync(suite.Addresses["RewardsDistributor"]));
+
+        await suite.PassChallengeWindowAsync();
+        var claimable = await scope.Rewards.StateAsync();
+
+        Assert.Equal(epoch, claimable.LatestEpoch);
+        Assert.Equal(epoch, claimable.ClaimableEpoch);
+        Assert.Equal(hex, claimable.ClaimableRoot);
+        Assert.Equal(total, claimable.ClaimableTotal);
+        Assert.Null(claimable.Pending);
+    }
+
+    [Fact]
+    public async Task PublishRoot_VetoedByTheTimelock_IsNotSentAgain_AndARecomputedRootPublishes()
+    {
+        await using var scope = await suite.CreateScopeAsync();
+        await suite.WarpAsync(TimeSpan.FromDays(1));
+        var (epoch, vetoed, total) = await PublishFundedAsync(scope);
+        await suite.AsTimelock(suite.Addresses["RewardsDistributor"], new Distributor.VetoRootFunction { Epoch = epoch });
+
+        var error = await Assert.ThrowsAsync<EpochRootVetoedException>(() => scope.Rewards.PublishRootAsync(epoch, vetoed, total, new byte[32]));
+        Assert.Equal(epoch, error.Epoch);
+        Assert.Equal(epoch - 1, (await scope.Rewards.StateAsync()).LatestEpoch);
+
+        var recomputed = RandomNumberGenerator.GetBytes(32);
+        Assert.Equal(PublishOutcome.Published, await scope.Rewards.PublishRootAsync(epoch, recomputed, total, new byte[32]));
+        Assert.Equal(PublishOutcome.AlreadyPublished, await scope.Rewards.PublishRootAsync(epoch, recomputed, total, new byte[32]));
+        Assert.Equal(recomputed, await RootOnChainAsync(epoch));
+        var purposes = await scope.Db.ChainTransactions.Where(t => t.Purpose.StartsWith($"rewards.publish-root:{epoch}")).Select(t => t.Purpose).ToListAsync();
+        Assert.Equal([$"rewards.publish-root:{epoch}", $"rewards.publish-root:{epoch}:0x{Convert.ToHexStringLower(recomputed)}"], purposes.Order());
+    }
+
+    private async Task<BigInteger> BalanceAsync(string account) =>
+        await suite.Node.Eth.GetContractQueryHandler<Contracts.GuildToken.BalanceOfFunction>()
+            .QueryAsync<BigInteger>(suite.Addresses["GuildToken"], new Contracts.GuildToken.BalanceOfFunction { Account = account });
 
     [Fact]
     public async Task PublishRoot_BadInput_IsRejectedBeforeTouchingTheChain()
