@@ -60,6 +60,7 @@ public static class JobsRegistration
         builder.Services.AddGuildEpochs();
         builder.Services.AddTransient<ComputeEpochJob>();
         builder.Services.AddScoped<EpochJobs>();
+        builder.Services.AddScoped<EpochVetoes>();
         builder.Services.AddTransient<PublishEpochJob>();
         builder.Services.AddTransient<SeedDemoDataJob>();
         builder.AddGuildIngestion();

@@ -29,7 +29,7 @@ public sealed class EpochJobs(GuildDbContext db, IBackgroundJobClient jobs, Time
         {
             return new PreviousEpochNotPublishedError(number, previous.Number);
         }
-        if (await db.ChainTransactions.AnyAsync(t => t.Purpose == Epoch.PublishPurpose(number), cancellationToken))
+        if (epoch.PublishStarted(await db.ChainTransactions.AnyAsync(t => t.Purpose == Epoch.PublishPurpose(number), cancellationToken)))
         {
             return new EpochPublishStartedError(number);
         }

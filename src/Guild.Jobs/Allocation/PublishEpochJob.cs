@@ -17,18 +17,29 @@ namespace Guild.Jobs.Allocation;
 /// linked a wallet) has nothing to claim: it is published without a transaction. Each failed attempt is written on the
 /// epoch, so its page says why (and that a retry follows, until the last).
 /// </summary>
-public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publisher, RewardsFunding funding, TimeProvider time)
+public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publisher, RewardsFunding funding, IBackgroundJobClient jobs, TimeProvider time)
 {
     public const int Retries = 5;
 
-    // A shortfall does not go away by retrying a minute later: it needs governance to fund the distributor.
-    [AutomaticRetry(Attempts = Retries, ExceptOn = [typeof(RewardsUnderfundedException)])]
+    // A shortfall does not go away by retrying a minute later: it needs governance to fund the distributor; a vetoed
+    // root needs a steward.
+    [AutomaticRetry(Attempts = Retries, ExceptOn = [typeof(RewardsUnderfundedException), typeof(EpochRootVetoedException)])]
     [JobDisplayName("Publish epoch {0}'s root")]
     public async Task RunAsync(long number, PerformContext? context, CancellationToken cancellationToken)
     {
         try
         {
             await PublishAsync(number, cancellationToken);
+        }
+        catch (EpochRootVetoedException vetoed)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.Epochs.SingleOrDefaultAsync(e => e.Number == number, CancellationToken.None) is { } epoch)
+            {
+                epoch.MarkVetoed(vetoed.Root, "governance", time.GetUtcNow());
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            throw;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -53,16 +64,34 @@ public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publishe
             throw new InvalidOperationException(refused.Message);
         }
 
-        if (epoch.Accounts == 0)
+        // The distributor keeps one root in its challenge window at a time: wait for the previous one to become claimable.
+        var state = await publisher.StateAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var clock = state.ChainTime > now ? state.ChainTime : now; // an idle development chain's clock lags
+        if (state.Pending is { } previous && previous.Epoch < number && previous.ClaimableAt > clock)
         {
-            epoch.MarkPublished(time.GetUtcNow(), null);
+            epoch.RecordFailure($"Waiting: epoch {previous.Epoch}'s root is in its challenge window until {previous.ClaimableAt:u}; this epoch is published right after.",
+                now, retrying: true);
             await db.SaveChangesAsync(cancellationToken);
+            jobs.Schedule<PublishEpochJob>(j => j.RunAsync(number, null, CancellationToken.None), previous.ClaimableAt - clock + TimeSpan.FromSeconds(5));
             return;
         }
-        await EnsureFundedAsync(epoch, cancellationToken);
-        await publisher.FundForEpochAsync(number, cancellationToken);
-        await publisher.PublishRootAsync(number, Bytes(epoch.Root!), epoch.TotalCumulativeWei ?? BigInteger.Zero, Bytes(epoch.ReportHash!), cancellationToken);
-        epoch.MarkPublished(time.GetUtcNow(), null);
+
+        if (epoch.Accounts == 0)
+        {
+            // Nothing to claim yet, but the distributor counts epochs one by one: publish a root no proof can reach (the
+            // report's hash) with the total unchanged, so the next epoch follows on.
+            var report = Bytes(epoch.ReportHash!);
+            await publisher.PublishRootAsync(number, report, state.Pending?.TotalCumulative ?? state.ClaimableTotal, report, cancellationToken);
+        }
+        else
+        {
+            await EnsureFundedAsync(epoch, cancellationToken);
+            await publisher.FundForEpochAsync(number, cancellationToken);
+            await publisher.PublishRootAsync(number, Bytes(epoch.Root!), epoch.TotalCumulativeWei ?? BigInteger.Zero, Bytes(epoch.ReportHash!), cancellationToken);
+        }
+        var after = await publisher.StateAsync(cancellationToken);
+        epoch.MarkPublished(time.GetUtcNow(), after.Pending is { } pending && pending.Epoch == number ? pending.ClaimableAt : after.ChainTime);
         await db.SaveChangesAsync(cancellationToken);
     }
 

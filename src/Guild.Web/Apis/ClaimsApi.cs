@@ -11,13 +11,15 @@ public static class ClaimsApi
 {
     /// <param name="ClaimedWei">What the distributor has paid the account so far; null when the chain could not be read.</param>
     /// <param name="Calldata">The input of <c>claim(account, cumulativeAmount, proof)</c>, ready to send to <paramref name="Distributor"/> from any wallet.</param>
+    /// <param name="PendingEpoch">A newer root still in its challenge window, if any: claims against it start at <paramref name="PendingClaimableAt"/>.</param>
+    /// <param name="PendingCumulativeWei">The account's cumulative amount in that newer tree, when it is in it.</param>
     public sealed record ClaimResponse(long Epoch, string Root, string Account, string CumulativeWei, string[] Proof, string? Distributor,
-        string? ClaimedWei, string? ClaimableWei, string Calldata);
+        string? ClaimedWei, string? ClaimableWei, string Calldata, long? PendingEpoch = null, DateTimeOffset? PendingClaimableAt = null, string? PendingCumulativeWei = null);
 
     public static IEndpointRouteBuilder MapClaimsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/claims/{account}", GetAsync).WithTags("Claims").WithName("GetClaim")
-            .WithSummary("The account's cumulative amount and Merkle proof in the latest published epoch, what it has claimed, and the claim's calldata; one claim pays everything owed")
+            .WithSummary("The account's cumulative amount and Merkle proof in the epoch claims verify against now (a newer root waits out its challenge window), what it has claimed, and the claim's calldata; one claim pays everything owed")
             .AllowAnonymous();
         return app;
     }
@@ -32,11 +34,12 @@ public static class ClaimsApi
         if (outcome.Error is { } error)
         {
             return TypedResults.Problem(error.Message, statusCode: StatusCodes.Status404NotFound,
-                title: error is NothingPublishedError ? "Nothing published" : "Nothing to claim");
+                title: error switch { NothingPublishedError => "Nothing published", NotYetClaimableError => "Not claimable yet", _ => "Nothing to claim" });
         }
         var claim = outcome.Value!;
         return TypedResults.Ok(new ClaimResponse(claim.Epoch, claim.Root, claim.Data.Account, Wei(claim.Data.CumulativeAmount), claim.Data.ProofHex,
-            claim.Distributor, claim.ClaimedWei is { } paid ? Wei(paid) : null, claim.ClaimableWei is { } due ? Wei(due) : null, claim.Calldata));
+            claim.Distributor, claim.ClaimedWei is { } paid ? Wei(paid) : null, claim.ClaimableWei is { } due ? Wei(due) : null, claim.Calldata,
+            claim.Pending?.Epoch, claim.Pending?.ClaimableAt, claim.Pending?.CumulativeWei is { } next ? Wei(next) : null));
     }
 
     private static string Wei(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);

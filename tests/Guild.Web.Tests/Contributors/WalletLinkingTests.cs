@@ -50,6 +50,7 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
             ("GitHub:OAuth:ClientId", GitHub.OAuthClientId),
             ("GitHub:OAuth:ClientSecret", GitHub.OAuthClientSecret),
             ("GitHub:OAuth:Host", GitHub.BaseUrl.ToString()),
+            ("Chain:Deployment:ChallengePeriodSeconds", RewardsLoopPortal.ChallengeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
 
         protected override async Task PrepareAsync()
@@ -171,6 +172,7 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         await node.Client.SendRequestAsync(new RpcRequest(1, "evm_increaseTime", 86_400));
         Assert.Equal(HttpStatusCode.Accepted, (await steward.PostAsync($"/api/epochs/{number}/publish", null)).StatusCode);
         await EpochStatusAsync(steward, number, "Published");
+        await RewardsLoopPortal.PassChallengeWindowAsync();
 
         var claim = (await portal.CreateClient().GetFromJsonAsync<ClaimsApi.ClaimResponse>($"/api/claims/{account}"))!;
         Assert.True(BigInteger.Parse(claim.CumulativeWei) > 0);

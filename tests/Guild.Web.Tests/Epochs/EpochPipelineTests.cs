@@ -42,6 +42,7 @@ public class EpochPipelineTests(EpochPipelineTests.DeployingPortal portal) : ICl
             ("Chain:Deployment:TimelockDelaySeconds", "60"),
             ("Chain:Deployment:VotingDelayBlocks", "1"),
             ("Chain:Deployment:VotingPeriodBlocks", "20"),
+            ("Chain:Deployment:ChallengePeriodSeconds", RewardsLoopPortal.ChallengeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
 
         protected override async Task PrepareAsync()
@@ -101,6 +102,22 @@ public class EpochPipelineTests(EpochPipelineTests.DeployingPortal portal) : ICl
         await new Web3(TestEnvironment.SharedAnvilRpc).Client.SendRequestAsync(new RpcRequest(1, "evm_increaseTime", 86_400)); // let the pool vest
         Assert.Equal(HttpStatusCode.Accepted, (await steward.PostAsync($"/api/epochs/{number}/publish", null)).StatusCode);
         var published = await WaitForStatusAsync(steward, number, "Published");
+
+        // Until its challenge window ends the root is not claimable: the API says when it will be. (Other test runs share
+        // the chain and may move its clock; then the window has simply passed already.)
+        Assert.NotNull(published.ClaimableAt);
+        var early = await portal.CreateClient().GetAsync($"/api/claims/{portal.Contributor.Address}");
+        if (early.StatusCode != HttpStatusCode.OK)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
+            Assert.Contains("challenge window", await early.Content.ReadAsStringAsync());
+        }
+        else
+        {
+            var head = await new Web3(TestEnvironment.SharedAnvilRpc).Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest());
+            Assert.True(DateTimeOffset.FromUnixTimeSeconds((long)head.Timestamp.Value) >= published.ClaimableAt, "a root was served before its challenge window ended");
+        }
+        await RewardsLoopPortal.PassChallengeWindowAsync();
 
         // The root on-chain is the epoch's.
         var contracts = (await portal.CreateClient().GetFromJsonAsync<ChainApi.ContractResponse[]>("/api/chain/contracts"))!;

@@ -22,7 +22,7 @@ public sealed class ComputeEpochCommand(GuildDbContext db, EpochSnapshotBuilder 
         {
             return new EpochPublishedError(number);
         }
-        if (await db.ChainTransactions.AnyAsync(t => t.Purpose == Epoch.PublishPurpose(number), cancellationToken))
+        if (epoch.PublishStarted(await db.ChainTransactions.AnyAsync(t => t.Purpose == Epoch.PublishPurpose(number), cancellationToken)))
         {
             return new EpochPublishStartedError(number);
         }

@@ -104,6 +104,11 @@ public sealed class ChangeEpochCommand(GuildDbContext db, TimeProvider time)
         {
             return new EpochInProgressError(number);
         }
+        if (epoch!.VetoedRoot is not null)
+        {
+            // Its vetoed publication stays in the transaction outbox under this epoch's number: change and recompute it instead.
+            return new EpochRootVetoedError(number, epoch.VetoedRoot);
+        }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await DropComputationAsync(number, cancellationToken);
         db.Epochs.Remove(epoch!);
@@ -124,7 +129,7 @@ public sealed class ChangeEpochCommand(GuildDbContext db, TimeProvider time)
             return (epoch, error);
         }
         var purpose = Epoch.PublishPurpose(number);
-        if (await db.ChainTransactions.AnyAsync(t => t.Purpose == purpose, cancellationToken))
+        if (epoch.PublishStarted(await db.ChainTransactions.AnyAsync(t => t.Purpose == purpose, cancellationToken)))
         {
             return (epoch, new EpochPublishStartedError(number));
         }

@@ -76,6 +76,9 @@ public sealed class Epoch
     /// <summary>When the published root becomes claimable on-chain (the end of its challenge window).</summary>
     public DateTimeOffset? ClaimableAt { get; private set; }
 
+    /// <summary>A root of this epoch that governance vetoed on-chain during its challenge window; it is never published again.</summary>
+    public string? VetoedRoot { get; private set; }
+
     public EpochActivity Activity { get; private set; }
     public DateTimeOffset? ActivitySince { get; private set; }
 
@@ -99,13 +102,36 @@ public sealed class Epoch
         : Activity == EpochActivity.Publishing && IsBusy(now) ? new EpochBusyError(Number, Activity)
         : null;
 
-    /// <summary>Why publishing is impossible now, or null: only a computed epoch is published, once.</summary>
+    /// <summary>Why publishing is impossible now, or null: only a computed epoch is published, once, and never a vetoed root.</summary>
     public DomainError? CannotPublish() => Status switch
     {
         EpochStatus.Draft => new EpochNotComputedError(Number),
         EpochStatus.Published => new EpochPublishedError(Number),
+        _ when Root is not null && Root == VetoedRoot => new EpochRootVetoedError(Number, Root),
         _ => null,
     };
+
+    /// <summary>
+    /// A publish transaction went out for this epoch: it may be on-chain, so the epoch can no longer change, unless the
+    /// root it published was vetoed (then the epoch is recomputed and published again).
+    /// </summary>
+    public bool PublishStarted(bool publishTransactionSent) => publishTransactionSent && VetoedRoot is null;
+
+    /// <summary>Governance vetoed the published root on-chain: the epoch is computed again, not published.</summary>
+    public void MarkVetoed(string root, string by, DateTimeOffset now)
+    {
+        if (Root != root || VetoedRoot == root)
+        {
+            return; // not this epoch's current root, or already recorded
+        }
+        Status = EpochStatus.Computed;
+        VetoedRoot = root;
+        PublishedAt = null;
+        ClaimableAt = null;
+        Activity = EpochActivity.None;
+        Failure = $"Root {root} was vetoed on-chain by {by} during its challenge window. Find out why, change what was wrong, recompute and publish again.";
+        FailedAt = now;
+    }
 
     /// <summary>Why the parameters cannot change (or the draft be deleted) now, or null.</summary>
     public DomainError? CannotChange(DateTimeOffset now) =>
@@ -177,7 +203,7 @@ public sealed class Epoch
     /// <summary>The root is on-chain; claims against it work from <paramref name="claimableAt"/> (null: nothing to claim, no root sent).</summary>
     public void MarkPublished(DateTimeOffset now, DateTimeOffset? claimableAt)
     {
-        if (Status != EpochStatus.Computed)
+        if (Status != EpochStatus.Computed || (Root is not null && Root == VetoedRoot))
         {
             throw new InvalidOperationException($"Epoch {Number} is {Status}; only a computed epoch can be published.");
         }

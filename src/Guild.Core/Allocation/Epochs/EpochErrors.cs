@@ -26,3 +26,7 @@ public sealed record EpochBusyError(long Number, EpochActivity Activity)
 /// <summary>A publish transaction for the epoch went out already: its root may be on-chain, so the epoch can no longer change.</summary>
 public sealed record EpochPublishStartedError(long Number)
     : DomainError($"A transaction publishing epoch {Number}'s root has been sent; the epoch can no longer change. Publish it to finish.");
+
+/// <summary>Governance vetoed this root on-chain; the same root is never sent again.</summary>
+public sealed record EpochRootVetoedError(long Number, string Root)
+    : DomainError($"Epoch {Number}'s root {Root} was vetoed on-chain; it cannot be published again. Change what was wrong and recompute.");
