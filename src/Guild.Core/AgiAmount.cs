@@ -31,6 +31,14 @@ public static class AgiAmount
         return wei.Sign < 0 ? "-" + text : text;
     }
 
+    /// <summary>For people to read: whole $AGI grouped by thousands, with up to four decimals ("712,407,914.7641 AGI").</summary>
+    public static string Format(BigInteger wei)
+    {
+        var whole = BigInteger.DivRem(BigInteger.Abs(wei), WeiPerAgi, out var remainder);
+        var fraction = (remainder * 10_000 / WeiPerAgi).ToString("D4", CultureInfo.InvariantCulture).TrimEnd('0');
+        return $"{(wei.Sign < 0 ? "-" : "")}{whole.ToString("N0", CultureInfo.InvariantCulture)}{(fraction.Length > 0 ? "." + fraction : "")} AGI";
+    }
+
     /// <summary>Percent text of parts per million ("50000" → "5").</summary>
     public static string PpmToPercentText(int ppm) => (ppm / 10_000m).ToString("0.####", CultureInfo.InvariantCulture);
 

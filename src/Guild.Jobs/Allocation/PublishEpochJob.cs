@@ -125,7 +125,7 @@ public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publishe
 
 /// <summary>The distributor cannot honour the epoch: governance must fund it from the treasury first.</summary>
 public sealed class RewardsUnderfundedException(long epoch, BigInteger committedWei, RewardsFundingState state)
-    : Exception($"The distributor is short by {Guild.Core.AgiAmount.ToAgiText(committedWei - state.AvailableWei)} AGI: after epoch {epoch} it owes " +
-                $"{Guild.Core.AgiAmount.ToAgiText(committedWei)} AGI (claims tree, carried balances and genesis entitlements still vesting), but it has been funded " +
-                $"{Guild.Core.AgiAmount.ToAgiText(state.FundedWei)} AGI and the genesis pool will add {Guild.Core.AgiAmount.ToAgiText(state.PoolStillToReleaseWei)} AGI. " +
+    : Exception($"The distributor is short by {Guild.Core.AgiAmount.Format(committedWei - state.AvailableWei)}: after epoch {epoch} it owes " +
+                $"{Guild.Core.AgiAmount.Format(committedWei)} (claims tree, carried balances and genesis entitlements still vesting), but it has been funded " +
+                $"{Guild.Core.AgiAmount.Format(state.FundedWei)} and the genesis pool will add {Guild.Core.AgiAmount.Format(state.PoolStillToReleaseWei)}. " +
                 "Fund it from the treasury through governance (a Timelock transfer of $AGI to the distributor), or lower the budget, then publish again.");

@@ -60,19 +60,8 @@ public sealed class EpochReadModels(IServiceScopeFactory scopes)
     }
 }
 
-/// <summary>Sums of wei for display: whole $AGI with up to four decimals.</summary>
+/// <summary>Sums of wei for display: whole $AGI with up to four decimals (see <see cref="Guild.Core.AgiAmount.Format"/>).</summary>
 public static class Agi
 {
-    private static readonly BigInteger Unit = BigInteger.Pow(10, 18);
-
-    public static string Format(BigInteger? wei)
-    {
-        if (wei is not { } value)
-        {
-            return "—";
-        }
-        var whole = BigInteger.DivRem(value, Unit, out var remainder);
-        var fraction = (remainder * 10_000 / Unit).ToString("D4", System.Globalization.CultureInfo.InvariantCulture).TrimEnd('0');
-        return $"{whole:N0}{(fraction.Length > 0 ? "." + fraction : "")} AGI";
-    }
+    public static string Format(BigInteger? wei) => wei is { } value ? Guild.Core.AgiAmount.Format(value) : "—";
 }

@@ -15,6 +15,8 @@ public static class GuildDefaults
     public static IHostApplicationBuilder AddGuildDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // Enums travel as their names ("GitEmail"), in requests and responses alike.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Guild API";

@@ -14,8 +14,8 @@ namespace Guild.Web.Tests.Epochs;
 /// <summary>
 /// The rewards loop in Chromium, as its people do it: a steward runs genesis and two more epochs from /epochs (the page
 /// follows each job by itself; publishing asks for confirmation and names what goes on-chain; a publish the treasury has
-/// not funded shows its reason and a Retry; a draft is edited and deleted), while a contributor links a wallet after
-/// genesis and claims with their browser wallet after every publish.
+/// not funded shows its reason and a Retry; a draft is edited and deleted), while a contributor links GitHub and a wallet
+/// after genesis (their genesis share follows their verified email) and claims with their browser wallet after every publish.
 /// </summary>
 public class RewardsLoopPagesTests(RewardsLoopPortal portal) : IClassFixture<RewardsLoopPortal>, IAsyncLifetime
 {
@@ -42,6 +42,14 @@ public class RewardsLoopPagesTests(RewardsLoopPortal portal) : IClassFixture<Rew
             repository = added.Value!.Id;
         }
         await portal.ImportAsync(repository);
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            // Andrej linked a wallet before genesis (not this journey's subject): the trees have an account from the start.
+            var db = scope.ServiceProvider.GetRequiredService<GuildDbContext>();
+            var andrej = await db.ContributorIdentities.Where(i => i.Value == "andrej.karpathy@gmail.com").Select(i => i.PersonId).SingleAsync();
+            db.ContributorWallets.Add(new Guild.Core.Contributions.ContributorWallet(andrej, Nethereum.Signer.EthECKey.GenerateKey().GetPublicAddress().ToLowerInvariant(), DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
 
         var stewardEmail = $"steward+{Guid.NewGuid():N}@guild.test";
         await portal.CreateUserAsync(stewardEmail, Browser.Password, GuildRoles.Steward);
@@ -49,7 +57,7 @@ public class RewardsLoopPagesTests(RewardsLoopPortal portal) : IClassFixture<Rew
         await Browser.OpenInteractiveAsync(steward, "/epochs");
 
         // Genesis: no budget to type; the page shows the job's progress and its outcome without a reload.
-        await steward.GetByTestId("genesis").Locator("input").CheckAsync();
+        await steward.GetByRole(AriaRole.Checkbox, new() { Name = "Genesis epoch" }).CheckAsync();
         await steward.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
         await Expect(Status(steward, 1)).ToHaveTextAsync("Draft");
         await Row(steward, 1).GetByRole(AriaRole.Button, new() { Name = "Compute" }).ClickAsync();
@@ -57,12 +65,14 @@ public class RewardsLoopPagesTests(RewardsLoopPortal portal) : IClassFixture<Rew
         await PublishAsync(steward, 1);
         await Expect(Status(steward, 1)).ToHaveTextAsync("Published", new() { Timeout = 90_000 });
         await steward.ScreenshotAsync(new() { Path = Screenshot("epochs-genesis-published"), FullPage = true });
+        await PassChallengeWindowAsync(); // the next root can follow once this one is claimable
 
-        // After genesis, Oleksandr signs up, links GitHub and his browser wallet.
+        // After genesis, Luca signs up and links GitHub (his verified email is the one his genesis commits carry), then his
+        // browser wallet.
         var wallet = (await Node.Eth.Accounts.SendRequestAsync())[8].ToLowerInvariant();
-        var contributorEmail = $"okuvshynov+{Guid.NewGuid():N}@guild.test";
+        var contributorEmail = $"lantiga+{Guid.NewGuid():N}@guild.test";
         await portal.CreateUserAsync(contributorEmail, Browser.Password);
-        await portal.LinkGitHubAsync(contributorEmail, "okuvshynov", 661042);
+        await portal.LinkGitHubAsync(contributorEmail, "lantiga", 1_000_001, ["luca@lightning.ai"]);
         var contributor = await Browser.SignInAsync(browser, portal, contributorEmail, "/me", wallet);
         await contributor.GetByLabel("Wallet address").FillAsync(wallet);
         await contributor.GetByRole(AriaRole.Button, new() { Name = "Get the message to sign" }).ClickAsync();
@@ -105,7 +115,7 @@ public class RewardsLoopPagesTests(RewardsLoopPortal portal) : IClassFixture<Rew
         await steward.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(Row(steward, 3)).ToContainTextAsync("750,000.5 AGI");
         await Row(steward, 3).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-        await steward.GetByRole(AriaRole.Button, new() { Name = "Delete" }).Last.ClickAsync(); // the dialog's
+        await steward.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(Row(steward, 3)).ToHaveCountAsync(0);
         await steward.Locator("#epoch-budget").FillAsync("1000000");
         await steward.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();

@@ -90,13 +90,13 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
     /// Links a GitHub account to a portal account the way the OAuth callback does (the login row and the person), for
     /// tests whose subject is not the OAuth flow itself.
     /// </summary>
-    public async Task<Guild.Core.People.Person> LinkGitHubAsync(string email, string login, long? gitHubId = null)
+    public async Task<Guild.Core.People.Person> LinkGitHubAsync(string email, string login, long? gitHubId = null, IReadOnlyList<string>? verifiedEmails = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<GuildUser>>();
         var user = (await users.FindByEmailAsync(email))!;
         Assert.True((await users.AddLoginAsync(user, new UserLoginInfo(Accounts.GitHubSignIn.Scheme, gitHubId?.ToString() ?? Guid.NewGuid().ToString("N"), login))).Succeeded);
-        var linked = await scope.ServiceProvider.GetRequiredService<Guild.Core.People.LinkGitHubAccountCommand>().ExecuteAsync(user.Id, "test", login, gitHubId, [], default);
+        var linked = await scope.ServiceProvider.GetRequiredService<Guild.Core.People.LinkGitHubAccountCommand>().ExecuteAsync(user.Id, "test", login, gitHubId, verifiedEmails ?? [], default);
         Assert.Null(linked.Error);
         return linked.Value!.Person;
     }

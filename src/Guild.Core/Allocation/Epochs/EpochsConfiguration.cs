@@ -38,6 +38,7 @@ internal sealed class EpochConfiguration : IEntityTypeConfiguration<Epoch>
         builder.Property(e => e.WeightsVersion).HasMaxLength(64);
         builder.Property(e => e.Activity).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.Failure).HasMaxLength(1000);
+        builder.Property(e => e.VetoedRoot).HasMaxLength(66);
         foreach (var hash in new[] { nameof(Epoch.WeightsHash), nameof(Epoch.SnapshotHash), nameof(Epoch.ReportHash), nameof(Epoch.Root) })
         {
             builder.Property(hash).HasMaxLength(66);

@@ -178,6 +178,10 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("VestingStart")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("VetoedRoot")
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
                     b.Property<string>("WeightsHash")
                         .HasMaxLength(66)
                         .HasColumnType("character varying(66)");

@@ -173,6 +173,10 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("VestingStart")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VetoedRoot")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WeightsHash")
                         .HasMaxLength(66)
                         .HasColumnType("TEXT");

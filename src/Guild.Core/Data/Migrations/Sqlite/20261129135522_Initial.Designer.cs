@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Guild.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGuildDbContext))]
-    [Migration("20261129132948_Initial")]
+    [Migration("20261129135522_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -174,6 +174,10 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("VestingStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VetoedRoot")
+                        .HasMaxLength(66)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("WeightsHash")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Guild.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGuildDbContext))]
-    [Migration("20261129132956_Initial")]
+    [Migration("20261129135528_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -180,6 +180,10 @@ namespace Guild.Core.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("VestingStart")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VetoedRoot")
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
 
                     b.Property<string>("WeightsHash")
                         .HasMaxLength(66)

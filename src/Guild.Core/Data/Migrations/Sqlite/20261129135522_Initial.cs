@@ -218,6 +218,7 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     ComputedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     ClaimableAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    VetoedRoot = table.Column<string>(type: "TEXT", maxLength: 66, nullable: true),
                     Activity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ActivitySince = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     Failure = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),

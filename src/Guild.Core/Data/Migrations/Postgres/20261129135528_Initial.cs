@@ -219,6 +219,7 @@ namespace Guild.Core.Data.Migrations.Postgres
                     ComputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ClaimableAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    VetoedRoot = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: true),
                     Activity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ActivitySince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Failure = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
