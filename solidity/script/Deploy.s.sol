@@ -14,6 +14,10 @@ import {GuildDeployment} from "./GuildDeployment.sol";
  * power over any contract.
  */
 contract Deploy is Script, GuildDeployment {
+    /// @dev Outside a development chain a guardian must be named: governance is slower than a challenge window, so
+    /// without one nobody could veto a bad root in time.
+    error DeployGuardianRequired(uint256 chainId);
+
     function run() external returns (Deployment memory d) {
         vm.startBroadcast();
         (, address deployer,) = vm.readCallers();
@@ -27,6 +31,7 @@ contract Deploy is Script, GuildDeployment {
         c.publisher = vm.envOr("PUBLISHER", c.publisher);
         c.challengePeriod = uint64(vm.envOr("CHALLENGE_PERIOD", uint256(c.challengePeriod)));
         c.guardian = vm.envOr("GUARDIAN", c.guardian);
+        if (c.guardian == address(0) && block.chainid != 31337) revert DeployGuardianRequired(block.chainid);
         c.stablecoin = vm.envOr("STABLECOIN", c.stablecoin);
         c.revenueThresholdUsd = vm.envOr("REVENUE_THRESHOLD_USD", c.revenueThresholdUsd);
         c.rate = vm.envOr("RATE", c.rate);

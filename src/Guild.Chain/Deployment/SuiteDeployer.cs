@@ -37,6 +37,9 @@ public sealed partial class SuiteDeployer(
     TimeProvider time,
     ILogger<SuiteDeployer> logger)
 {
+    /// <summary>anvil's (and Hardhat's) chain id: local development chains, where a guardian is optional.</summary>
+    public const long DevelopmentChainId = 31337;
+
     public const string DistributionVesting = "DistributionVesting";
     public const string TreasuryVesting = "TreasuryVesting";
 
@@ -85,6 +88,15 @@ public sealed partial class SuiteDeployer(
     private async Task<List<ContractDeployment>> DeployAsync(long chainId, CancellationToken ct)
     {
         var settings = options.Value.Deployment;
+        // Governance takes longer than a challenge window (voting delay, a week's vote, the Timelock's delay), so outside a
+        // development chain someone quicker must be able to veto a bad root: without a guardian the publisher alone
+        // could pay itself the pool once the window ends.
+        if (string.IsNullOrEmpty(settings.Guardian) && chainId != DevelopmentChainId)
+        {
+            throw new Guild.Core.Configuration.GuildConfigurationException([
+                $"Chain:Deployment:Guardian: is required on chain {chainId}: nobody else can veto a root within its challenge window " +
+                "(a multisig of stewards, for example; governance can replace it later)."]);
+        }
         var (web3, deployer) = await signer.GetAsync(ct);
         var records = new List<ContractDeployment>();
         var genesis = settings.GenesisTimestamp ?? await LatestTimestampAsync(web3) - (ulong)settings.GenesisDaysAgo * 86_400;
