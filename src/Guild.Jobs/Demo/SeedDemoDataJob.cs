@@ -86,8 +86,10 @@ public sealed partial class SeedDemoDataJob(
             .GroupBy(c => c.AuthorId).Select(g => new { Id = g.Key!.Value, Count = g.Count() })
             .OrderByDescending(g => g.Count).Take(Wallets * 2).ToListAsync(cancellationToken);
         var identities = await db.ContributorIdentities.AsNoTracking().Where(i => authors.Select(a => a.Id).Contains(i.Id)).ToListAsync(cancellationToken);
+        // People with a portal account (the demo contributor) link their own wallet, with a key they hold.
+        var withAccounts = await db.People.AsNoTracking().Where(p => p.UserId != null).Select(p => p.Id).ToListAsync(cancellationToken);
         var people = authors.Select(a => identities.Single(i => i.Id == a.Id))
-            .Where(i => !i.IsBot).Select(i => i.PersonId).Distinct().Take(Wallets).ToList();
+            .Where(i => !i.IsBot && !withAccounts.Contains(i.PersonId)).Select(i => i.PersonId).Distinct().Take(Wallets).ToList();
         foreach (var person in people.Where(p => !db.ContributorWallets.Any(w => w.PersonId == p)))
         {
             db.ContributorWallets.Add(new ContributorWallet(person, EthECKey.GenerateKey().GetPublicAddress().ToLowerInvariant(), time.GetUtcNow()));
