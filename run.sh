@@ -21,9 +21,11 @@ dotnet build "$ROOT/src/Guild.Web/Guild.Web.csproj" -c Release -nologo -clp:Erro
 
 export DataDirectory="$ROOT/data" Demo__Enabled=true ASPNETCORE_ENVIRONMENT=Development
 log "Starting Guild at $url (data in ./data; Ctrl+C stops the portal, its jobs and anvil)"
-dotnet run --project "$ROOT/src/Guild.Web/Guild.Web.csproj" -c Release --no-build --no-launch-profile -- --urls "$url" &
+# The app itself, not `dotnet run`: a signal reaches it directly. A background job of a script ignores SIGINT, so the
+# trap turns Ctrl+C into the SIGTERM the host stops on (the portal, its jobs and the embedded anvil).
+(cd "$ROOT/src/Guild.Web" && exec dotnet bin/Release/net10.0/Guild.Web.dll --urls "$url") &
 app=$!
-trap 'kill -INT $app 2>/dev/null; wait $app' INT TERM
+trap 'kill -TERM $app 2>/dev/null; wait $app' INT TERM
 
 for _ in $(seq 1 120); do
   if node -e "fetch('$url/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
