@@ -29,12 +29,9 @@ namespace Guild.Web.Tests.Contributors;
 /// wallet, by signing a message that names the chain id, the distributor and a server nonce. Bad signatures, spent,
 /// expired and foreign challenges change nothing.
 /// </summary>
-public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClassFixture<WalletLinkingTests.LinkingPortal>, IAsyncLifetime
+public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : BrowserTests, IClassFixture<WalletLinkingTests.LinkingPortal>
 {
-    private const string Password = "Correct-Horse-9";
-    private static readonly HttpClient Node = new();
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
+    private const string Password = BrowserSession.Password;
 
     /// <summary>A portal with its own contract suite on the shared anvil and GitHub OAuth pointed at a loopback GitHub.</summary>
     public sealed class LinkingPortal : GuildWebFactory, IAsyncLifetime
@@ -65,14 +62,6 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
             await base.DisposeAsync();
             await GitHub.DisposeAsync();
         }
-    }
-
-    public async Task InitializeAsync() => (playwright, browser) = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
     }
 
     [Fact]
@@ -332,41 +321,7 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : IClas
         return email;
     }
 
-    /// <param name="walletAccount">
-    /// When set, the page gets an injected EIP-1193 wallet for that account, backed by the shared anvil (which signs for
-    /// its development accounts): what a browser extension does, minus the confirmation pop-ups.
-    /// </param>
-    private async Task<IPage> SignInAsync(string email, string? walletAccount = null)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.ServerAddress.ToString() });
-        if (walletAccount is not null)
-        {
-            await context.AddInitScriptAsync($$"""
-                window.ethereum = {
-                  request: async ({ method, params }) => {
-                    if (method === 'eth_requestAccounts' || method === 'eth_accounts') return ['{{walletAccount}}'];
-                    const response = await fetch('/__test-wallet', { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-                    const body = await response.json();
-                    if (body.error) throw new Error(body.error.message);
-                    return body.result;
-                  },
-                };
-                """);
-            await context.RouteAsync("**/__test-wallet", async route =>
-            {
-                var forwarded = await Node.PostAsync(TestEnvironment.SharedAnvilRpc,
-                    new StringContent(route.Request.PostData ?? "", System.Text.Encoding.UTF8, "application/json"));
-                await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = await forwarded.Content.ReadAsStringAsync() });
-            });
-        }
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login?ReturnUrl=%2Fme");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync("**/me");
-        return page;
-    }
+    private Task<IPage> SignInAsync(string email, string? walletAccount = null) => BrowserSession.SignInAsync(Browser, portal, email, "/me", walletAccount);
 
     /// <summary>A signed-in API client whose account has a GitHub link (made directly, as the OAuth flow is covered above), and its person's key.</summary>
     private async Task<(HttpClient Client, string Contributor)> LinkedApiUserAsync()

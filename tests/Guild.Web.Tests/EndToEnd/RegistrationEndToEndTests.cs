@@ -17,19 +17,8 @@ namespace Guild.Web.Tests.EndToEnd;
 /// Through every layer: Chromium registers a user in the portal (Identity on PostgreSQL), a Hangfire job reads the
 /// chain's latest block from anvil through Guild.Chain and stores it, and the live page shows it.
 /// </summary>
-public class RegistrationEndToEndTests(GuildWebFactory factory) : IClassFixture<GuildWebFactory>, IAsyncLifetime
+public class RegistrationEndToEndTests(GuildWebFactory factory) : BrowserTests, IClassFixture<GuildWebFactory>
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
-
     [Fact]
     public async Task Register_InChromium_HomeShowsTheBlockTheJobRecorded()
     {
@@ -37,7 +26,7 @@ public class RegistrationEndToEndTests(GuildWebFactory factory) : IClassFixture<
         await AnvilFixture.MineAsync(web3, 4);
         var mined = await AnvilFixture.BlockNumberAsync(web3);
         var email = $"ada+{Guid.NewGuid():N}@guild.test";
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = factory.ServerAddress.ToString() });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = factory.ServerAddress.ToString() });
         var failedResponses = new List<string>();
         page.Response += (_, r) => { if (r.Status >= 400) failedResponses.Add($"{r.Status} {r.Url}"); };
 
@@ -74,7 +63,7 @@ public class RegistrationEndToEndTests(GuildWebFactory factory) : IClassFixture<
     [InlineData("/Account/Login")]
     public async Task PublicPages_InChromium_HaveNoSeriousAccessibilityViolations(string path)
     {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = factory.ServerAddress.ToString() });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = factory.ServerAddress.ToString() });
         await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
 
         var results = await page.RunAxe();

@@ -5,26 +5,15 @@ using static Microsoft.Playwright.Assertions;
 namespace Guild.Web.Tests.Epochs;
 
 /// <summary>Anyone can read the epochs page; only stewards get its actions (the steward's journey is in <see cref="RewardsLoopPagesTests"/>).</summary>
-public class EpochPagesTests(EpochPipelineTests.DeployingPortal portal) : IClassFixture<EpochPipelineTests.DeployingPortal>, IAsyncLifetime
+public class EpochPagesTests(EpochPipelineTests.DeployingPortal portal) : BrowserTests, IClassFixture<EpochPipelineTests.DeployingPortal>
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Guild.Testing.Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
-
     [Fact]
     public async Task Contributor_SeesTheEpochsButNoStewardAction()
     {
         var email = $"contributor+{Guid.NewGuid():N}@guild.test";
-        await portal.CreateUserAsync(email, Browser.Password);
-        var page = await Browser.SignInAsync(browser, portal, email, "/epochs");
-        await Browser.OpenInteractiveAsync(page, "/epochs");
+        await portal.CreateUserAsync(email, BrowserSession.Password);
+        var page = await BrowserSession.SignInAsync(Browser, portal, email, "/epochs");
+        await BrowserSession.OpenInteractiveAsync(page, "/epochs");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Epochs" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create draft" })).ToHaveCountAsync(0);

@@ -213,9 +213,9 @@ public class RewardsLoopApiTests(RewardsLoopPortal portal) : IClassFixture<Rewar
     private async Task<(string Person, string Wallet)> LinkWalletByApiAsync(string login, long gitHubId)
     {
         var email = $"{login}+{Guid.NewGuid():N}@guild.test";
-        await portal.CreateUserAsync(email, Browser.Password);
+        await portal.CreateUserAsync(email, BrowserSession.Password);
         var person = await portal.LinkGitHubAsync(email, login, gitHubId);
-        var client = await portal.LoginAsync(email, Browser.Password);
+        var client = await portal.LoginAsync(email, BrowserSession.Password);
         var key = EthECKey.GenerateKey();
         var issued = await client.PostAsJsonAsync("/api/me/wallet/challenges", new { address = key.GetPublicAddress() });
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);

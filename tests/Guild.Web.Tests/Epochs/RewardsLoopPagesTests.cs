@@ -17,19 +17,8 @@ namespace Guild.Web.Tests.Epochs;
 /// not funded shows its reason and a Retry; a draft is edited and deleted), while a contributor links GitHub and a wallet
 /// after genesis (their genesis share follows their verified email) and claims with their browser wallet after every publish.
 /// </summary>
-public class RewardsLoopPagesTests(RewardsLoopPortal portal) : IClassFixture<RewardsLoopPortal>, IAsyncLifetime
+public class RewardsLoopPagesTests(RewardsLoopPortal portal) : BrowserTests, IClassFixture<RewardsLoopPortal>
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Guild.Testing.Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
-
     [Fact]
     public async Task StewardRunsThreeEpochs_ContributorLinksAfterGenesisAndClaimsAfterEachPublish()
     {
@@ -52,9 +41,9 @@ public class RewardsLoopPagesTests(RewardsLoopPortal portal) : IClassFixture<Rew
         }
 
         var stewardEmail = $"steward+{Guid.NewGuid():N}@guild.test";
-        await portal.CreateUserAsync(stewardEmail, Browser.Password, GuildRoles.Steward);
-        var steward = await Browser.SignInAsync(browser, portal, stewardEmail, "/epochs");
-        await Browser.OpenInteractiveAsync(steward, "/epochs");
+        await portal.CreateUserAsync(stewardEmail, BrowserSession.Password, GuildRoles.Steward);
+        var steward = await BrowserSession.SignInAsync(Browser, portal, stewardEmail, "/epochs");
+        await BrowserSession.OpenInteractiveAsync(steward, "/epochs");
 
         // Genesis: no budget to type; the page shows the job's progress and its outcome without a reload.
         await steward.GetByRole(AriaRole.Checkbox, new() { Name = "Genesis epoch" }).CheckAsync();
@@ -71,9 +60,9 @@ public class RewardsLoopPagesTests(RewardsLoopPortal portal) : IClassFixture<Rew
         // browser wallet.
         var wallet = (await Node.Eth.Accounts.SendRequestAsync())[8].ToLowerInvariant();
         var contributorEmail = $"lantiga+{Guid.NewGuid():N}@guild.test";
-        await portal.CreateUserAsync(contributorEmail, Browser.Password);
+        await portal.CreateUserAsync(contributorEmail, BrowserSession.Password);
         await portal.LinkGitHubAsync(contributorEmail, "lantiga", 1_000_001, ["luca@lightning.ai"]);
-        var contributor = await Browser.SignInAsync(browser, portal, contributorEmail, "/me", wallet);
+        var contributor = await BrowserSession.SignInAsync(Browser, portal, contributorEmail, "/me", wallet);
         await contributor.GetByLabel("Wallet address").FillAsync(wallet);
         await contributor.GetByRole(AriaRole.Button, new() { Name = "Get the message to sign" }).ClickAsync();
         await contributor.GetByRole(AriaRole.Button, new() { Name = "Sign with browser wallet" }).ClickAsync();

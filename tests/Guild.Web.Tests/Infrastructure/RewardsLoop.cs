@@ -129,8 +129,8 @@ public sealed class RewardsLoopPortal : GuildWebFactory, IAsyncLifetime
     public async Task<HttpClient> StewardAsync()
     {
         var email = $"steward+{Guid.NewGuid():N}@guild.test";
-        await CreateUserAsync(email, Browser.Password, GuildRoles.Steward);
-        return await LoginAsync(email, Browser.Password);
+        await CreateUserAsync(email, BrowserSession.Password, GuildRoles.Steward);
+        return await LoginAsync(email, BrowserSession.Password);
     }
 
     public new async Task DisposeAsync()

@@ -12,26 +12,15 @@ namespace Guild.Web.Tests.Ingestion;
 /// (a page with one row hid that every row's form shared a name), bad input is refused with the reason, and a
 /// contributor never sees the page.
 /// </summary>
-public class RepositoriesPageTests(GuildWebFactory portal) : IClassFixture<GuildWebFactory>, IAsyncLifetime
+public class RepositoriesPageTests(GuildWebFactory portal) : BrowserTests, IClassFixture<GuildWebFactory>
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Guild.Testing.Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
-
     [Fact]
     public async Task Steward_TracksThreeRepositories_ThenSyncsAndDeactivatesOnesFurtherDown()
     {
         var email = $"steward+{Guid.NewGuid():N}@guild.test";
-        await portal.CreateUserAsync(email, Browser.Password, GuildRoles.Steward);
-        var page = await Browser.SignInAsync(browser, portal, email, "/stewards/repositories");
-        await Browser.OpenInteractiveAsync(page, "/stewards/repositories");
+        await portal.CreateUserAsync(email, BrowserSession.Password, GuildRoles.Steward);
+        var page = await BrowserSession.SignInAsync(Browser, portal, email, "/stewards/repositories");
+        await BrowserSession.OpenInteractiveAsync(page, "/stewards/repositories");
         var names = Enumerable.Range(1, 3).Select(i => $"rows-{i}-{Guid.NewGuid():N}"[..16]).ToList();
 
         foreach (var name in names)
@@ -77,8 +66,8 @@ public class RepositoriesPageTests(GuildWebFactory portal) : IClassFixture<Guild
     public async Task Contributor_IsNotShownThePage()
     {
         var email = $"contributor+{Guid.NewGuid():N}@guild.test";
-        await portal.CreateUserAsync(email, Browser.Password);
-        var page = await Browser.SignInAsync(browser, portal, email, "/");
+        await portal.CreateUserAsync(email, BrowserSession.Password);
+        var page = await BrowserSession.SignInAsync(Browser, portal, email, "/");
         await page.GotoAsync("/stewards/repositories");
 
         await Expect(page.GetByText("Your account does not have the role this page needs.")).ToBeVisibleAsync();

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Guild.Web.Tests.Infrastructure;
 
 /// <summary>What Chromium journeys share: signing in through the real form, an injected wallet, waiting for interactivity.</summary>
-public static class Browser
+public static class BrowserSession
 {
     public const string Password = "Correct-Horse-9";
     private static readonly HttpClient Node = new();
@@ -51,5 +51,21 @@ public static class Browser
     {
         await page.GotoAsync(path);
         await Expect(page.GetByTestId("interactive")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+    }
+}
+
+/// <summary>A test class that drives Debian's Chromium: one browser for the class, closed after it.</summary>
+public abstract class BrowserTests : IAsyncLifetime
+{
+    private IPlaywright playwright = null!;
+
+    protected IBrowser Browser { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync() => (playwright, Browser) = await Chromium.LaunchAsync();
+
+    public virtual async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright.Dispose();
     }
 }
