@@ -170,6 +170,50 @@ public class EpochPipelineTests(EpochPipelineTests.DeployingPortal portal) : ICl
     }
 
     [Fact]
+    public async Task ImpossibleMoves_Answer409WithTheReason_AndAFailedComputeIsRecordedOnTheEpoch()
+    {
+        var steward = await StewardAsync();
+        long draft;
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            // Two unpublished epochs, as a crash between checks could leave them: the later one cannot compute.
+            var db = scope.ServiceProvider.GetRequiredService<Guild.Core.Data.GuildDbContext>();
+            var last = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MaxAsync(db.Epochs.Select(e => (long?)e.Number)) ?? 0;
+            var now = DateTimeOffset.UtcNow;
+            db.Epochs.Add(new Guild.Core.Allocation.Epochs.Epoch(last + 1, false, now.AddSeconds(-2), null, Agi, 50_000, Agi, now));
+            db.Epochs.Add(new Guild.Core.Allocation.Epochs.Epoch(last + 2, false, now.AddSeconds(-1), null, Agi, 50_000, Agi, now));
+            await db.SaveChangesAsync();
+            draft = last + 2;
+
+            // The job refuses, and says why on the epoch (the page shows it with Retry), not only in the dashboard.
+            var job = scope.ServiceProvider.GetRequiredService<Guild.Jobs.Allocation.ComputeEpochJob>();
+            await Assert.ThrowsAsync<InvalidOperationException>(() => job.RunAsync(draft, default));
+        }
+        var epoch = (await steward.GetFromJsonAsync<EpochsApi.EpochResponse>($"/api/epochs/{draft}"))!;
+        Assert.Equal("Draft", epoch.Status);
+        Assert.Equal("None", epoch.Activity);
+        Assert.Contains($"needs epoch {draft - 1} published first", epoch.Failure);
+
+        var compute = await steward.PostAsync($"/api/epochs/{draft}/compute", null);
+        Assert.Equal(HttpStatusCode.Conflict, compute.StatusCode);
+        Assert.Contains("published first", await compute.Content.ReadAsStringAsync());
+        var publish = await steward.PostAsync($"/api/epochs/{draft - 1}/publish", null);
+        Assert.Equal(HttpStatusCode.Conflict, publish.StatusCode);
+        Assert.Contains("is a draft: compute it", await publish.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await steward.PostAsync("/api/epochs/999999/compute", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await steward.DeleteAsync($"/api/epochs/{draft - 1}")).StatusCode); // not the latest
+
+        // Drafts can be changed and deleted, latest first.
+        var changed = await steward.PutAsJsonAsync($"/api/epochs/{draft}", new { budgetWei = (2 * Agi).ToString() });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal((2 * Agi).ToString(), (await changed.Content.ReadFromJsonAsync<EpochsApi.EpochResponse>())!.BudgetWei);
+        Assert.Equal(HttpStatusCode.BadRequest, (await steward.PutAsJsonAsync($"/api/epochs/{draft}", new { budgetWei = "-1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await steward.DeleteAsync($"/api/epochs/{draft}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await steward.DeleteAsync($"/api/epochs/{draft - 1}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await steward.GetAsync($"/api/epochs/{draft}")).StatusCode);
+    }
+
+    [Fact]
     public async Task EpochEndpoints_WithoutTheStewardRole_AreRefused()
     {
         var anonymous = portal.CreateBrowserlikeClient();
