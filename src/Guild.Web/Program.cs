@@ -16,6 +16,7 @@ return await GuildProcess.RunAsync(async () =>
     builder.AddGuildChain();                     // Chain:Rpc, or an embedded anvil
     var jobs = builder.AddGuildJobs(database);   // Hangfire storage, job classes, in-process server
     builder.AddGuildAccounts();                  // Identity, roles, demo logins
+    builder.AddGuildKeyEncryption();             // data-protection keys sealed at rest
     builder.AddGuildPortal();                    // MudBlazor components
 
     var app = builder.Build();

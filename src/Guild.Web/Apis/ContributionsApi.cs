@@ -49,8 +49,11 @@ public static class ContributionsApi
         ingestion.MapGet("/progress", ProgressAsync).WithName("GetIngestionProgress").WithSummary("The latest run of every ingestion job: done / total, status");
         ingestion.MapPost("/identity-mappings", ConfirmMappingAsync).WithName("ConfirmIdentityMapping")
             .WithSummary("Confirm that a git email or an ORCID belongs to a GitHub login");
-        ingestion.MapPost("/papers", ImportPapersAsync).WithName("ImportPapers").Accepts<string>("text/csv")
-            .WithSummary("Import papers (CSV: doi,title,authors,citations[,published]); one bad row refuses the file");
+        // Content type checked in the handler (415 with the reason) rather than by routing, which would answer 404.
+        ingestion.MapPost("/papers", ImportPapersAsync).WithName("ImportPapers")
+            // Kestrel refuses a larger body before it is read, so nothing past the limit is buffered.
+            .WithMetadata(new RequestSizeLimitAttribute(PapersLimitBytes))
+            .WithSummary("Import papers (text/csv, at most 10 MB: doi,title,authors,citations[,published]); one bad row refuses the file");
         return app;
     }
 
@@ -144,16 +147,29 @@ public static class ContributionsApi
         return TypedResults.Ok(new IdentityResponse(i.Id, i.Kind.ToString(), i.Value, i.Login, i.LoginSource.ToString(), i.ConfirmedAt, Guild.Core.People.Person.KeyOf(i.PersonId)));
     }
 
-    public static async Task<Results<Ok<PapersImported>, ValidationProblem>> ImportPapersAsync(
+    private const int PapersLimitBytes = 10 * 1024 * 1024;
+
+    public static async Task<Results<Ok<PapersImported>, ValidationProblem, ProblemHttpResult>> ImportPapersAsync(
         HttpRequest request, ImportPapersCommand import, CancellationToken cancellationToken)
     {
-        // The CSV parser reads synchronously: buffer the upload (bounded) first.
-        const int limit = 10 * 1024 * 1024;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > limit)
+        if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), "text/csv", StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"is larger than {limit / 1024 / 1024} MB"] });
+            return TypedResults.Problem("Send the papers as CSV with Content-Type: text/csv.", statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type");
+        }
+        if (request.ContentLength > PapersLimitBytes)
+        {
+            return TypedResults.Problem($"The file is larger than {PapersLimitBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
+        }
+        // The CSV parser reads synchronously: buffer the upload, which Kestrel has already bounded, first.
+        using var buffer = new MemoryStream();
+        try
+        {
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.Problem($"The file is larger than {PapersLimitBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
         }
         buffer.Position = 0;
         using var reader = new StreamReader(buffer);

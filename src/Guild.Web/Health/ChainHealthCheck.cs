@@ -23,7 +23,8 @@ internal sealed class ChainHealthCheck(BlockReader blocks, ChainConnection chain
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"chain at {chain.RpcUrl ?? "(not connected)"} does not answer: {ex.GetBaseException().Message}");
+            // No RPC URL here: hosted nodes carry API keys in it.
+            return HealthCheckResult.Unhealthy($"the chain does not answer: {ex.GetBaseException().GetType().Name}");
         }
     }
 }

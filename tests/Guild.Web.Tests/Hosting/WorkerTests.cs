@@ -43,7 +43,7 @@ public class WorkerTests(WorkerTests.PortalWithoutServer portal) : IClassFixture
         Assert.Equal(31337, head.ChainId);
 
         // The portal is ready because the worker's server sends heartbeats, and the worker touches its heartbeat file.
-        var ready = await portal.CreateClient().GetFromJsonAsync<JsonElement>("/health/ready");
+        var ready = await (await portal.StewardClientAsync()).GetFromJsonAsync<JsonElement>("/health/ready"); // details are for stewards
         var jobs = ready.GetProperty("checks").GetProperty("jobs");
         Assert.Equal("Healthy", jobs.GetProperty("status").GetString());
         Assert.False(jobs.GetProperty("data").GetProperty("serverInProcess").GetBoolean());

@@ -47,6 +47,11 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Chain:Rpc", TestEnvironment.SharedAnvilRpc);
         builder.UseSetting("DataDirectory", DataDirectory);
         builder.UseSetting("Jobs:PollIntervalSeconds", "0.2");
+        // Tests sign in many times from one address; RateLimitTests sets the real limits.
+        foreach (var limit in new[] { "Auth", "Wallet", "Claims", "Explanations", "Health" })
+        {
+            builder.UseSetting($"RateLimits:{limit}PerMinute", "100000");
+        }
         foreach (var (key, value) in Settings())
         {
             builder.UseSetting(key, value);
@@ -124,6 +129,14 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
         }));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"login failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return client;
+    }
+
+    /// <summary>A signed-in steward's client (a fresh steward account).</summary>
+    public async Task<HttpClient> StewardClientAsync()
+    {
+        var email = $"steward+{Guid.NewGuid():N}@guild.test";
+        await CreateUserAsync(email, "Correct-Horse-9", GuildRoles.Steward);
+        return await LoginAsync(email, "Correct-Horse-9");
     }
 
     /// <summary>Waits until the chain-head API reports a block at or above <paramref name="block"/>.</summary>

@@ -15,15 +15,15 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
-    {
-        uri ??= "";
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative) || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-        navigationManager.NavigateTo(uri);
-    }
+    /// <summary>Navigates to <paramref name="uri"/> when it stays on this site; anything else (another host, <c>//host</c>, <c>/\host</c>) goes home.</summary>
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(IsLocal(uri) ? uri! : "/");
+
+    public static bool IsLocal(string? uri) =>
+        !string.IsNullOrEmpty(uri)
+        && Uri.IsWellFormedUriString(uri, UriKind.Relative)
+        && !uri.StartsWith("//", StringComparison.Ordinal)
+        && !uri.StartsWith("/\\", StringComparison.Ordinal)
+        && !uri.Contains('\\', StringComparison.Ordinal);
 
     public void RedirectToWithStatus(string uri, string message, HttpContext context)
     {
