@@ -18,6 +18,15 @@ public static class PortalRegistration
     public static WebApplication MapGuildPortal(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
+        // The theme switch: remembered for a year, then back to the page it was pressed on.
+        app.MapPost("/theme", ([Microsoft.AspNetCore.Mvc.FromForm] string? theme, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl, HttpContext context) =>
+        {
+            context.Response.Cookies.Append(Components.Layout.GuildTheme.Cookie, theme == "dark" ? "dark" : "light", new CookieOptions
+            {
+                MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true, IsEssential = true, Secure = context.Request.IsHttps,
+            });
+            return TypedResults.LocalRedirect(Components.Account.IdentityRedirectManager.IsLocal(returnUrl) ? returnUrl! : "/");
+        }).AllowAnonymous().ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
