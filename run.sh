@@ -16,14 +16,19 @@ if ! node -e "const s=require('net').createServer();s.once('error',()=>process.e
 fi
 url="http://127.0.0.1:$port"
 
-log "Building the portal"
-dotnet build "$ROOT/src/Guild.Web/Guild.Web.csproj" -c Release -nologo -clp:ErrorsOnly || die "dotnet build failed"
+log "Publishing the portal (Release)"
+PORTAL="$ROOT/.artifacts/portal"
+dotnet publish "$ROOT/src/Guild.Web/Guild.Web.csproj" -c Release -o "$PORTAL" -nologo -clp:ErrorsOnly || die "dotnet publish failed"
 
-export DataDirectory="$ROOT/data" Demo__Enabled=true ASPNETCORE_ENVIRONMENT=Development
+# The Production environment, as a real install runs (no developer pages, no stack traces), on the embedded default
+# with demo data. The local chain shortens governance and the challenge window so the demo moves in minutes.
+export ASPNETCORE_ENVIRONMENT=Production DataDirectory="$ROOT/data" Demo__Enabled=true Portal__PublicOrigin="$url" \
+  Chain__Deployment__TimelockDelaySeconds=60 Chain__Deployment__GenesisDaysAgo=60 Chain__Deployment__VotingDelayBlocks=1 \
+  Chain__Deployment__VotingPeriodBlocks=50 Chain__Deployment__ChallengePeriodSeconds=60 Logging__Console__FormatterName=simple
 log "Starting Guild at $url (data in ./data; Ctrl+C stops the portal, its jobs and anvil)"
 # The app itself, not `dotnet run`: a signal reaches it directly. A background job of a script ignores SIGINT, so the
 # trap turns Ctrl+C into the SIGTERM the host stops on (the portal, its jobs and the embedded anvil).
-(cd "$ROOT/src/Guild.Web" && exec dotnet bin/Release/net10.0/Guild.Web.dll --urls "$url") &
+(cd "$PORTAL" && exec dotnet Guild.Web.dll --urls "$url") &
 app=$!
 trap 'kill -TERM $app 2>/dev/null; wait $app' INT TERM
 
