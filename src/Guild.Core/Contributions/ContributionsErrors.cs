@@ -6,3 +6,6 @@ public sealed record TrackedRepositoryExistsError(string Slug) : DomainError($"{
 
 public sealed record IdentityConfirmedForAnotherError(string Value, string Login)
     : DomainError($"{Value} is already confirmed as GitHub account {Login}; a steward can change that.");
+
+/// <summary>A deactivated repository is not synced: activate it first.</summary>
+public sealed record TrackedRepositoryInactiveError(string Name) : DomainError($"{Name} is deactivated: activate it first.");

@@ -35,6 +35,30 @@ public sealed class IngestionSchedules(IRecurringJobManager recurring, IBackgrou
         }
     }
 
+    /// <summary>
+    /// A steward's "sync now", from the page or the API alike: the GitHub sync, and the git import when the repository
+    /// has a git source. Refused for a missing or deactivated repository.
+    /// </summary>
+    /// <returns>The ids of the queued jobs.</returns>
+    public async Task<Guild.Core.Outcome<IReadOnlyList<string>>> SyncNowAsync(GuildDbContext db, long id, CancellationToken cancellationToken)
+    {
+        var repository = await db.TrackedRepositories.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (repository is null)
+        {
+            return new TrackedRepositoryNotFoundError(id);
+        }
+        if (!repository.Active)
+        {
+            return new TrackedRepositoryInactiveError(repository.FullName);
+        }
+        List<string> queued = [EnqueueGitHubSync(id)];
+        if (repository.GitUrl is not null)
+        {
+            queued.Add(EnqueueGitImport(id));
+        }
+        return queued;
+    }
+
     public string EnqueueGitHubSync(long id) => jobs.Enqueue<GitHubSyncJob>(job => job.RunAsync(id, null, CancellationToken.None));
 
     public string EnqueueGitImport(long id) => jobs.Enqueue<GitImportJob>(job => job.RunAsync(id, null, CancellationToken.None));

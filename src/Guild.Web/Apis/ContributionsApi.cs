@@ -110,24 +110,12 @@ public static class ContributionsApi
         return TypedResults.Ok(TrackedRepositoryResponse.From(outcome.Value!));
     }
 
-    public static async Task<Results<Accepted<JobResponse[]>, NotFound<ProblemDetails>, BadRequest<ProblemDetails>>> SyncNowAsync(
-        long id, [AsParameters] ContributionsServices s, CancellationToken cancellationToken)
+    public static async Task<IResult> SyncNowAsync(long id, [AsParameters] ContributionsServices s, CancellationToken cancellationToken)
     {
-        var repository = await s.Db.TrackedRepositories.FindAsync([id], cancellationToken);
-        if (repository is null)
-        {
-            return TypedResults.NotFound(Problem(new TrackedRepositoryNotFoundError(id), StatusCodes.Status404NotFound));
-        }
-        if (!repository.Active)
-        {
-            return TypedResults.BadRequest(new ProblemDetails { Title = "Repository is inactive", Detail = $"{repository.FullName} is deactivated: activate it first.", Status = 400 });
-        }
-        var jobs = new List<JobResponse> { new(s.Schedules.EnqueueGitHubSync(id)) };
-        if (repository.GitUrl is not null)
-        {
-            jobs.Add(new JobResponse(s.Schedules.EnqueueGitImport(id)));
-        }
-        return TypedResults.Accepted($"/api/ingestion/progress", jobs.ToArray());
+        var outcome = await s.Schedules.SyncNowAsync(s.Db, id, cancellationToken);
+        return outcome.Error is { } error
+            ? DomainProblems.ToResult(error, "Nothing was queued")
+            : TypedResults.Accepted("/api/ingestion/progress", outcome.Value!.Select(job => new JobResponse(job)).ToArray());
     }
 
     public static async Task<Ok<ProgressResponse[]>> ProgressAsync(GuildDbContext db, CancellationToken cancellationToken) =>
