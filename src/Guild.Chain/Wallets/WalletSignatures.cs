@@ -85,9 +85,11 @@ public sealed partial class WalletSignatures(ChainConnection chain)
         {
             return EthereumAddress.TryNormalize(new EthereumMessageSigner().EncodeUTF8AndEcRecover(message, "0x" + Convert.ToHexStringLower(signature)));
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or IndexOutOfRangeException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return null; // not a point on the curve, a bad recovery id: not a signature of anyone
+            // Pure arithmetic on bytes the client chose: whatever the curve library throws (not a point on the curve, a bad
+            // recovery id, r or s out of range) means these bytes are no signature of anyone.
+            return null;
         }
     }
 
