@@ -187,6 +187,28 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : Brows
     }
 
     [Fact]
+    public async Task AccountWithoutGitHub_LinksAWalletOnMe_BySigningTheSiweMessageInItsBrowserWallet()
+    {
+        var node = new Web3(TestEnvironment.SharedAnvilRpc);
+        // Another anvil development account than the claim test's: a wallet is paid for one person only.
+        var account = (await node.Eth.Accounts.SendRequestAsync())[^2].ToLowerInvariant();
+        var page = await SignInAsync(await NewUserAsync(), account);
+
+        await page.GotoAsync("/me");
+        await Expect(page.GetByTestId("wallet")).ToContainTextAsync("Any account can link one");
+        await page.GetByLabel("Wallet address").FillAsync(account);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Get the message to sign" }).ClickAsync();
+        await Expect(page.GetByTestId("wallet-message")).ToContainTextAsync($"{portal.ServerAddress.Authority} wants you to sign in with your Ethereum account:");
+        await Expect(page.GetByTestId("wallet-message")).ToContainTextAsync("Pay the Guild rewards of the account contributor+");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign with browser wallet" }).ClickAsync();
+        await Expect(page.GetByLabel("Signature")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^0x[0-9a-f]{130}$"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link wallet" }).ClickAsync();
+        await Expect(page.GetByTestId("status")).ToContainTextAsync("linked: your rewards go to it");
+        await Expect(page.GetByTestId("wallet")).ToContainTextAsync(account);
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task GitHubLogin_HasOneOwner_ARefusalOrADenialKeepsTheExistingLink_AndAnotherPersonsEmailStaysTheirs()
     {
         var login = $"Shared-{Guid.NewGuid():N}"[..20];
