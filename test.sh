@@ -22,6 +22,7 @@ trap cleanup EXIT
 require_tools
 apt_install postgresql chromium docker-compose
 solidity_install
+test_tools_install
 
 log "Solidity: build, tests, gas suite against .gas-snapshot, lint, ABI export check"
 (cd "$SOLIDITY" && npm run --silent build) || die "forge build failed"

@@ -35,6 +35,18 @@ solidity_install() {
   echo "$want" > "$stamp"
 }
 
+# npm ci in tests/tools/siwe/ (the independent Sign-In with Ethereum signer the xunit tests run: siwe and ethers)
+# unless node_modules already matches the lock file.
+test_tools_install() {
+  local dir="$ROOT/tests/tools/siwe"
+  local stamp="$dir/node_modules/.guild-lock.sha256"
+  local want; want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  log "npm ci (tests/tools/siwe/: siwe, ethers)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in tests/tools/siwe/"
+  echo "$want" > "$stamp"
+}
+
 anvil_bin() {
   local arch; arch="$(uname -m)"; case "$arch" in x86_64) arch=amd64 ;; aarch64) arch=arm64 ;; esac
   echo "$SOLIDITY/node_modules/@foundry-rs/anvil-linux-$arch/bin/anvil"

@@ -20,6 +20,7 @@ const deployables = [
   ['TimelockController.sol', 'TimelockController'],
   ['VestingWallet.sol', 'VestingWallet'],
   ['TestStablecoin.sol', 'TestStablecoin'],
+  ['TestSmartWallet.sol', 'TestSmartWallet'],
 ];
 
 function exportOne([file, name]) {

@@ -32,6 +32,7 @@ public static class ChainRegistration
         builder.Services.AddScoped<VotingPowerReader>();
         builder.Services.AddScoped<EventIndexer>();
         builder.Services.AddScoped<Wallets.WalletLinking>();
+        builder.Services.AddSingleton<Wallets.WalletSignatures>();
         builder.Services.AddScoped<Claims.ClaimedAmounts>();
         builder.Services.AddScoped<Embedded.DevTreasury>();
         builder.Services.AddScoped<Rewards.RewardsFunding>();

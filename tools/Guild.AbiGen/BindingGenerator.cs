@@ -15,7 +15,7 @@ public static class BindingGenerator
     public static readonly string[] Contracts =
     [
         "GuildToken", "VoteEscrow", "LicenseRegistry", "RewardsDistributor", "GuildGovernor", "TimelockController",
-        "VestingWallet", "TestStablecoin",
+        "VestingWallet", "TestStablecoin", "TestSmartWallet",
     ];
 
     // Properties Nethereum's FunctionMessage / ContractDeploymentMessage already define.

@@ -6,7 +6,6 @@ using Guild.Core.Claims;
 using Guild.Core.Contributions;
 using Guild.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Nethereum.Signer;
 
 namespace Guild.Chain.Wallets;
 
@@ -23,30 +22,49 @@ public sealed record WalletSignatureMismatchError(string Expected, string? Recov
         ? "The signature is not a valid signature of the message."
         : $"The message was signed by {Recovered}, not by {Expected}: sign it with the wallet you named.");
 
+/// <summary>The address is a contract wallet (a Safe, say) and it did not accept the signature under EIP-1271.</summary>
+public sealed record WalletContractRefusedSignatureError(string Address)
+    : DomainError($"The wallet contract {Address} did not accept this signature (EIP-1271): sign the message with the wallet's owner, or owners.");
+
+/// <summary>The posted text is not a Sign-In with Ethereum message at all.</summary>
+public sealed record WalletMessageMalformedError(string Reason)
+    : DomainError($"This is not a Sign-In with Ethereum (EIP-4361) message: {Reason}.");
+
 /// <summary>
-/// Links a wallet to a person with a signed message (EIP-191, in the spirit of EIP-4361): the portal issues a challenge
-/// naming the chain id, the rewards distributor and a random nonce; the person signs it with the wallet; the signature is
-/// checked against the stored text, once, before it expires. The allocation then pays the person's share to that wallet
-/// from the next epoch on. A wallet belongs to one person only.
+/// The message is well formed but is not the one this portal issued to this account: another domain or URI, another
+/// chain, another distributor, another address, or changed text.
 /// </summary>
-public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, DeployedContracts contracts, TimeProvider time)
+public sealed record WalletMessageMismatchError(string Reason) : DomainError(Reason);
+
+/// <summary>
+/// Links a wallet to a person with Sign-In with Ethereum (EIP-4361): the portal issues a message in the standard's
+/// format for its configured origin (domain and URI), naming the account's person in the statement, the rewards
+/// distributor as a resource (<c>eip155:{chain id}:{address}</c>), the chain id, a random nonce and a 15-minute
+/// expiration. The person signs it with the wallet (EIP-191 <c>personal_sign</c>; a contract wallet through EIP-1271).
+/// At link time the signed text is parsed back and must be exactly the stored challenge, for this portal's origin, this
+/// chain and this distributor, unexpired and unused; then the signature must be the wallet's. A link spends the nonce.
+/// The allocation pays the person's share to that wallet from the next epoch on. A wallet belongs to one person only.
+/// </summary>
+public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, DeployedContracts contracts, WalletSignatures signatures, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
     public const int MaxOpenChallenges = 5;
 
+    /// <summary>Longer than any message the portal writes: a longer text cannot be one of ours.</summary>
+    public const int MaxMessageLength = 2000;
+
     /// <param name="userId">The signed-in portal account.</param>
     /// <param name="personId">The person that account acts for.</param>
-    /// <param name="payee">How the message names whose rewards these are, e.g. "GitHub account @octocat".</param>
-    /// <param name="origin">The portal as the browser sees it, shown in the message so a person knows who asks.</param>
+    /// <param name="payee">
+    /// How the statement names whose rewards these are, e.g. "GitHub account @octocat (person:12)"; characters the
+    /// standard does not allow in a statement leave only the person's key.
+    /// </param>
+    /// <param name="origin">The portal's public origin (configuration, never the request's Host): the message's domain and URI.</param>
     public async Task<Outcome<WalletChallenge>> IssueAsync(string userId, long personId, string payee, string? address, Uri origin, CancellationToken cancellationToken)
     {
         if (EthereumAddress.TryNormalize(address?.Trim()) is not { } account || account == EthereumAddress.Zero)
         {
             return new InvalidInputError(new Dictionary<string, string[]> { ["address"] = ["must be a 20-byte hex address such as 0x52908400098527886E0F7030069857D2E4169EE7"] });
-        }
-        if (origin.Authority.Length > 255)
-        {
-            return new InvalidInputError(new Dictionary<string, string[]> { ["origin"] = ["the portal's host name is too long to put in a message"] });
         }
         var now = time.GetUtcNow();
         var open = await db.WalletChallenges.Where(c => c.UserId == userId && c.UsedAt == null).ToListAsync(cancellationToken);
@@ -59,32 +77,56 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
         var distributor = EthereumAddress.Normalize(await contracts.AddressAsync("RewardsDistributor", cancellationToken));
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var issued = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        var message = string.Join('\n',
-            $"{origin.Authority} wants you to link your Ethereum account:",
-            EthereumAddress.ToChecksum(account),
-            "",
-            $"Pay the Guild rewards of {payee} to this wallet.",
-            "",
-            $"URI: {origin.GetLeftPart(UriPartial.Authority)}",
-            "Version: 1",
-            $"Chain ID: {chainId.ToString(CultureInfo.InvariantCulture)}",
-            $"Contract: {EthereumAddress.ToChecksum(distributor)}",
-            $"Nonce: {nonce}",
-            $"Issued At: {issued.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}",
-            $"Expiration Time: {issued.Add(Lifetime).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
-        var challenge = new WalletChallenge(nonce, userId, personId, account, chainId, distributor, message, issued, issued.Add(Lifetime));
+        var person = Core.People.Person.KeyOf(personId);
+        var statement = $"Pay the Guild rewards of {payee} to this wallet.";
+        if (!SiweMessage.IsStatement(statement) || statement.Length > 400)
+        {
+            statement = $"Pay the Guild rewards of {person} to this wallet.";
+        }
+        var message = new SiweMessage(
+            Domain: origin.Authority,
+            Address: EthereumAddress.ToChecksum(account),
+            Statement: statement,
+            Uri: UriOf(origin),
+            Version: "1",
+            ChainId: chainId,
+            Nonce: nonce,
+            IssuedAt: SiweMessage.FormatTime(issued),
+            ExpirationTime: SiweMessage.FormatTime(issued.Add(Lifetime)),
+            Resources: [DistributorResource(chainId, distributor)]);
+        var challenge = new WalletChallenge(nonce, userId, personId, account, chainId, distributor, message.ToString(), issued, issued.Add(Lifetime));
         db.WalletChallenges.Add(challenge);
         await db.SaveChangesAsync(cancellationToken);
         return challenge;
     }
 
     /// <summary>
-    /// Checks the signature of a challenge this account was issued and links the wallet to <paramref name="personId"/>,
-    /// the account's person now (it must still be the one the message was issued for). A refusal changes nothing.
+    /// Checks a signed message and links the wallet to <paramref name="personId"/>, the account's person now (it must
+    /// still be the one the message was issued for). <paramref name="message"/> is the signed text; without it, the
+    /// text of the challenge <paramref name="nonce"/> names is taken as signed. A refusal changes nothing.
     /// </summary>
-    public async Task<Outcome<ContributorWallet>> LinkAsync(string userId, long? personId, string? nonce, string? signature, CancellationToken cancellationToken)
+    /// <param name="origin">The portal's public origin now: the message must have been issued for it.</param>
+    public async Task<Outcome<ContributorWallet>> LinkAsync(string userId, long? personId, string? nonce, string? message, string? signature, Uri origin,
+        CancellationToken cancellationToken)
     {
         var key = nonce?.Trim();
+        SiweMessage? signed = null;
+        if (!string.IsNullOrEmpty(message))
+        {
+            if (message.Length > MaxMessageLength)
+            {
+                return new WalletMessageMalformedError($"it is longer than {MaxMessageLength} characters");
+            }
+            if (!SiweMessage.TryParse(message, out signed, out var malformed))
+            {
+                return new WalletMessageMalformedError(malformed!);
+            }
+            if (!string.IsNullOrEmpty(key) && key != signed!.Nonce)
+            {
+                return new WalletMessageMismatchError($"The message's nonce {signed.Nonce} is not the challenge {key} named with it.");
+            }
+            key = signed!.Nonce;
+        }
         var challenge = string.IsNullOrEmpty(key)
             ? null
             : await db.WalletChallenges.AsNoTracking().SingleOrDefaultAsync(c => c.Nonce == key && c.UserId == userId, cancellationToken);
@@ -92,29 +134,63 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
         {
             return new WalletChallengeNotFoundError(key ?? "");
         }
+        var text = message is { Length: > 0 } ? message : challenge.Message;
+        if (signed is null && !SiweMessage.TryParse(text, out signed, out var stale))
+        {
+            return new WalletMessageMalformedError(stale!); // issued before the portal wrote EIP-4361
+        }
         var now = time.GetUtcNow();
         if (challenge.UsedAt is not null)
         {
             return new WalletChallengeSpentError("This challenge was already used: ask for a new message.");
         }
-        if (now > challenge.ExpiresAt)
+        var expires = SiweMessage.ParseTime(signed!.ExpirationTime) is { } stated && stated < challenge.ExpiresAt ? stated : challenge.ExpiresAt;
+        if (now > expires)
         {
-            return new WalletChallengeSpentError($"This challenge expired at {challenge.ExpiresAt:u}: ask for a new message.");
+            return new WalletChallengeSpentError($"This challenge expired at {expires:u}: ask for a new message.");
+        }
+        if (SiweMessage.ParseTime(signed.NotBefore) is { } notBefore && now < notBefore)
+        {
+            return new WalletMessageMismatchError($"The message is not valid before {notBefore:u}.");
         }
         if (personId is null || challenge.PersonId != personId)
         {
-            return new WalletChallengeSpentError("This account's GitHub link changed since the message was issued: ask for a new message.");
+            return new WalletChallengeSpentError("The person this account acts for changed since the message was issued (a GitHub link or a merge): ask for a new message.");
+        }
+        if (signed.Domain != origin.Authority || signed.Uri != UriOf(origin))
+        {
+            return new WalletMessageMismatchError(
+                $"The message asks to sign in to {signed.Domain} ({signed.Uri}), but this portal is {origin.Authority} ({UriOf(origin)}): sign a message this portal issued.");
         }
         // The deployment the message names must still be the one the portal pays from.
-        if (await chain.GetChainIdAsync(cancellationToken) != challenge.ChainId
-            || !string.Equals(await contracts.AddressAsync("RewardsDistributor", cancellationToken), challenge.Contract, StringComparison.OrdinalIgnoreCase))
+        var chainId = await chain.GetChainIdAsync(cancellationToken);
+        var distributor = await contracts.AddressAsync("RewardsDistributor", cancellationToken);
+        if (signed.ChainId != chainId)
+        {
+            return new WalletMessageMismatchError($"The message is for chain {signed.ChainId}, but the portal pays on chain {chainId}.");
+        }
+        if (chainId != challenge.ChainId || !string.Equals(distributor, challenge.Contract, StringComparison.OrdinalIgnoreCase))
         {
             return new WalletChallengeSpentError("The chain or the rewards contract changed since this message was issued: ask for a new message.");
         }
-        var recovered = Recover(challenge.Message, signature);
-        if (recovered != challenge.Address)
+        if (!signed.Resources.Contains(DistributorResource(chainId, EthereumAddress.Normalize(distributor))))
         {
-            return new WalletSignatureMismatchError(EthereumAddress.ToChecksum(challenge.Address), recovered is null ? null : EthereumAddress.ToChecksum(recovered));
+            return new WalletMessageMismatchError($"The message does not name the rewards distributor {DistributorResource(chainId, EthereumAddress.Normalize(distributor))} among its resources.");
+        }
+        if (EthereumAddress.TryNormalize(signed.Address) != challenge.Address)
+        {
+            return new WalletMessageMismatchError($"The message names {signed.Address}, but the challenge was issued for {EthereumAddress.ToChecksum(challenge.Address)}.");
+        }
+        if (text != challenge.Message)
+        {
+            return new WalletMessageMismatchError("The message differs from the one this portal issued (its statement, times or resources): sign the message exactly as issued.");
+        }
+        var check = await signatures.CheckAsync(text, challenge.Address, signature, cancellationToken);
+        if (!check.Valid)
+        {
+            return check.Contract && !check.Malformed
+                ? new WalletContractRefusedSignatureError(EthereumAddress.ToChecksum(challenge.Address))
+                : new WalletSignatureMismatchError(EthereumAddress.ToChecksum(challenge.Address), check.Malformed || check.Recovered is null ? null : EthereumAddress.ToChecksum(check.Recovered));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -168,20 +244,10 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
         return wallet;
     }
 
-    private static string? Recover(string message, string? signature)
-    {
-        var hex = signature?.Trim();
-        if (hex is null || !System.Text.RegularExpressions.Regex.IsMatch(hex, "^(0x)?[0-9a-fA-F]{130}$"))
-        {
-            return null;
-        }
-        try
-        {
-            return EthereumAddress.TryNormalize(new EthereumMessageSigner().EncodeUTF8AndEcRecover(message, hex.StartsWith("0x", StringComparison.Ordinal) ? hex : "0x" + hex));
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
-        {
-            return null; // not a point on the curve, a bad recovery id: not a signature
-        }
-    }
+    /// <summary>The URI a message names for the portal: its origin without a trailing slash.</summary>
+    public static string UriOf(Uri origin) => origin.GetLeftPart(UriPartial.Authority);
+
+    /// <summary>The distributor as a CAIP-10 account id, the resource every message names.</summary>
+    public static string DistributorResource(long chainId, string lowerAddress) =>
+        $"eip155:{chainId.ToString(CultureInfo.InvariantCulture)}:{EthereumAddress.ToChecksum(lowerAddress)}";
 }

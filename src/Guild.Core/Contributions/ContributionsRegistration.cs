@@ -20,6 +20,7 @@ public static class ContributionsRegistration
         builder.Services.AddScoped<ConfirmIdentityMappingCommand>();
         builder.Services.AddScoped<PersonLinks>();
         builder.Services.AddScoped<LinkGitHubAccountCommand>();
+        builder.Services.AddScoped<EnsureAccountPersonCommand>();
         builder.Services.AddScoped<MergePeopleCommand>();
         return builder;
     }

@@ -15,7 +15,8 @@ public static class DomainProblems
 {
     public static int StatusOf(DomainError error) => error switch
     {
-        InvalidInputError or WalletSignatureMismatchError or WalletChallengeSpentError => StatusCodes.Status400BadRequest,
+        InvalidInputError or WalletSignatureMismatchError or WalletChallengeSpentError or WalletContractRefusedSignatureError
+            or WalletMessageMalformedError or WalletMessageMismatchError => StatusCodes.Status400BadRequest,
         EpochNotFoundError or TrackedRepositoryNotFoundError or WalletChallengeNotFoundError or PersonNotFoundError => StatusCodes.Status404NotFound,
         _ => StatusCodes.Status409Conflict,
     };

@@ -2,14 +2,17 @@ using System.Globalization;
 using Guild.Chain.Wallets;
 using Guild.Core;
 using Guild.Core.Accounts;
+using Guild.Core.Contributions;
 using Guild.Core.Data;
+using Guild.Core.People;
 using Guild.Web.Epochs;
+using Guild.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
 namespace Guild.Web.Apis;
 
-/// <summary>The signed-in contributor's own account: their GitHub accounts, wallet and allocations; linking a wallet by signature.</summary>
+/// <summary>The signed-in account: its GitHub accounts, wallet and allocations; linking a wallet with Sign-In with Ethereum (any account, GitHub or not).</summary>
 public static class MyAccountApi
 {
     public sealed record AllocationLine(long Epoch, string Contributor, string Status, double ScoreShare, string EpochWei, string PaidWei, string CarriedWei, string? Wallet, string? Exclusion);
@@ -19,9 +22,17 @@ public static class MyAccountApi
 
     public sealed record WalletChallengeRequest(string? Address);
 
-    public sealed record WalletChallengeResponse(string Nonce, string Address, long ChainId, string Contract, string Message, DateTimeOffset ExpiresAt);
+    /// <param name="Message">The EIP-4361 text to sign, exactly.</param>
+    /// <param name="Siwe">The same message as its EIP-4361 fields, for a client that builds the text itself (<c>new SiweMessage(siwe)</c> in the npm <c>siwe</c> library gives the same text).</param>
+    public sealed record WalletChallengeResponse(string Nonce, string Address, long ChainId, string Contract, string Message, DateTimeOffset ExpiresAt, SiweFields Siwe);
 
-    public sealed record WalletLinkRequest(string? Nonce, string? Signature);
+    public sealed record SiweFields(string Domain, string Address, string? Statement, string Uri, string Version, long ChainId, string Nonce, string IssuedAt,
+        string? ExpirationTime, string[] Resources);
+
+    /// <param name="Nonce">The challenge; may be left out when <paramref name="Message"/> is given (its nonce names it).</param>
+    /// <param name="Message">The signed text; when left out, the challenge's message is taken as signed.</param>
+    /// <param name="Signature">EIP-191 signature: 65 bytes from an account's key, or what a contract wallet accepts under EIP-1271.</param>
+    public sealed record WalletLinkRequest(string? Nonce, string? Signature, string? Message = null);
 
     public sealed record WalletResponse(string Contributor, string Address, DateTimeOffset LinkedAt);
 
@@ -30,8 +41,9 @@ public static class MyAccountApi
         var me = app.MapGroup("/api/me").WithTags("My account").RequireAuthorization();
         me.MapGet("/", GetAsync).WithName("GetMyAccount").WithSummary("The signed-in account's GitHub accounts, wallet and allocations per epoch");
         me.MapPost("/wallet/challenges", ChallengeAsync).WithName("IssueWalletChallenge")
-            .WithSummary("A message to sign with the wallet to link (names the chain id, the distributor and a nonce; valid 15 minutes, once)");
-        me.MapPost("/wallet", LinkAsync).WithName("LinkWallet").WithSummary("Link the wallet that signed a challenge; rewards go to it from the next epoch on");
+            .WithSummary("A Sign-In with Ethereum (EIP-4361) message to sign with the wallet to link: names this portal, the account's person, the chain id, the distributor and a nonce; valid 15 minutes, once");
+        me.MapPost("/wallet", LinkAsync).WithName("LinkWallet")
+            .WithSummary("Link the wallet that signed a challenge (an account key, or a contract wallet through EIP-1271); rewards go to it from the next epoch on");
         me.MapDelete("/wallet", UnlinkAsync).WithName("UnlinkWallet")
             .WithSummary("Unlink the wallet: rewards accrue again until another is linked; what published trees owe it stays claimable");
         return app;
@@ -48,16 +60,15 @@ public static class MyAccountApi
     }
 
     public static async Task<Results<Created<WalletChallengeResponse>, ValidationProblem, ProblemHttpResult>> ChallengeAsync(
-        WalletChallengeRequest request, HttpContext context, UserManager<GuildUser> users, GuildDbContext db, WalletLinking linking, CancellationToken cancellationToken)
+        WalletChallengeRequest request, HttpContext context, UserManager<GuildUser> users, GuildDbContext db, WalletLinking linking,
+        EnsureAccountPersonCommand ensurePerson, PortalOrigin origin, CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(context.User);
         var rewards = await ContributorRewards.LoadAsync(db, user!.Id, cancellationToken);
-        if (rewards.Person is not { } person)
-        {
-            return TypedResults.Problem("A wallet is paid the rewards of a person: link the GitHub account your work is recorded under on /me, then the wallet.",
-                statusCode: StatusCodes.Status409Conflict, title: "Link your GitHub account first");
-        }
-        var outcome = await linking.IssueAsync(user.Id, person.Id, rewards.Payee, request.Address, Origin(context.Request), cancellationToken);
+        // Any account can be paid: one without a GitHub link (a company, a member, an email-only contributor) gets its person now.
+        var person = rewards.Person ?? await ensurePerson.ExecuteAsync(user.Id, cancellationToken);
+        var payee = ContributorRewards.PayeeOf(person, rewards.GitHubLogins, user.Email);
+        var outcome = await linking.IssueAsync(user.Id, person.Id, payee, request.Address, origin.Current, cancellationToken);
         switch (outcome.Error)
         {
             case InvalidInputError invalid:
@@ -67,21 +78,26 @@ public static class MyAccountApi
                 return TypedResults.Problem(error.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "No message was issued");
         }
         var c = outcome.Value!;
-        return TypedResults.Created("/api/me/wallet", new WalletChallengeResponse(c.Nonce, c.Address, c.ChainId, c.Contract, c.Message, c.ExpiresAt));
+        SiweMessage.TryParse(c.Message, out var siwe, out _);
+        return TypedResults.Created("/api/me/wallet", new WalletChallengeResponse(c.Nonce, c.Address, c.ChainId, c.Contract, c.Message, c.ExpiresAt,
+            new SiweFields(siwe!.Domain, siwe.Address, siwe.Statement, siwe.Uri, siwe.Version, siwe.ChainId, siwe.Nonce, siwe.IssuedAt, siwe.ExpirationTime, [.. siwe.Resources])));
     }
 
     public static async Task<Results<Ok<WalletResponse>, ProblemHttpResult>> LinkAsync(
-        WalletLinkRequest request, HttpContext context, UserManager<GuildUser> users, GuildDbContext db, WalletLinking linking, CancellationToken cancellationToken)
+        WalletLinkRequest request, HttpContext context, UserManager<GuildUser> users, GuildDbContext db, WalletLinking linking, PortalOrigin origin,
+        CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(context.User);
         var rewards = await ContributorRewards.LoadAsync(db, user!.Id, cancellationToken);
-        var outcome = await linking.LinkAsync(user.Id, rewards.Person?.Id, request.Nonce, request.Signature, cancellationToken);
+        var outcome = await linking.LinkAsync(user.Id, rewards.Person?.Id, request.Nonce, request.Message, request.Signature, origin.Current, cancellationToken);
         if (outcome.Error is { } error)
         {
             return TypedResults.Problem(DomainProblems.ToProblem(error, error switch
             {
                 WalletChallengeNotFoundError => "No such challenge",
-                WalletSignatureMismatchError => "The signature does not match",
+                WalletSignatureMismatchError or WalletContractRefusedSignatureError => "The signature does not match",
+                WalletMessageMalformedError => "Not a Sign-In with Ethereum message",
+                WalletMessageMismatchError => "The message is not the one issued",
                 WalletTakenError => "The wallet belongs to another contributor",
                 _ => "The challenge cannot be used",
             }));
@@ -100,8 +116,6 @@ public static class MyAccountApi
         }
         return TypedResults.NoContent();
     }
-
-    public static Uri Origin(HttpRequest request) => new($"{request.Scheme}://{request.Host}");
 
     private static string Wei(System.Numerics.BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 }

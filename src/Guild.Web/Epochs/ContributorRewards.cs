@@ -14,8 +14,14 @@ public sealed record ContributorRewards(Person? Person, IReadOnlyList<string> Gi
 {
     public string? Contributor => Person?.Key;
 
-    /// <summary>How the wallet message names whose rewards are paid: the GitHub account, else the person's id.</summary>
-    public string Payee => GitHubLogins.Count > 0 ? $"GitHub account @{GitHubLogins[0]}" : Person?.Key ?? "";
+    /// <summary>
+    /// How the wallet message names whose rewards are paid: the GitHub account, else the portal account's email, each with
+    /// the person's id (the message is shown to its signer only; public pages never put an email beside a wallet).
+    /// </summary>
+    public static string PayeeOf(Person person, IReadOnlyList<string> gitHubLogins, string? accountEmail) =>
+        gitHubLogins.Count > 0 ? $"GitHub account @{gitHubLogins[0]} ({person.Key})"
+        : !string.IsNullOrWhiteSpace(accountEmail) ? $"the account {accountEmail.Trim()} ({person.Key})"
+        : person.Key;
 
     public static async Task<ContributorRewards> LoadAsync(GuildDbContext db, string userId, CancellationToken cancellationToken)
     {

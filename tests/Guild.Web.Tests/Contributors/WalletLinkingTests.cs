@@ -26,8 +26,8 @@ namespace Guild.Web.Tests.Contributors;
 
 /// <summary>
 /// A contributor links the GitHub account their work is recorded under (OAuth against a loopback GitHub) and then a
-/// wallet, by signing a message that names the chain id, the distributor and a server nonce. Bad signatures, spent,
-/// expired and foreign challenges change nothing.
+/// wallet, by signing a Sign-In with Ethereum message that names the portal, the chain id, the distributor and a server
+/// nonce. Bad signatures, spent, expired and foreign challenges change nothing (more in <see cref="SiweLinkingTests"/>).
 /// </summary>
 public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : BrowserTests, IClassFixture<WalletLinkingTests.LinkingPortal>
 {
@@ -97,7 +97,10 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : Brows
         var distributor = await DistributorAsync();
         Assert.Contains($"\n{EthereumAddress.ToChecksum(key.GetPublicAddress().ToLowerInvariant())}\n", message);
         Assert.Contains("\nChain ID: 31337\n", message);
-        Assert.Contains($"\nContract: {EthereumAddress.ToChecksum(distributor)}\n", message);
+        // Sign-In with Ethereum (EIP-4361) for the portal's own address, bound to the distributor.
+        Assert.StartsWith($"{portal.ServerAddress.Authority} wants you to sign in with your Ethereum account:\n", message);
+        Assert.Contains($"\nURI: {portal.ServerAddress.GetLeftPart(UriPartial.Authority)}\n", message);
+        Assert.EndsWith($"\nResources:\n- eip155:31337:{EthereumAddress.ToChecksum(distributor)}", message);
         Assert.Matches("\nNonce: [0-9a-f]{32}\n", message);
 
         await page.GetByLabel("Signature").FillAsync(new EthereumMessageSigner().EncodeUTF8AndSign(message, key));
@@ -184,6 +187,28 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : Brows
     }
 
     [Fact]
+    public async Task AccountWithoutGitHub_LinksAWalletOnMe_BySigningTheSiweMessageInItsBrowserWallet()
+    {
+        var node = new Web3(TestEnvironment.SharedAnvilRpc);
+        // Another anvil development account than the claim test's: a wallet is paid for one person only.
+        var account = (await node.Eth.Accounts.SendRequestAsync())[^2].ToLowerInvariant();
+        var page = await SignInAsync(await NewUserAsync(), account);
+
+        await page.GotoAsync("/me");
+        await Expect(page.GetByTestId("wallet")).ToContainTextAsync("Any account can link one");
+        await page.GetByLabel("Wallet address").FillAsync(account);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Get the message to sign" }).ClickAsync();
+        await Expect(page.GetByTestId("wallet-message")).ToContainTextAsync($"{portal.ServerAddress.Authority} wants you to sign in with your Ethereum account:");
+        await Expect(page.GetByTestId("wallet-message")).ToContainTextAsync("Pay the Guild rewards of the account contributor+");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign with browser wallet" }).ClickAsync();
+        await Expect(page.GetByLabel("Signature")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^0x[0-9a-f]{130}$"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link wallet" }).ClickAsync();
+        await Expect(page.GetByTestId("status")).ToContainTextAsync("linked: your rewards go to it");
+        await Expect(page.GetByTestId("wallet")).ToContainTextAsync(account);
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task GitHubLogin_HasOneOwner_ARefusalOrADenialKeepsTheExistingLink_AndAnotherPersonsEmailStaysTheirs()
     {
         var login = $"Shared-{Guid.NewGuid():N}"[..20];
@@ -242,8 +267,9 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : Brows
         var address = key.GetPublicAddress();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await portal.CreateBrowserlikeClient().PostAsJsonAsync("/api/me/wallet/challenges", new { address })).StatusCode);
+        // An account without GitHub may link a wallet too (SiweLinkingTests follows it through); it gets a message.
         var unlinked = await portal.LoginAsync(await NewUserAsync(), Password);
-        await AssertProblemAsync(await unlinked.PostAsJsonAsync("/api/me/wallet/challenges", new { address }), HttpStatusCode.Conflict, "Link your GitHub account first");
+        Assert.Equal(HttpStatusCode.Created, (await unlinked.PostAsJsonAsync("/api/me/wallet/challenges", new { address })).StatusCode);
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet/challenges", new { address = "0x1234" }), HttpStatusCode.BadRequest, "address");
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet/challenges", new { address = EthereumAddress.Zero }), HttpStatusCode.BadRequest, "address");
 

@@ -73,6 +73,7 @@ public class EmbeddedDefaultTests : IDisposable
         {
             ["DataDirectory"] = data,
             ["Demo__Enabled"] = "true",
+            ["Portal__PublicOrigin"] = $"http://127.0.0.1:{port}",
         }, "--urls", $"http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 

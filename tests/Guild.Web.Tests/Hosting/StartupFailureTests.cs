@@ -23,6 +23,7 @@ public class StartupFailureTests : IDisposable
         {
             ["DataDirectory"] = Path.Combine(workingDirectory, "data"),
             ["Chain__Rpc"] = TestEnvironment.SharedAnvilRpc,
+            ["Portal__PublicOrigin"] = "http://127.0.0.1",
         };
         foreach (var (key, value) in overrides)
         {
@@ -58,6 +59,24 @@ public class StartupFailureTests : IDisposable
 
         Assert.Equal(StartupFailure.ConfigurationExitCode, exitCode);
         Assert.Contains("Chain:Rpc: must be 'embedded' or an http(s) JSON-RPC URL", output);
+    }
+
+    [Theory]
+    [InlineData(null, "Portal:PublicOrigin: is required in Production")]
+    [InlineData("https://guild.example.org/portal", "Portal:PublicOrigin: must be an origin")]
+    [InlineData("guild.example.org", "Portal:PublicOrigin: must be an origin")]
+    public async Task Start_WithoutAPublicOriginInProduction_ExitsNamingTheKey(string? origin, string expected)
+    {
+        var settings = Settings();
+        settings.Remove("Portal__PublicOrigin");
+        if (origin is not null)
+        {
+            settings["Portal__PublicOrigin"] = origin;
+        }
+        var (exitCode, output) = await RunAsync("Guild.Web", settings);
+
+        Assert.Equal(StartupFailure.ConfigurationExitCode, exitCode);
+        Assert.Contains(expected, output);
     }
 
     [Fact]
