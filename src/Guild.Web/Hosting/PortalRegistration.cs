@@ -17,6 +17,20 @@ public static class PortalRegistration
             ]);
         }
         builder.Services.AddSingleton<PortalOrigin>();
+        if (portal.Origin is { } origin)
+        {
+            // Behind its public name the portal answers only to that name (and to loopback, for the host's own health
+            // checks); over https its cookies are never sent in clear.
+            if (builder.Configuration["AllowedHosts"] is null or "*")
+            {
+                builder.Configuration["AllowedHosts"] = string.Join(';', origin.Host, "localhost", "127.0.0.1");
+            }
+            if (origin.Scheme == Uri.UriSchemeHttps)
+            {
+                builder.Services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+                builder.Services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+            }
+        }
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<EpochReadModels>();

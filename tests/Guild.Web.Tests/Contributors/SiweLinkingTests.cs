@@ -33,7 +33,7 @@ public class SiweLinkingTests(SiweLinkingTests.SiwePortal portal) : IClassFixtur
     private const string Password = BrowserSession.Password;
 
     /// <summary>The portal as the public knows it: not the loopback address the tests talk to.</summary>
-    public const string PublicOrigin = "https://guild.example.test";
+    public const string PublicOrigin = "http://guild.example.test"; // http: the test talks to Kestrel directly, with no TLS proxy in front
     public const string Domain = "guild.example.test";
 
     /// <summary>A portal with its own contract suite on the shared anvil and a configured public origin.</summary>
@@ -58,10 +58,12 @@ public class SiweLinkingTests(SiweLinkingTests.SiwePortal portal) : IClassFixtur
         var key = new EthECKey(SiweTool.AnvilKeys[0]);
         var address = key.GetPublicAddress();
 
-        // The Host header is the client's to choose: the message names the configured origin whatever it says.
+        // The Host header is the client's to choose: a foreign one is refused outright (the portal answers to its public
+        // name and loopback only), and the message names the configured origin, not the Host the request used.
         using var spoofed = new HttpRequestMessage(HttpMethod.Post, "/api/me/wallet/challenges") { Content = JsonContent.Create(new { address }) };
         spoofed.Headers.Host = "evil.example";
-        var issued = await client.SendAsync(spoofed);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(spoofed)).StatusCode);
+        var issued = await client.PostAsJsonAsync("/api/me/wallet/challenges", new { address });
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
         var challenge = (await issued.Content.ReadFromJsonAsync<MyAccountApi.WalletChallengeResponse>())!;
         var distributor = await DistributorAsync();
