@@ -28,6 +28,8 @@ return await GuildProcess.RunAsync(async () =>
     app.MapClaimsApi();                          // a wallet's cumulative amount and proof
     app.MapMyAccountApi();                       // the signed-in contributor: GitHub link, wallet by signature, allocations
     app.MapPeopleApi();                          // stewards: who a person is, merging two people
+    app.MapUsersApi();                           // stewards: accounts, granting and revoking roles, the roles' audit trail
+    app.MapOrganisationsApi();                   // company accounts: organisations, members, invitations by email
     app.MapJobsDashboard(jobs);                  // /jobs, stewards only
     app.MapGuildAccounts();
     app.MapGuildPortal();
