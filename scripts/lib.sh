@@ -106,6 +106,9 @@ start_smtp4dev() {
 
 stop_smtp4dev() {
   [ -n "${SMTP4DEV_PID:-}" ] || return 0
+  # `dotnet tool run` starts the server as its child: stop the child first, then the launcher.
+  local child
+  for child in $(pgrep -P "$SMTP4DEV_PID" 2>/dev/null || true); do kill "$child" 2>/dev/null || true; done
   kill "$SMTP4DEV_PID" 2>/dev/null || true
   wait "$SMTP4DEV_PID" 2>/dev/null || true
   SMTP4DEV_PID=
