@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the portal with its jobs on the embedded default: SQLite in ./data, an anvil the app starts itself (state kept
-# in ./data), an in-process Hangfire server, smtp4dev for its mail (a web UI to read them), and demo logins. Prints the URL and the logins once the portal is ready.
+# in ./data), an in-process Hangfire server, smtp4dev for its mail (a web UI to read them), and demo logins. Prints the
+# URL and the logins once the portal is ready.
 set -euo pipefail
 source "$(dirname "$0")/scripts/lib.sh"
 cd "$ROOT"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: Foundry (forge build/test, solhint, ABI export check, gas snapshot), the compose file check, and
 # every xunit project against a real PostgreSQL, anvil, SMTP server (smtp4dev, a dotnet tool) and Chromium that this
-# script installs (as root, from Debian and NuGet) and starts on free loopback ports. Ends with "N passed, N failed" over xunit and forge.
+# script installs (as root, from Debian and NuGet) and starts on free loopback ports. Ends with "N passed, N failed"
+# over xunit and forge.
 set -euo pipefail
 source "$(dirname "$0")/scripts/lib.sh"
 cd "$ROOT"
