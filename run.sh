@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the portal with its jobs on the embedded default: SQLite in ./data, an anvil the app starts itself (state kept
-# in ./data), an in-process Hangfire server, and demo logins. Prints the URL and the logins once the portal is ready.
+# in ./data), an in-process Hangfire server, smtp4dev for its mail (a web UI to read them), and demo logins. Prints the
+# URL and the logins once the portal is ready.
 set -euo pipefail
 source "$(dirname "$0")/scripts/lib.sh"
 cd "$ROOT"
@@ -20,11 +21,17 @@ log "Publishing the portal (Release)"
 PORTAL="$ROOT/.artifacts/portal"
 dotnet publish "$ROOT/src/Guild.Web/Guild.Web.csproj" -c Release -o "$PORTAL" -nologo -clp:ErrorsOnly || die "dotnet publish failed"
 
+mkdir -p "$ROOT/data"
+log "Starting smtp4dev (the portal's mail goes there)"
+start_smtp4dev "$ROOT/data"
+trap stop_smtp4dev EXIT
+
 # The Production environment, as a real install runs (no developer pages, no stack traces), on the embedded default
 # with demo data. The local chain shortens governance and the challenge window so the demo moves in minutes.
 export ASPNETCORE_ENVIRONMENT=Production DataDirectory="$ROOT/data" Demo__Enabled=true Portal__PublicOrigin="$url" \
   Chain__Deployment__TimelockDelaySeconds=60 Chain__Deployment__GenesisDaysAgo=60 Chain__Deployment__VotingDelayBlocks=1 \
   Chain__Deployment__VotingPeriodBlocks=50 Chain__Deployment__ChallengePeriodSeconds=60 Logging__Console__FormatterName=simple
+export Email__Host=127.0.0.1 Email__Port="$SMTP_PORT" Email__Security=None
 log "Starting Guild at $url (data in ./data; Ctrl+C stops the portal, its jobs and anvil)"
 # The app itself, not `dotnet run`: a signal reaches it directly. A background job of a script ignores SIGINT, so the
 # trap turns Ctrl+C into the SIGTERM the host stops on (the portal, its jobs and the embedded anvil).
@@ -35,8 +42,9 @@ trap 'kill -TERM $app 2>/dev/null; wait $app' INT TERM
 for _ in $(seq 1 120); do
   if node -e "fetch('$url/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
     printf '\n  Guild is running at %s\n\n  Demo logins (also in ./data/demo-logins.txt):\n' "$url"
-    grep -v '^#' "$ROOT/data/demo-logins.txt" | awk -F'\t' '{ printf "    %-11s %-26s %s\n", $3, $1, $2 }'
-    printf '\n  Jobs dashboard: %s/jobs (stewards) · API: %s/openapi/v1.json · Health: %s/health/ready\n\n' "$url" "$url" "$url"
+    grep -v '^#' "$ROOT/data/demo-logins.txt" | awk -F'\t' '{ printf "    %-11s %-26s %s\n", $3, $1, $2; if ($4 != "") printf "    %-11s authenticator app (stewards need one): %s\n", "", $4 }'
+    printf '\n  Mail: every mail the portal sends (confirmations, password resets, invitations) is at %s\n' "$SMTP4DEV_URL"
+    printf '  Jobs dashboard: %s/jobs (stewards) · API: %s/openapi/v1.json · Health: %s/health/ready\n\n' "$url" "$url" "$url"
     break
   fi
   kill -0 "$app" 2>/dev/null || { wait "$app"; exit $?; }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: Foundry (forge build/test, solhint, ABI export check, gas snapshot), the compose file check, and
-# every xunit project against a real PostgreSQL, anvil and Chromium that this script installs (as root, from Debian)
-# and starts on free loopback ports. Ends with "N passed, N failed" over xunit and forge.
+# every xunit project against a real PostgreSQL, anvil, SMTP server (smtp4dev, a dotnet tool) and Chromium that this
+# script installs (as root, from Debian and NuGet) and starts on free loopback ports. Ends with "N passed, N failed"
+# over xunit and forge.
 set -euo pipefail
 source "$(dirname "$0")/scripts/lib.sh"
 cd "$ROOT"
@@ -15,6 +16,7 @@ FORGE_PASSED=0; FORGE_FAILED=0; XUNIT_PASSED=0; XUNIT_FAILED=0; OTHER_FAILED=()
 cleanup() {
   [ -n "${ANVIL_PID:-}" ] && kill "$ANVIL_PID" 2>/dev/null || true
   stop_postgres
+  stop_smtp4dev
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -45,17 +47,19 @@ done
 
 log "docker-compose.yml: docker-compose config -q"
 # The file demands its secrets from the environment; give it placeholders to check everything else.
-POSTGRES_PASSWORD=placeholder DEPLOYER_PRIVATE_KEY=placeholder docker-compose -f "$ROOT/docker-compose.yml" config -q \
+POSTGRES_PASSWORD=placeholder DEPLOYER_PRIVATE_KEY=placeholder DATA_PROTECTION_KEY=placeholder docker-compose -f "$ROOT/docker-compose.yml" config -q \
   || OTHER_FAILED+=("docker-compose config")
 
 log "dotnet build ($CONFIGURATION)"
 dotnet build "$ROOT/Guild.sln" -c "$CONFIGURATION" -nologo -clp:ErrorsOnly || die "dotnet build failed"
 
-log "Starting PostgreSQL and anvil on free loopback ports"
+log "Starting PostgreSQL, anvil and smtp4dev on free loopback ports"
 start_postgres
 start_anvil "$WORK"
+start_smtp4dev "$WORK"
 export GUILD_TEST_POSTGRES="$PG_ADMIN" GUILD_TEST_ANVIL_RPC="$ANVIL_RPC"
-log "PostgreSQL on 127.0.0.1:$PG_PORT, anvil at $ANVIL_RPC"
+export GUILD_TEST_SMTP_HOST=127.0.0.1 GUILD_TEST_SMTP_PORT="$SMTP_PORT" GUILD_TEST_SMTP_API="$SMTP4DEV_URL"
+log "PostgreSQL on 127.0.0.1:$PG_PORT, anvil at $ANVIL_RPC, SMTP on 127.0.0.1:$SMTP_PORT (smtp4dev API at $SMTP4DEV_URL)"
 
 log "dotnet test"
 rm -rf "$RESULTS"

@@ -95,3 +95,33 @@ stop_postgres() {
   "${as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
 }
+
+# Starts smtp4dev (the dotnet tool from dotnet-tools.json: a real SMTP server with a web UI and a JSON API) on free
+# loopback ports with its database in $1; sets SMTP4DEV_PID, SMTP_PORT and SMTP4DEV_URL.
+start_smtp4dev() {
+  local dir="$1"
+  (cd "$ROOT" && dotnet tool restore >/dev/null) || die "dotnet tool restore failed (smtp4dev)"
+  SMTP_PORT="$(free_port)"
+  local http imap pop3
+  http="$(free_port)"; imap="$(free_port)"; pop3="$(free_port)"
+  SMTP4DEV_URL="http://127.0.0.1:$http"
+  (cd "$ROOT" && exec dotnet tool run smtp4dev -- --urls "$SMTP4DEV_URL" --hostname 127.0.0.1 --smtpport "$SMTP_PORT" \
+    --imapport "$imap" --pop3port "$pop3" --db="$dir/smtp4dev.db" --nousersettings) >"$dir/smtp4dev.out" 2>&1 &
+  SMTP4DEV_PID=$!
+  for _ in $(seq 1 300); do
+    if node -e "fetch('$SMTP4DEV_URL/api/messages').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" 2>/dev/null; then return 0; fi
+    kill -0 "$SMTP4DEV_PID" 2>/dev/null || die "smtp4dev exited: $(tail -n 5 "$dir/smtp4dev.out")"
+    sleep 0.2
+  done
+  die "smtp4dev did not start: $(tail -n 5 "$dir/smtp4dev.out")"
+}
+
+stop_smtp4dev() {
+  [ -n "${SMTP4DEV_PID:-}" ] || return 0
+  # `dotnet tool run` starts the server as its child: stop the child first, then the launcher.
+  local child
+  for child in $(pgrep -P "$SMTP4DEV_PID" 2>/dev/null || true); do kill "$child" 2>/dev/null || true; done
+  kill "$SMTP4DEV_PID" 2>/dev/null || true
+  wait "$SMTP4DEV_PID" 2>/dev/null || true
+  SMTP4DEV_PID=
+}

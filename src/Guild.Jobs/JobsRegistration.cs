@@ -5,6 +5,7 @@ using Guild.Jobs.Allocation;
 using Guild.Jobs.Chain;
 using Guild.Jobs.Demo;
 using Guild.Jobs.Ingestion;
+using Guild.Jobs.Mail;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
@@ -64,6 +65,7 @@ public static class JobsRegistration
         builder.Services.AddTransient<PublishEpochJob>();
         builder.Services.AddTransient<SeedDemoDataJob>();
         builder.AddGuildIngestion();
+        builder.AddGuildMail();                  // SMTP options, the outbox and SendMailJob
         builder.Services.AddSingleton(TimeProvider.System);
         if (jobs.ScheduleRecurringJobs)
         {

@@ -2,6 +2,7 @@ using Guild.Chain;
 using Guild.Chain.Deployment;
 using Guild.Core.Data;
 using Guild.Core.Hosting;
+using Guild.Jobs.Admin;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -11,11 +12,12 @@ namespace Guild.Jobs;
 /// The dedicated worker: the same jobs as the portal's in-process server, against the same database. Run several
 /// of these against PostgreSQL and set Jobs:ServerEnabled=false on the portal to scale out.
 /// <c>Guild.Jobs deploy</c> instead migrates the database, deploys the contract suite if no matching deployment is
-/// recorded, prints the addresses and exits (the compose file's one-shot deployer).
+/// recorded, prints the addresses and exits (the compose file's one-shot deployer). <c>Guild.Jobs admin …</c> runs an
+/// operator command (<see cref="AdminCommands"/>).
 /// </summary>
 public static class Program
 {
-    public static Task<int> Main(string[] args) => GuildProcess.RunAsync(async () =>
+    public static Task<int> Main(string[] args) => args is ["admin", .. var admin] ? AdminCommands.RunAsync(admin) : GuildProcess.RunAsync(async () =>
     {
         var deploy = args.Length > 0 && args[0] == "deploy";
         var builder = Host.CreateApplicationBuilder(deploy ? args[1..] : args);

@@ -16,7 +16,7 @@ return await GuildProcess.RunAsync(async () =>
     builder.AddGuildChain();                     // Chain:Rpc, or an embedded anvil
     var jobs = builder.AddGuildJobs(database);   // Hangfire storage, job classes, in-process server
     builder.AddGuildAccounts();                  // Identity, roles, demo logins
-    builder.AddGuildKeyEncryption();             // data-protection keys sealed at rest
+    builder.AddGuildDataProtection();            // one key ring in the database, sealed at rest
     builder.AddGuildPortal();                    // MudBlazor components
 
     var app = builder.Build();
@@ -29,6 +29,8 @@ return await GuildProcess.RunAsync(async () =>
     app.MapClaimsApi();                          // a wallet's cumulative amount and proof
     app.MapMyAccountApi();                       // the signed-in contributor: GitHub link, wallet by signature, allocations
     app.MapPeopleApi();                          // stewards: who a person is, merging two people
+    app.MapUsersApi();                           // stewards: accounts, granting and revoking roles, the roles' audit trail
+    app.MapOrganisationsApi();                   // company accounts: organisations, members, invitations by email
     app.MapJobsDashboard(jobs);                  // /jobs, stewards only
     app.MapGuildAccounts();
     app.MapGuildPortal();

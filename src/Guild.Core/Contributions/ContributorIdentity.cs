@@ -117,6 +117,18 @@ public sealed class ContributorIdentity
         IsBot = isBot;
     }
 
+    /// <summary>
+    /// The owner of this email proved it by mail: confirmed, so no job's guess moves it again. It names the person's
+    /// GitHub login when they have one; without one the mapping has no login.
+    /// </summary>
+    internal void ConfirmOwner(string? login, string confirmedBy, DateTimeOffset now)
+    {
+        Login = login is null ? null : Normalize(IdentityKind.GitHubLogin, login);
+        LoginSource = LoginSource.Confirmed;
+        ConfirmedAt = now;
+        ConfirmedBy = confirmedBy;
+    }
+
     internal void AssignTo(Person person)
     {
         Person = person;

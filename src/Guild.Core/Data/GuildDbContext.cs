@@ -2,6 +2,8 @@ using Guild.Core.Accounts;
 using Guild.Core.Allocation.Epochs;
 using Guild.Core.Chain;
 using Guild.Core.Contributions;
+using Guild.Core.Mail;
+using Guild.Core.Organisations;
 using Guild.Core.People;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -34,6 +36,12 @@ public abstract class GuildDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
     public DbSet<ContributorWallet> ContributorWallets => Set<ContributorWallet>();
     public DbSet<WalletChallenge> WalletChallenges => Set<WalletChallenge>();
+
+    public DbSet<RoleChange> RoleChanges => Set<RoleChange>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<OrganisationMember> OrganisationMembers => Set<OrganisationMember>();
+    public DbSet<OrganisationInvitation> OrganisationInvitations => Set<OrganisationInvitation>();
+    public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
 
     public DbSet<Epoch> Epochs => Set<Epoch>();
     public DbSet<EpochContributor> EpochContributors => Set<EpochContributor>();

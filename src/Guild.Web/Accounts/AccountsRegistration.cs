@@ -3,6 +3,8 @@ using Guild.Core.Accounts;
 using Guild.Core.Configuration;
 using Guild.Core.Data;
 using Guild.Web.Components.Account;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -12,12 +14,13 @@ namespace Guild.Web.Accounts;
 
 public static class AccountsRegistration
 {
-    /// <summary>ASP.NET Core Identity on <see cref="GuildDbContext"/> with cookie sign-in, roles and the steward policy.</summary>
+    /// <summary>
+    /// ASP.NET Core Identity on <see cref="GuildDbContext"/> with cookie sign-in, confirmed accounts, authenticator apps,
+    /// roles and the steward policy (the role in the database, and two-factor authentication unless switched off).
+    /// </summary>
     public static IHostApplicationBuilder AddGuildAccounts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        // Keys in the database: every portal instance reads the same keys, so a cookie issued by one is valid on all.
-        services.AddDataProtection().SetApplicationName("Guild").PersistKeysToDbContext<GuildDbContext>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
@@ -41,11 +44,16 @@ public static class AccountsRegistration
         });
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(GuildPolicies.Steward, p => p.RequireAuthenticatedUser().RequireRole(GuildRoles.Steward));
+            .AddPolicy(GuildPolicies.Steward, p => p.RequireAuthenticatedUser().RequireRole(GuildRoles.Steward).AddRequirements(new StewardRequirement()));
+        services.AddSingleton<IAuthorizationHandler, StewardRequirementHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, StewardTwoFactorResultHandler>();
+        // A changed password, a revoked role or a deleted account ends other sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddIdentityCore<GuildUser>(o =>
             {
-                o.SignIn.RequireConfirmedAccount = false;
+                // Registration mails a confirmation link; an unconfirmed account cannot log in.
+                o.SignIn.RequireConfirmedAccount = true;
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 8;
                 o.Lockout.MaxFailedAccessAttempts = 5;
@@ -55,6 +63,9 @@ public static class AccountsRegistration
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        builder.AddGuildAccountActions();
+        services.AddSingleton<AccountLinks>();
+        services.AddScoped<UserDirectory>();
         builder.AddValidatedOptions<DemoOptions>(DemoOptions.Section);
         services.AddHostedService<DemoAccountsSeeder>();
         return builder;
@@ -70,6 +81,7 @@ public static class AccountsRegistration
             return TypedResults.LocalRedirect(LocalOrRoot(returnUrl));
         }).AllowAnonymous();
         endpoints.MapGitHubSignIn();
+        endpoints.MapPersonalDataDownload();
         return endpoints;
     }
 

@@ -11,7 +11,8 @@ namespace Guild.Web.Accounts;
 
 /// <summary>
 /// With <c>Demo:Enabled</c>, queues the demo data (see <see cref="SeedDemoDataJob"/>) and makes sure a steward and a contributor account exist and that their passwords are in
-/// <see cref="DemoOptions.LoginsFile"/>. Passwords are random per installation: nothing to leak from the repository.
+/// <see cref="DemoOptions.LoginsFile"/>. Passwords are random per installation: nothing to leak from the repository. The
+/// steward's authenticator key (stewards need two-factor authentication) is there too, as an otpauth:// URI.
 /// </summary>
 internal sealed partial class DemoAccountsSeeder(
     IServiceScopeFactory scopes,
@@ -71,6 +72,14 @@ internal sealed partial class DemoAccountsSeeder(
             {
                 Check(await users.AddToRoleAsync(user, role), email);
             }
+            // Stewards need an authenticator app: the demo steward's key goes into the logins file as an otpauth:// URI.
+            var authenticator = "";
+            if (role == GuildRoles.Steward)
+            {
+                Check(await users.ResetAuthenticatorKeyAsync(user), email);
+                Check(await users.SetTwoFactorEnabledAsync(user, true), email);
+                authenticator = "\t" + AuthenticatorApps.Uri(email, (await users.GetAuthenticatorKeyAsync(user))!);
+            }
             // Only while the portal cannot link real GitHub accounts: the login must have one owner (see GitHubSignIn).
             if (role is null && !gitHub.Value.Enabled && !(await users.GetLoginsAsync(user)).Any(l => l.LoginProvider == GitHubSignIn.Scheme))
             {
@@ -82,12 +91,12 @@ internal sealed partial class DemoAccountsSeeder(
                     throw new InvalidOperationException($"Could not link the demo contributor: {error.Message}");
                 }
             }
-            lines.Add($"{email}\t{password}\t{role ?? "Contributor"}");
+            lines.Add($"{email}\t{password}\t{role ?? "Contributor"}{authenticator}");
         }
 
         if (lines.Count > 0)
         {
-            await File.WriteAllLinesAsync(file, ["# Guild demo logins: email, password, role", .. lines], cancellationToken);
+            await File.WriteAllLinesAsync(file, ["# Guild demo logins: email, password, role, authenticator app (stewards)", .. lines], cancellationToken);
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);

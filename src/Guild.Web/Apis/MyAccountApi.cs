@@ -5,6 +5,7 @@ using Guild.Core.Accounts;
 using Guild.Core.Contributions;
 using Guild.Core.Data;
 using Guild.Core.People;
+using Guild.Web.Accounts;
 using Guild.Web.Epochs;
 using Guild.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,15 +61,10 @@ public static class MyAccountApi
     }
 
     public static async Task<Results<Created<WalletChallengeResponse>, ValidationProblem, ProblemHttpResult>> ChallengeAsync(
-        WalletChallengeRequest request, HttpContext context, UserManager<GuildUser> users, GuildDbContext db, WalletLinking linking,
-        EnsureAccountPersonCommand ensurePerson, PortalOrigin origin, CancellationToken cancellationToken)
+        WalletChallengeRequest request, HttpContext context, UserManager<GuildUser> users, MyWallet wallet, CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(context.User);
-        var rewards = await ContributorRewards.LoadAsync(db, user!.Id, cancellationToken);
-        // Any account can be paid: one without a GitHub link (a company, a member, an email-only contributor) gets its person now.
-        var person = rewards.Person ?? await ensurePerson.ExecuteAsync(user.Id, cancellationToken);
-        var payee = ContributorRewards.PayeeOf(person, rewards.GitHubLogins, user.Email);
-        var outcome = await linking.IssueAsync(user.Id, person.Id, payee, request.Address, origin.Current, cancellationToken);
+        var outcome = await wallet.IssueAsync(user!, request.Address, cancellationToken);
         switch (outcome.Error)
         {
             case InvalidInputError invalid:
@@ -84,12 +80,10 @@ public static class MyAccountApi
     }
 
     public static async Task<Results<Ok<WalletResponse>, ProblemHttpResult>> LinkAsync(
-        WalletLinkRequest request, HttpContext context, UserManager<GuildUser> users, GuildDbContext db, WalletLinking linking, PortalOrigin origin,
-        CancellationToken cancellationToken)
+        WalletLinkRequest request, HttpContext context, UserManager<GuildUser> users, MyWallet wallet, CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(context.User);
-        var rewards = await ContributorRewards.LoadAsync(db, user!.Id, cancellationToken);
-        var outcome = await linking.LinkAsync(user.Id, rewards.Person?.Id, request.Nonce, request.Message, request.Signature, origin.Current, cancellationToken);
+        var outcome = await wallet.LinkAsync(user!, request.Nonce, request.Message, request.Signature, cancellationToken);
         if (outcome.Error is { } error)
         {
             return TypedResults.Problem(DomainProblems.ToProblem(error, error switch
@@ -102,19 +96,16 @@ public static class MyAccountApi
                 _ => "The challenge cannot be used",
             }));
         }
-        return TypedResults.Ok(new WalletResponse(rewards.Person!.Key, outcome.Value!.Address, outcome.Value.LinkedAt));
+        return TypedResults.Ok(new WalletResponse(Guild.Core.People.Person.KeyOf(outcome.Value!.PersonId), outcome.Value.Address, outcome.Value.LinkedAt));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> UnlinkAsync(
-        HttpContext context, UserManager<GuildUser> users, GuildDbContext db, WalletLinking linking, CancellationToken cancellationToken)
+        HttpContext context, UserManager<GuildUser> users, MyWallet wallet, CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(context.User);
-        var rewards = await ContributorRewards.LoadAsync(db, user!.Id, cancellationToken);
-        if (rewards.Person is not { } person || await linking.UnlinkAsync(person.Id, cancellationToken) is null)
-        {
-            return TypedResults.Problem("This account has no wallet linked.", statusCode: StatusCodes.Status404NotFound, title: "No wallet");
-        }
-        return TypedResults.NoContent();
+        return await wallet.UnlinkAsync(user!, cancellationToken) is null
+            ? TypedResults.Problem("This account has no wallet linked.", statusCode: StatusCodes.Status404NotFound, title: "No wallet")
+            : TypedResults.NoContent();
     }
 
     private static string Wei(System.Numerics.BigInteger value) => value.ToString(CultureInfo.InvariantCulture);

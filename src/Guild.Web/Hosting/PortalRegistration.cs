@@ -35,6 +35,7 @@ public static class PortalRegistration
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<EpochReadModels>();
         builder.Services.AddScoped<ClaimLookup>();
+        builder.Services.AddScoped<Accounts.MyWallet>();
         return builder;
     }
 

@@ -288,6 +288,11 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : Brows
         var linked = await client.PostAsJsonAsync("/api/me/wallet", new { challenge.Nonce, Signature = Sign(challenge.Message, key) });
         Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
         Assert.Equal(address.ToLowerInvariant(), await WalletAsync(contributor));
+        // The person hears of it by mail: a hijacked account cannot redirect rewards unnoticed.
+        var email = (await client.GetFromJsonAsync<MyAccountApi.MyAccountResponse>("/api/me"))!.Email!;
+        var notice = await Mailbox.WaitForAsync(email);
+        Assert.Equal("Your Guild wallet changed", notice.Subject);
+        Assert.Contains(address.ToLowerInvariant(), notice.Text);
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet", new { challenge.Nonce, Signature = Sign(challenge.Message, key) }), HttpStatusCode.BadRequest, "already used");
 
         var next = EthECKey.GenerateKey();
@@ -316,6 +321,7 @@ public class WalletLinkingTests(WalletLinkingTests.LinkingPortal portal) : Brows
         // Unlinking leaves the person without a wallet (their share accrues again); unlinking twice finds nothing.
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/me/wallet")).StatusCode);
         Assert.Null(await WalletAsync(contributor));
+        await Eventually.ReturnsAsync(async () => (await Mailbox.ToAsync(email)).FirstOrDefault(m => m.Text.Contains("was unlinked")), TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync("/api/me/wallet")).StatusCode);
         // Now the address is free, the other account may link it.
         var freed = await IssueAsync(other, racer.GetPublicAddress());

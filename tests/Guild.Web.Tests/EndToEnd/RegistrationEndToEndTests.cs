@@ -14,7 +14,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Guild.Web.Tests.EndToEnd;
 
 /// <summary>
-/// Through every layer: Chromium registers a user in the portal (Identity on PostgreSQL), a Hangfire job reads the
+/// Through every layer: Chromium registers a user in the portal (Identity on PostgreSQL), confirms the address through
+/// the link mailed to smtp4dev and logs in; a Hangfire job reads the
 /// chain's latest block from anvil through Guild.Chain and stores it, and the live page shows it.
 /// </summary>
 public class RegistrationEndToEndTests(GuildWebFactory factory) : BrowserTests, IClassFixture<GuildWebFactory>
@@ -37,7 +38,15 @@ public class RegistrationEndToEndTests(GuildWebFactory factory) : BrowserTests, 
         await page.GetByLabel("Confirm password").FillAsync("Correct-Horse-9");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
 
-        // Assert: signed in on the home page, and the account exists.
+        // Assert: the account waits for its address to be confirmed; following the mailed link and logging in signs in.
+        await Expect(page.GetByTestId("register-confirmation")).ToContainTextAsync(email);
+        var mail = await Mailbox.WaitForAsync(email);
+        await page.GotoAsync(mail.Link("/Account/ConfirmEmail").PathAndQuery);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("your account is confirmed");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Log in" }).Last.ClickAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("Correct-Horse-9");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(email);
         await using (var scope = factory.Services.CreateAsyncScope())
         {

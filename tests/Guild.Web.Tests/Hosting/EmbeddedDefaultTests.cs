@@ -25,7 +25,9 @@ public class EmbeddedDefaultTests : IDisposable
         Assert.All(first.Contracts, c => Assert.Equal(31337, c.ChainId));
         var logins = File.ReadAllLines(Path.Combine(data, "demo-logins.txt")).Where(l => !l.StartsWith('#')).ToList();
         Assert.Equal(2, logins.Count);
-        Assert.Contains(logins, l => l.StartsWith("steward@guild.local\t", StringComparison.Ordinal) && l.EndsWith("\tSteward", StringComparison.Ordinal));
+        var steward = logins.Single(l => l.StartsWith("steward@guild.local\t", StringComparison.Ordinal)).Split('\t');
+        Assert.Equal("Steward", steward[2]);
+        Assert.StartsWith("otpauth://totp/Guild:steward%40guild.local?secret=", steward[3]); // stewards need an authenticator app
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "demo-logins.txt")));
         Assert.True(File.Exists(Path.Combine(data, "guild.db")));
         Assert.True(File.Exists(Path.Combine(data, "anvil-state.json")), "anvil dumped its state on shutdown");
@@ -64,6 +66,27 @@ public class EmbeddedDefaultTests : IDisposable
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/me/wallet", new { challenge.Nonce, Signature = signature })).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("/api/me/wallet", new { challenge.Nonce, Signature = signature })).StatusCode);
         Assert.Equal(key.GetPublicAddress().ToLowerInvariant(), (await http.GetFromJsonAsync<MyAccountApi.MyAccountResponse>("/api/me"))!.Wallet);
+
+        // The demo steward logs in with the password and a code from the authenticator key in the same file.
+        var steward = File.ReadAllLines(Path.Combine(data, "demo-logins.txt")).Single(l => l.StartsWith("steward@guild.local\t", StringComparison.Ordinal)).Split('\t');
+        using var stewardHttp = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = portal };
+        var password = await stewardHttp.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = GuildWebFactory.AntiforgeryToken(await stewardHttp.GetStringAsync("/Account/Login")),
+            ["_handler"] = "login",
+            ["Input.Email"] = steward[0],
+            ["Input.Password"] = steward[1],
+        }));
+        var twoFactor = new Uri(portal, password.Headers.Location!);
+        Assert.Contains("LoginWith2fa", twoFactor.AbsolutePath);
+        var code = await stewardHttp.PostAsync(twoFactor, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = GuildWebFactory.AntiforgeryToken(await stewardHttp.GetStringAsync(twoFactor)),
+            ["_handler"] = "login-with-2fa",
+            ["Input.TwoFactorCode"] = GuildWebFactory.Totp(System.Web.HttpUtility.ParseQueryString(new Uri(steward[3]).Query)["secret"]!),
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, code.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await stewardHttp.GetAsync("/api/users")).StatusCode);
     }
 
     private async Task<(ChainApi.ContractResponse[] Contracts, int ExitCode)> RunUntilReadyAsync(string data, Func<Uri, string, Task>? whileRunning = null)

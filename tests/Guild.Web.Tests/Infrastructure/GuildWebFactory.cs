@@ -52,6 +52,10 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
         {
             builder.UseSetting($"RateLimits:{limit}PerMinute", "100000");
         }
+        // Mail goes to the test run's smtp4dev; tests read it through its API (Mailbox).
+        builder.UseSetting("Email:Host", TestEnvironment.Smtp.Host);
+        builder.UseSetting("Email:Port", TestEnvironment.Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:Security", "None");
         foreach (var (key, value) in Settings())
         {
             builder.UseSetting(key, value);
@@ -84,6 +88,12 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
         if (role is not null)
         {
             Check(await users.AddToRoleAsync(user, role));
+        }
+        if (role == GuildRoles.Steward)
+        {
+            // Stewards need an authenticator app: enrol one; LoginAsync and BrowserSession answer its code.
+            Check(await users.ResetAuthenticatorKeyAsync(user));
+            Check(await users.SetTwoFactorEnabledAsync(user, true));
         }
         return user;
 
@@ -128,6 +138,19 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
             ["Input.Password"] = password,
         }));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"login failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        if (response.Headers.Location is { } next && next.OriginalString.Contains("LoginWith2fa", StringComparison.Ordinal))
+        {
+            var step = new Uri(ServerAddress, next);
+            var twoFactorForm = await client.GetStringAsync(step);
+            response = await client.PostAsync(step, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = AntiforgeryToken(twoFactorForm),
+                ["_handler"] = "login-with-2fa",
+                ["Input.TwoFactorCode"] = await AuthenticatorCodeAsync(email),
+            }));
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("LoginWith2fa") != true,
+                $"two-factor step failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
         return client;
     }
 
@@ -138,6 +161,18 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
         await CreateUserAsync(email, "Correct-Horse-9", GuildRoles.Steward);
         return await LoginAsync(email, "Correct-Horse-9");
     }
+
+    /// <summary>The code an authenticator app would show now for the account's key (a real TOTP, computed with Otp.NET).</summary>
+    public async Task<string> AuthenticatorCodeAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<GuildUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
+        var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException($"{email} has no authenticator key.");
+        return Totp(key);
+    }
+
+    public static string Totp(string base32Key) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(base32Key)).ComputeTotp();
 
     /// <summary>Waits until the chain-head API reports a block at or above <paramref name="block"/>.</summary>
     public Task<Apis.ChainApi.ChainHeadResponse> WaitForChainHeadAsync(long block, TimeSpan? timeout = null) =>

@@ -4,6 +4,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace Guild.Core.Data.Migrations.Postgres
 {
     /// <inheritdoc />
@@ -266,6 +268,39 @@ namespace Guild.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Organisations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutgoingMails",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    To = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TextBody = table.Column<string>(type: "text", nullable: true),
+                    HtmlBody = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutgoingMails", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "People",
                 columns: table => new
                 {
@@ -285,6 +320,24 @@ namespace Guild.Core.Data.Migrations.Postgres
                         principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoleChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Role = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Granted = table.Column<bool>(type: "boolean", nullable: false),
+                    ByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoleChanges", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -433,6 +486,58 @@ namespace Guild.Core.Data.Migrations.Postgres
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrganisationInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<long>(type: "bigint", nullable: false),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InvitedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AcceptedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcceptedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationInvitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrganisationInvitations_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrganisationMembers",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    InvitedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    JoinedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationMembers", x => new { x.OrganisationId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_OrganisationMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OrganisationMembers_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -622,7 +727,12 @@ namespace Guild.Core.Data.Migrations.Postgres
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
-                values: new object[] { "role-steward", "8b1f4f7e-steward", "Steward", "STEWARD" });
+                values: new object[,]
+                {
+                    { "role-company", "5e2b7c93-company", "Company", "COMPANY" },
+                    { "role-member", "3c0d9a41-member", "Member", "MEMBER" },
+                    { "role-steward", "8b1f4f7e-steward", "Steward", "STEWARD" }
+                });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -758,6 +868,22 @@ namespace Guild.Core.Data.Migrations.Postgres
                 column: "TrackedRepositoryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OrganisationInvitations_OrganisationId",
+                table: "OrganisationInvitations",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationInvitations_TokenHash",
+                table: "OrganisationInvitations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationMembers_UserId",
+                table: "OrganisationMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_MergedIntoId",
                 table: "People",
                 column: "MergedIntoId");
@@ -777,6 +903,16 @@ namespace Guild.Core.Data.Migrations.Postgres
                 name: "IX_PersonMerges_IntoPersonId",
                 table: "PersonMerges",
                 column: "IntoPersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoleChanges_At",
+                table: "RoleChanges",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoleChanges_UserId",
+                table: "RoleChanges",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TrackedRepositories_Slug",
@@ -848,7 +984,19 @@ namespace Guild.Core.Data.Migrations.Postgres
                 name: "IngestionProgress");
 
             migrationBuilder.DropTable(
+                name: "OrganisationInvitations");
+
+            migrationBuilder.DropTable(
+                name: "OrganisationMembers");
+
+            migrationBuilder.DropTable(
+                name: "OutgoingMails");
+
+            migrationBuilder.DropTable(
                 name: "PersonMerges");
+
+            migrationBuilder.DropTable(
+                name: "RoleChanges");
 
             migrationBuilder.DropTable(
                 name: "SyncCursors");
@@ -860,10 +1008,13 @@ namespace Guild.Core.Data.Migrations.Postgres
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "Contributions");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Contributions");
+                name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "ContributorIdentities");

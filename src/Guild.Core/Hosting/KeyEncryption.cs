@@ -1,27 +1,35 @@
 using System.Security.Cryptography;
 using System.Xml.Linq;
 using Guild.Core.Configuration;
-using Guild.Core.Hosting;
+using Guild.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Guild.Web.Hosting;
+namespace Guild.Core.Hosting;
 
 /// <summary>
 /// Encrypts the data-protection key ring at rest. The keys live in the database (every instance shares them); each
 /// key's XML is sealed with AES-256-GCM under a key-encryption key kept outside the database, so a database dump alone
 /// cannot forge cookies or antiforgery tokens. The key-encryption key is <c>DataProtection:KeyEncryptionKey</c> (32
 /// bytes, base64; environment or secret store only), or else a file the portal creates in its data directory (mode
-/// 0600) — fine for one instance; several instances must share the configured key.
+/// 0600) — fine for one machine; several machines (portal, workers, the command line) must share the configured key.
 /// </summary>
 public static class KeyEncryption
 {
     public const string ConfigurationKey = "DataProtection:KeyEncryptionKey";
     private const string FileName = "dataprotection-kek";
 
-    public static IHostApplicationBuilder AddGuildKeyEncryption(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// ASP.NET Core data protection as every Guild process shares it: one application name, the key ring in the
+    /// database, each key sealed at rest. Cookies, antiforgery and Identity tokens made by one process work in the others.
+    /// </summary>
+    public static IHostApplicationBuilder AddGuildDataProtection(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddDataProtection().SetApplicationName("Guild").PersistKeysToDbContext<GuildDbContext>();
         builder.Configuration.RefuseSecretsInFiles(ConfigurationKey);
         var data = DataDirectory.From(builder);
         var configured = builder.Configuration[ConfigurationKey];
