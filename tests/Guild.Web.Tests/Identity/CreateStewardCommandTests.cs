@@ -93,6 +93,8 @@ public class CreateStewardCommandTests(GuildWebFactory portal) : IClassFixture<G
                 ["Database__Provider"] = "PostgreSQL",
                 ["Database__ConnectionString"] = portal.DatabaseConnectionString,
                 ["DataDirectory"] = scratch,
+                // The portal's key ring is sealed under this key: the link's token must open there.
+                ["DataProtection__KeyEncryptionKey"] = portal.KeyEncryptionKey,
             };
             if (withPublicOrigin)
             {

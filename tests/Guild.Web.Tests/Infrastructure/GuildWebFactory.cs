@@ -24,6 +24,9 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
 
     public Uri ServerAddress => ClientOptions.BaseAddress;
 
+    /// <summary>The key sealing the data-protection keys: a command-line process that must read them gets the same one.</summary>
+    public string KeyEncryptionKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     protected virtual IEnumerable<(string Key, string Value)> Settings() => [];
 
     /// <summary>Runs before the portal starts (e.g. to fund a signer the portal deploys with).</summary>
@@ -47,6 +50,7 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Chain:Rpc", TestEnvironment.SharedAnvilRpc);
         builder.UseSetting("DataDirectory", DataDirectory);
         builder.UseSetting("Jobs:PollIntervalSeconds", "0.2");
+        builder.UseSetting("DataProtection:KeyEncryptionKey", KeyEncryptionKey);
         // Tests sign in many times from one address; RateLimitTests sets the real limits.
         foreach (var limit in new[] { "Auth", "Wallet", "Claims", "Explanations", "Health" })
         {
