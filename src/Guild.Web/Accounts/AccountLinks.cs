@@ -13,6 +13,9 @@ public sealed class AccountLinks(Hosting.PortalOrigin origin)
     public string To(HttpContext context, string pathAndQuery) =>
         new Uri(new Uri(origin.Current.GetLeftPart(UriPartial.Authority) + context.Request.PathBase + "/"), pathAndQuery.TrimStart('/')).ToString();
 
+    /// <summary>A link from an interactive page, which has no request: the portal is served at its origin's root.</summary>
+    public string To(string pathAndQuery) => new Uri(new Uri(origin.Current.GetLeftPart(UriPartial.Authority) + "/"), pathAndQuery.TrimStart('/')).ToString();
+
     public static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 
     /// <summary>The token in a link's <c>code</c>, or null when it is not one of ours.</summary>

@@ -1,5 +1,4 @@
 using Guild.Core.Organisations;
-using Guild.Jobs.Mail;
 using Guild.Web.Accounts;
 using Microsoft.AspNetCore.Identity;
 
@@ -54,17 +53,15 @@ public static class OrganisationsApi
     }
 
     public static async Task<IResult> InviteAsync(long id, InvitationRequest request, HttpContext context, UserManager<Core.Accounts.GuildUser> users,
-        InviteColleagueCommand invite, AccountMail mail, AccountLinks links, CancellationToken cancellationToken)
+        ColleagueInvitations invitations, CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(context.User);
-        var outcome = await invite.ExecuteAsync(id, user!.Id, request.Email, cancellationToken);
+        var outcome = await invitations.InviteAsync(id, user!, request.Email, cancellationToken);
         if (outcome.Error is { } error)
         {
             return DomainProblems.ToResult(error, "No invitation was sent");
         }
         var issued = outcome.Value!;
-        await mail.InvitationAsync(issued.Invitation.Email, issued.Organisation, user.Email ?? "A colleague",
-            links.To(context, $"Account/Invitation?token={issued.Token}"), issued.Invitation.ExpiresAt, cancellationToken);
         return TypedResults.Created($"/api/organisations/{id}/invitations/{issued.Invitation.Id}",
             new InvitationResponse(issued.Invitation.Id, issued.Invitation.Email, issued.Invitation.ExpiresAt));
     }

@@ -36,6 +36,7 @@ public static class PortalRegistration
         builder.Services.AddSingleton<EpochReadModels>();
         builder.Services.AddScoped<ClaimLookup>();
         builder.Services.AddScoped<Accounts.MyWallet>();
+        builder.Services.AddScoped<Accounts.ColleagueInvitations>();
         return builder;
     }
 

@@ -37,8 +37,18 @@ public class PageAuditTests(RewardsLoopPortal portal) : BrowserTests, IClassFixt
             ("anonymous", "/no-such-page", "not-found"),
             (contributor, "/me", "me"),
             (contributor, "/me/contributions", "me-contributions"),
+            ("anonymous", "/Account/ForgotPassword", "forgot-password"),
+            ("anonymous", "/Account/ResendEmailConfirmation", "resend-confirmation"),
+            (contributor, "/Account/Manage", "manage-profile"),
+            (contributor, "/Account/Manage/Email", "manage-email"),
+            (contributor, "/Account/Manage/ChangePassword", "manage-password"),
+            (contributor, "/Account/Manage/TwoFactorAuthentication", "manage-two-factor"),
+            (contributor, "/Account/Manage/EnableAuthenticator", "manage-authenticator"),
+            (contributor, "/Account/Manage/PersonalData", "manage-personal-data"),
+            (contributor, "/organisation", "organisation"),
             (steward, "/epochs", "epochs-steward"),
             (steward, "/stewards/repositories", "repositories"),
+            (steward, "/stewards/users", "users"),
         };
         var problems = new List<string>();
         foreach (var dark in new[] { false, true })
