@@ -13,6 +13,10 @@ public sealed record WalletChallengeNotFoundError(string Nonce) : DomainError($"
 
 public sealed record WalletChallengeSpentError(string Reason) : DomainError(Reason);
 
+/// <summary>Too many messages wait for a signature: the person should sign one of them or wait until they expire.</summary>
+public sealed record WalletChallengesWaitingError(int Count)
+    : DomainError($"{Count} messages are waiting for a signature already: sign one, or wait until they expire.");
+
 /// <summary>One wallet is paid for one person: two accounts sharing an address would make every later epoch ambiguous.</summary>
 public sealed record WalletTakenError(string Address)
     : DomainError($"{Address} is already linked to another contributor: a wallet is paid for one person only. Use a wallet of your own.");
@@ -70,7 +74,7 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
         var open = await db.WalletChallenges.Where(c => c.UserId == userId && c.UsedAt == null).ToListAsync(cancellationToken);
         if (open.Count(c => c.ExpiresAt >= now) >= MaxOpenChallenges)
         {
-            return new WalletChallengeSpentError($"{MaxOpenChallenges} messages are waiting for a signature already: sign one, or wait until they expire.");
+            return new WalletChallengesWaitingError(MaxOpenChallenges);
         }
         db.WalletChallenges.RemoveRange(open.Where(c => c.ExpiresAt < now)); // of no use to anyone
         var chainId = await chain.GetChainIdAsync(cancellationToken);

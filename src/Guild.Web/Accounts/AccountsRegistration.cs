@@ -44,7 +44,8 @@ public static class AccountsRegistration
         });
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(GuildPolicies.Steward, p => p.RequireAuthenticatedUser().RequireRole(GuildRoles.Steward).AddRequirements(new StewardRequirement()));
+            .AddPolicy(GuildPolicies.Steward, p => p.RequireAuthenticatedUser().RequireRole(GuildRoles.Steward).AddRequirements(new StewardRequirement()))
+            .AddPolicy(GuildPolicies.Company, p => p.RequireAuthenticatedUser().RequireRole(GuildRoles.Company));
         services.AddSingleton<IAuthorizationHandler, StewardRequirementHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, StewardTwoFactorResultHandler>();
         // A changed password, a revoked role or a deleted account ends other sessions within a minute.

@@ -11,7 +11,8 @@ namespace Guild.Web.Apis;
 
 /// <summary>
 /// The one place a refused domain action becomes HTTP: invalid input is 400 with the fields, something missing is 404,
-/// a signature that does not match is 400, and a move the current state forbids is 409. Pages use the same status.
+/// a signature that does not match is 400, too many messages waiting for a signature is 429, and a move the current state
+/// forbids is 409. Pages use the same status.
 /// </summary>
 public static class DomainProblems
 {
@@ -22,6 +23,7 @@ public static class DomainProblems
         EpochNotFoundError or TrackedRepositoryNotFoundError or WalletChallengeNotFoundError or PersonNotFoundError => StatusCodes.Status404NotFound,
         AccountNotFoundError or OrganisationNotFoundError or UnknownRoleError => StatusCodes.Status404NotFound,
         NotAStewardError or NotACompanyAccountError or InvitationForAnotherEmailError => StatusCodes.Status403Forbidden,
+        WalletChallengesWaitingError => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status409Conflict,
     };
 

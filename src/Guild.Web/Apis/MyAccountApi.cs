@@ -70,8 +70,7 @@ public static class MyAccountApi
             case InvalidInputError invalid:
                 return TypedResults.ValidationProblem(invalid.Errors, title: "No message was issued");
             case { } error:
-                // Too many open challenges: the person should sign one of them or wait.
-                return TypedResults.Problem(error.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "No message was issued");
+                return TypedResults.Problem(DomainProblems.ToProblem(error, "No message was issued"));
         }
         var c = outcome.Value!;
         SiweMessage.TryParse(c.Message, out var siwe, out _);

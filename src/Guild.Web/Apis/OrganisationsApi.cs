@@ -24,7 +24,7 @@ public static class OrganisationsApi
     {
         var organisations = app.MapGroup("/api/organisations").WithTags("Organisations").RequireAuthorization();
         organisations.MapGet("/", MineAsync).WithName("GetMyOrganisations").WithSummary("The organisations the signed-in account acts for");
-        organisations.MapPost("/", CreateAsync).WithName("CreateOrganisation").WithSummary("A company account creates an organisation and becomes its first member");
+        organisations.MapPost("/", CreateAsync).RequireAuthorization(GuildPolicies.Company).WithName("CreateOrganisation").WithSummary("A company account creates an organisation and becomes its first member");
         organisations.MapGet("/{id:long}/members", MembersAsync).WithName("GetOrganisationMembers").WithSummary("The members of an organisation (members only)");
         organisations.MapPost("/{id:long}/invitations", InviteAsync).WithName("InviteColleague")
             .WithSummary("Mail a colleague a one-time link to join (members only); accepting grants the Company role");
