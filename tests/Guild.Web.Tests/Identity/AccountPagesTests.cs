@@ -42,6 +42,13 @@ public class AccountPagesTests(GuildWebFactory portal) : BrowserTests, IClassFix
         await Expect(trail).ToContainTextAsync(member);
         await Expect(trail).ToContainTextAsync("granted Member");
         await Expect(trail).ToContainTextAsync(steward);
+
+        // The export holds every account the search finds, with the role just granted.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export the accounts found as CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Equal("users.csv", download.SuggestedFilename);
+        Assert.Equal(["email,joined,email confirmed,two-factor,roles", $"{member},{DateTime.UtcNow:yyyy-MM-dd},yes,no,Member"],
+            csv.TrimEnd().Split("\r\n"));
     }
 
     [Fact]
@@ -56,7 +63,7 @@ public class AccountPagesTests(GuildWebFactory portal) : BrowserTests, IClassFix
             [
                 new ContributionRecord(ContributionKind.Commit, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow.AddDays(-2))
                 {
-                    Author = new IdentityRef(IdentityKind.GitEmail, gitEmail, "Coder"), Title = "Faster tokenizer", Additions = 12,
+                    Author = new IdentityRef(IdentityKind.GitEmail, gitEmail, "Coder"), Title = "=SUM(1) faster tokenizer", Additions = 12,
                 },
             ], default);
         }
@@ -80,6 +87,14 @@ public class AccountPagesTests(GuildWebFactory portal) : BrowserTests, IClassFix
             Assert.Equal(person.Id, identity.PersonId);
             Assert.Equal(LoginSource.Confirmed, identity.LoginSource);
         }
+
+        // The commit now shows among their contributions, and the grid's export carries it (its title kept as text).
+        await BrowserSession.OpenInteractiveAsync(page, "/me/contributions");
+        await Expect(page.GetByTestId("contributions")).ToContainTextAsync("=SUM(1) faster tokenizer");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export the contributions shown as CSV" }).ClickAsync());
+        var csv = (await File.ReadAllTextAsync((await download.PathAsync())!)).TrimEnd().Split("\r\n");
+        Assert.Equal("date,repository,type,title,url,lines,epoch", csv[0]);
+        Assert.Equal($"{DateTime.UtcNow.AddDays(-2):yyyy-MM-dd},guild/git-emails,Commit,'=SUM(1) faster tokenizer,,12,", Assert.Single(csv[1..]));
     }
 
     [Fact]
