@@ -12,6 +12,8 @@ public static class ContributionsRegistration
     {
         var options = builder.AddValidatedOptions<ContributionsOptions>(ContributionsOptions.Section);
         builder.Services.AddSingleton(new ContributionRules(options));
+        builder.AddValidatedOptions<GitSourceOptions>(GitSourceOptions.Section);
+        builder.Services.AddSingleton<GitSources>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RecordContributionsCommand>();
         builder.Services.AddScoped<AddTrackedRepositoryCommand>();

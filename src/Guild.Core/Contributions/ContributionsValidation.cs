@@ -57,13 +57,6 @@ public static partial class ContributionsValidation
         return true;
     }
 
-    /// <summary>A clone URL (http, https, ssh, git, file) or an absolute local path.</summary>
-    public static bool IsGitUrl(string? value) =>
-        value is not null
-        && ((Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ssh" or "git" or "file")
-            || Path.IsPathFullyQualified(value)
-            || ScpLikePattern().IsMatch(value));
-
     // GitHub logins: alphanumerics and single hyphens, at most 39 characters; bots carry a [bot] suffix.
     [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$")]
     private static partial Regex LoginPattern();
@@ -76,7 +69,4 @@ public static partial class ContributionsValidation
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+$")]
     private static partial Regex EmailPattern();
-
-    [GeneratedRegex(@"^[\w.-]+@[\w.-]+:[\w./-]+$")]
-    private static partial Regex ScpLikePattern();
 }

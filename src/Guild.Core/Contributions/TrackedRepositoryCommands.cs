@@ -13,7 +13,7 @@ public sealed record TrackedRepositoryChanges(
     string? LicenseName, DateOnly? LicenseChangeDate, string? LicenseChangeTo, string? SyncCron, string? GitUrl);
 
 /// <summary>Starts tracking a repository. Refuses invalid input and a repository already tracked, changing nothing.</summary>
-public sealed class AddTrackedRepositoryCommand(GuildDbContext db, TimeProvider time)
+public sealed class AddTrackedRepositoryCommand(GuildDbContext db, TimeProvider time, GitSources sources)
 {
     public async Task<Outcome<TrackedRepository>> ExecuteAsync(TrackedRepositoryInput input, CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ public sealed class AddTrackedRepositoryCommand(GuildDbContext db, TimeProvider 
             errors.Add("name", "must be a repository name (letters, digits, '.', '-', '_', at most 100)");
         }
         var changes = TrackedRepositoryRules.Check(
-            new TrackedRepositoryChanges(input.LicenseName, input.LicenseChangeDate, input.LicenseChangeTo, input.SyncCron, input.GitUrl), errors);
+            new TrackedRepositoryChanges(input.LicenseName, input.LicenseChangeDate, input.LicenseChangeTo, input.SyncCron, input.GitUrl), sources, errors);
         if (errors.Any)
         {
             return errors.ToError();
@@ -66,12 +66,12 @@ public sealed class AddTrackedRepositoryCommand(GuildDbContext db, TimeProvider 
 }
 
 /// <summary>Changes a tracked repository's licence, schedule or git source.</summary>
-public sealed class UpdateTrackedRepositoryCommand(GuildDbContext db, TimeProvider time)
+public sealed class UpdateTrackedRepositoryCommand(GuildDbContext db, TimeProvider time, GitSources sources)
 {
     public async Task<Outcome<TrackedRepository>> ExecuteAsync(long id, TrackedRepositoryChanges input, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var changes = TrackedRepositoryRules.Check(input, errors);
+        var changes = TrackedRepositoryRules.Check(input, sources, errors);
         if (errors.Any)
         {
             return errors.ToError();
@@ -109,7 +109,7 @@ internal static class TrackedRepositoryRules
 {
     public sealed record Checked(RepositoryLicense License, string Cron, string? GitUrl);
 
-    public static Checked Check(TrackedRepositoryChanges input, FieldErrors errors)
+    public static Checked Check(TrackedRepositoryChanges input, GitSources sources, FieldErrors errors)
     {
         var license = input.LicenseName?.Trim();
         if (string.IsNullOrEmpty(license) || license.Length > 100)
@@ -131,9 +131,13 @@ internal static class TrackedRepositoryRules
             errors.Add("syncCron", "must be a cron expression with five fields, e.g. '0 * * * *'");
         }
         var gitUrl = string.IsNullOrWhiteSpace(input.GitUrl) ? null : input.GitUrl.Trim();
-        if (gitUrl is not null && (gitUrl.Length > 500 || !ContributionsValidation.IsGitUrl(gitUrl)))
+        if (gitUrl is { Length: > 500 })
         {
-            errors.Add("gitUrl", "must be a clone URL (https, ssh, git, file) or an absolute local path");
+            errors.Add("gitUrl", "must be at most 500 characters");
+        }
+        else if (gitUrl is not null && sources.Refusal(gitUrl) is { } refusal)
+        {
+            errors.Add("gitUrl", refusal);
         }
         return new Checked(new RepositoryLicense(license ?? "", input.LicenseChangeDate, changeTo), cron, gitUrl);
     }

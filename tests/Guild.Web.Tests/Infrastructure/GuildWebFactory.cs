@@ -51,6 +51,8 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("DataDirectory", DataDirectory);
         builder.UseSetting("Jobs:PollIntervalSeconds", "0.2");
         builder.UseSetting("DataProtection:KeyEncryptionKey", KeyEncryptionKey);
+        // Tests replay git histories into their own temporary folders.
+        builder.UseSetting("Git:LocalRoots:0", Path.Combine(Path.GetTempPath(), "guild-tests"));
         // Tests sign in many times from one address; RateLimitTests sets the real limits.
         foreach (var limit in new[] { "Auth", "Wallet", "Claims", "Explanations", "Health" })
         {

@@ -61,6 +61,47 @@ public class TrackedRepositoriesTests(GuildWebFactory factory) : IClassFixture<G
         Assert.Equal(before, (await client.GetFromJsonAsync<JsonElement[]>("/api/tracked-repositories"))!.Length);
     }
 
+    [Theory]
+    [InlineData("/etc", "data directory")]
+    [InlineData("file:///etc", "https clone URL")]
+    [InlineData("ssh://git@github.com/karpathy/nanoGPT.git", "https clone URL")]
+    [InlineData("git@github.com:karpathy/nanoGPT.git", "https clone URL")]
+    [InlineData("http://github.com/karpathy/nanoGPT.git", "https clone URL")]
+    [InlineData("https://evil.example/karpathy/nanoGPT.git", "evil.example")]
+    [InlineData("https://169.254.169.254/latest/meta-data", "169.254.169.254")]
+    [InlineData("https://token@github.com/karpathy/nanoGPT.git", "credentials")]
+    [InlineData("https://github.com:8443/karpathy/nanoGPT.git", "port")]
+    public async Task Api_GitSourceOutsideTheAllowedHostsAndFolders_Returns400AndStoresNothing(string gitUrl, string reason)
+    {
+        var client = await StewardAsync();
+        var before = (await client.GetFromJsonAsync<JsonElement[]>("/api/tracked-repositories"))!.Length;
+
+        var response = await client.PostAsJsonAsync("/api/tracked-repositories", new
+        {
+            host = "github.com", owner = "guild", name = $"source-{Guid.NewGuid():N}", licenseName = "MIT", gitUrl,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains(reason, errors.GetProperty("gitUrl")[0].GetString());
+        Assert.Equal(before, (await client.GetFromJsonAsync<JsonElement[]>("/api/tracked-repositories"))!.Length);
+    }
+
+    [Fact]
+    public async Task Api_HttpsCloneUrlOnAnAllowedHost_IsTracked()
+    {
+        var client = await StewardAsync();
+        var name = $"source-{Guid.NewGuid():N}";
+
+        var response = await client.PostAsJsonAsync("/api/tracked-repositories", new
+        {
+            host = "github.com", owner = "guild", name, licenseName = "MIT", gitUrl = $"https://github.com/guild/{name}.git",
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal($"https://github.com/guild/{name}.git", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("gitUrl").GetString());
+    }
+
     [Fact]
     public async Task Api_ContributorOrAnonymous_IsRefused()
     {

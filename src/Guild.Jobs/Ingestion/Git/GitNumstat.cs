@@ -45,7 +45,10 @@ public static class GitNumstat
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
-        foreach (var arg in new[] { "-C", repositoryPath, "-c", "diff.renameLimit=1000", "log", "--no-walk=unsorted", "--stdin", "--numstat", "-z", "-M", "--no-textconv", "--no-ext-diff", "--format=%x01%H", "--" })
+        // Nothing from the repository's or the machine's git configuration runs: no filesystem monitor, hooks or pager.
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        foreach (var arg in new[] { "-C", repositoryPath, "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "diff.renameLimit=1000", "log", "--no-walk=unsorted", "--stdin", "--numstat", "-z", "-M", "--no-textconv", "--no-ext-diff", "--format=%x01%H", "--" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -9,11 +9,16 @@ namespace Guild.Jobs.Ingestion.Git;
 /// Where a tracked repository's history is read from: a local repository path is opened in place; a clone URL is
 /// cloned bare into the work directory once and fetched on later runs.
 /// </summary>
-public sealed class GitRepositories(DataDirectory data, IOptions<GitImportOptions> options)
+public sealed class GitRepositories(DataDirectory data, IOptions<GitImportOptions> options, GitSources sources)
 {
     public string OpenOrClone(TrackedRepository repository)
     {
         var url = repository.GitUrl ?? throw new InvalidOperationException($"{repository.FullName} has no git URL.");
+        // Saved before the rule existed, or the configuration changed since: read nothing the rule would refuse now.
+        if (sources.Refusal(url) is { } refusal)
+        {
+            throw new InvalidOperationException($"{repository.FullName}'s git source {url} is not read: it {refusal}.");
+        }
         if (Directory.Exists(url) && Repository.IsValid(url))
         {
             return url;
