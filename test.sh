@@ -47,7 +47,8 @@ done
 
 log "docker-compose.yml: docker-compose config -q"
 # The file demands its secrets from the environment; give it placeholders to check everything else.
-POSTGRES_PASSWORD=placeholder DEPLOYER_PRIVATE_KEY=placeholder DATA_PROTECTION_KEY=placeholder docker-compose -f "$ROOT/docker-compose.yml" config -q \
+POSTGRES_PASSWORD=placeholder DEPLOYER_PRIVATE_KEY=placeholder PUBLISHER_PRIVATE_KEY=placeholder DATA_PROTECTION_KEY=placeholder \
+  FIRST_STEWARD_EMAIL=steward@example.org docker-compose -f "$ROOT/docker-compose.yml" config -q \
   || OTHER_FAILED+=("docker-compose config")
 
 log "dotnet build ($CONFIGURATION)"

@@ -147,7 +147,7 @@ public sealed partial class SuiteDeployer(
         {
             RewardToken = token,
             InitialOwner = timelock,
-            InitialPublisher = settings.Publisher ?? deployer,
+            InitialPublisher = string.IsNullOrEmpty(settings.Publisher) ? deployer : settings.Publisher, // compose passes an unset variable as ""
             InitialChallengePeriod = (ulong)settings.ChallengePeriodSeconds,
             InitialGuardian = string.IsNullOrEmpty(settings.Guardian) ? Nethereum.Util.AddressUtil.ZERO_ADDRESS : settings.Guardian,
         });
