@@ -17,6 +17,14 @@ public sealed class JobsOptions
     [Range(0.1, 300)]
     public double PollIntervalSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// PostgreSQL storage: how long a job a worker fetched stays hidden from the others. Running workers keep extending
+    /// it (sliding), so it bounds only how soon the job of a worker that died (killed, out of memory, redeployed) runs
+    /// again elsewhere: minutes, not Hangfire's default half hour.
+    /// </summary>
+    [Range(1, 3600)]
+    public int InvisibilityTimeoutSeconds { get; set; } = 120;
+
     /// <summary>Upsert the recurring schedules at start (safe from every process: ids are constant).</summary>
     public bool ScheduleRecurringJobs { get; set; } = true;
 

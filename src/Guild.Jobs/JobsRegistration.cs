@@ -49,6 +49,8 @@ public static class JobsRegistration
                             QueuePollInterval = pollInterval,
                             // LISTEN/NOTIFY wakes idle workers as soon as a job is enqueued.
                             EnableLongPolling = true,
+                            InvisibilityTimeout = TimeSpan.FromSeconds(jobs.InvisibilityTimeoutSeconds),
+                            UseSlidingInvisibilityTimeout = true,
                             PrepareSchemaIfNecessary = false, // HangfireSchemaInstaller does it, in order
                         });
                     break;

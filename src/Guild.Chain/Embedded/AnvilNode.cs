@@ -15,6 +15,9 @@ public sealed record AnvilStartInfo(string AnvilPath)
 
     public int BlockTimeSeconds { get; init; }
 
+    /// <summary>0 (default): any free port. A node restarted on its state file takes its old port back, so clients reconnect.</summary>
+    public int Port { get; init; }
+
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
 
@@ -109,7 +112,7 @@ public sealed partial class AnvilNode : IAsyncDisposable
         yield return "--host";
         yield return "127.0.0.1";
         yield return "--port";
-        yield return "0";
+        yield return info.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         yield return "--chain-id";
         yield return info.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (info.BlockTimeSeconds > 0)

@@ -22,8 +22,9 @@ public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publishe
     public const int Retries = 5;
 
     // A shortfall does not go away by retrying a minute later: it needs governance to fund the distributor; a vetoed
-    // root needs a steward.
-    [AutomaticRetry(Attempts = Retries, ExceptOn = [typeof(RewardsUnderfundedException), typeof(EpochRootVetoedException)])]
+    // root needs a steward. A node that blinked is usually back within seconds, so the first retries come soon.
+    [AutomaticRetry(Attempts = Retries, DelaysInSeconds = [10, 30, 120, 600, 1800],
+        ExceptOn = [typeof(RewardsUnderfundedException), typeof(EpochRootVetoedException)])]
     [JobDisplayName("Publish epoch {0}'s root")]
     public async Task RunAsync(long number, PerformContext? context, CancellationToken cancellationToken)
     {

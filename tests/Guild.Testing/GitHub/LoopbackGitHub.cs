@@ -48,6 +48,9 @@ public sealed partial class LoopbackGitHub : IAsyncDisposable
     /// <summary>How long a <see cref="GitHubFault.Timeout"/> holds the response.</summary>
     public TimeSpan TimeoutDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Added to every answer, as a real network's latency: fault tests need a sync that takes a while.</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
     public int Requests => log.Count;
 
     /// <summary>Requests that cost rate limit: everything but 304s (and faults, which GitHub does not count either).</summary>
@@ -98,6 +101,10 @@ public sealed partial class LoopbackGitHub : IAsyncDisposable
         var request = context.Request;
         var target = request.Path + request.QueryString;
         log.Enqueue(target);
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, context.RequestAborted);
+        }
         var response = context.Response;
 
         (GitHubFault Fault, int RetryAfter)? fault = null;
