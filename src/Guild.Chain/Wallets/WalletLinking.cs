@@ -54,6 +54,12 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
     public const int MaxOpenChallenges = 5;
 
+    /// <summary>Why <paramref name="address"/> cannot receive rewards (not a 20-byte hex address, or the zero address), or null.</summary>
+    public static InvalidInputError? AddressError(string? address) =>
+        EthereumAddress.TryNormalize(address?.Trim()) is not { } account || account == EthereumAddress.Zero
+            ? new InvalidInputError(new Dictionary<string, string[]> { ["address"] = ["must be a 20-byte hex address such as 0x52908400098527886E0F7030069857D2E4169EE7"] })
+            : null;
+
     /// <summary>Longer than any message the portal writes: a longer text cannot be one of ours.</summary>
     public const int MaxMessageLength = 2000;
 
@@ -66,10 +72,11 @@ public sealed class WalletLinking(GuildDbContext db, ChainConnection chain, Depl
     /// <param name="origin">The portal's public origin (configuration, never the request's Host): the message's domain and URI.</param>
     public async Task<Outcome<WalletChallenge>> IssueAsync(string userId, long personId, string payee, string? address, Uri origin, CancellationToken cancellationToken)
     {
-        if (EthereumAddress.TryNormalize(address?.Trim()) is not { } account || account == EthereumAddress.Zero)
+        if (AddressError(address) is { } invalid)
         {
-            return new InvalidInputError(new Dictionary<string, string[]> { ["address"] = ["must be a 20-byte hex address such as 0x52908400098527886E0F7030069857D2E4169EE7"] });
+            return invalid;
         }
+        var account = EthereumAddress.Normalize(address!.Trim());
         var now = time.GetUtcNow();
         var open = await db.WalletChallenges.Where(c => c.UserId == userId && c.UsedAt == null).ToListAsync(cancellationToken);
         if (open.Count(c => c.ExpiresAt >= now) >= MaxOpenChallenges)

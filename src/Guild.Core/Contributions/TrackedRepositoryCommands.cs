@@ -112,14 +112,14 @@ internal static class TrackedRepositoryRules
     public static Checked Check(TrackedRepositoryChanges input, GitSources sources, FieldErrors errors)
     {
         var license = input.LicenseName?.Trim();
-        if (string.IsNullOrEmpty(license) || license.Length > 100)
+        if (PlainText.Problem(license, 100) is { } licenseProblem)
         {
-            errors.Add("licenseName", "is required (at most 100 characters), e.g. Collective Ownership License");
+            errors.Add("licenseName", licenseProblem + ", e.g. Collective Ownership License");
         }
         var changeTo = string.IsNullOrWhiteSpace(input.LicenseChangeTo) ? null : input.LicenseChangeTo.Trim();
-        if (changeTo is { Length: > 100 })
+        if (changeTo is not null && PlainText.Problem(changeTo, 100) is { } changeProblem)
         {
-            errors.Add("licenseChangeTo", "must be at most 100 characters");
+            errors.Add("licenseChangeTo", changeProblem);
         }
         if ((changeTo is null) != (input.LicenseChangeDate is null))
         {

@@ -46,9 +46,9 @@ public sealed class CreateOrganisationCommand(GuildDbContext db, UserManager<Gui
     public async Task<Outcome<Organisation>> ExecuteAsync(string userId, string? name, CancellationToken cancellationToken)
     {
         var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 100)
+        if (PlainText.Problem(trimmed, 100) is { } problem)
         {
-            return new InvalidInputError(new Dictionary<string, string[]> { ["name"] = ["is required (at most 100 characters)"] });
+            return new InvalidInputError(new Dictionary<string, string[]> { ["name"] = [problem] });
         }
         if (await users.FindByIdAsync(userId) is not { } user || !await users.IsInRoleAsync(user, GuildRoles.Company))
         {
@@ -56,7 +56,7 @@ public sealed class CreateOrganisationCommand(GuildDbContext db, UserManager<Gui
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var organisation = new Organisation(trimmed, userId, now);
+        var organisation = new Organisation(trimmed!, userId, now); // PlainText refused null and empty
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(cancellationToken);
         db.OrganisationMembers.Add(new OrganisationMember(organisation.Id, userId, null, now));

@@ -17,7 +17,7 @@ public sealed class MergePeopleCommand(GuildDbContext db, PersonLinks links)
         if (fromId is null) errors.Add("from", "must name a person as person:{id}");
         if (intoId is null) errors.Add("into", "must name a person as person:{id}");
         if (fromId is not null && fromId == intoId) errors.Add("into", "must be another person than from");
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 200) errors.Add("reason", "is required (at most 200 characters): it is published with the next snapshot's audit trail");
+        if (PlainText.Problem(reason?.Trim(), 200) is { } problem) errors.Add("reason", problem + ": it is published with the next snapshot's audit trail");
         if (errors.Any)
         {
             return errors.ToError();

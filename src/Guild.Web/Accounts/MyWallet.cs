@@ -19,6 +19,10 @@ public sealed class MyWallet(GuildDbContext db, WalletLinking linking, EnsureAcc
 {
     public async Task<Outcome<WalletChallenge>> IssueAsync(GuildUser user, string? address, CancellationToken cancellationToken)
     {
+        if (WalletLinking.AddressError(address) is { } invalid)
+        {
+            return invalid; // before anything is written for the account
+        }
         var rewards = await ContributorRewards.LoadAsync(db, user.Id, cancellationToken);
         var person = rewards.Person ?? await ensurePerson.ExecuteAsync(user.Id, cancellationToken);
         var payee = ContributorRewards.PayeeOf(person, rewards.GitHubLogins, user.Email);

@@ -30,7 +30,7 @@ public static class ChainApi
             .Select(d => new ContractResponse(d.ChainId, d.Name, d.Address, d.BlockNumber, d.TransactionHash))
             .ToArrayAsync(cancellationToken));
 
-    public static async Task<Results<Ok<ChainHeadResponse[]>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetHeadAsync(
+    public static async Task<Results<Ok<ChainHeadResponse[]>, ProblemHttpResult>> GetHeadAsync(
         GuildDbContext db, CancellationToken cancellationToken)
     {
         var heads = await db.ChainHeads.AsNoTracking()
@@ -39,7 +39,7 @@ public static class ChainApi
             .ToArrayAsync(cancellationToken);
         return heads.Length > 0
             ? TypedResults.Ok(heads)
-            : TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            : TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
                 Title = "No block recorded yet",
                 Detail = "The chain-head job has not run yet.",

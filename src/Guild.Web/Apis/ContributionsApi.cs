@@ -63,12 +63,12 @@ public static class ContributionsApi
     public static async Task<Ok<TrackedRepositoryResponse[]>> ListAsync(GuildDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok((await db.TrackedRepositories.AsNoTracking().OrderBy(r => r.Slug).ToListAsync(cancellationToken)).Select(TrackedRepositoryResponse.From).ToArray());
 
-    public static async Task<Results<Ok<TrackedRepositoryResponse>, NotFound<ProblemDetails>>> GetAsync(long id, GuildDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<TrackedRepositoryResponse>, ProblemHttpResult>> GetAsync(long id, GuildDbContext db, CancellationToken cancellationToken) =>
         await db.TrackedRepositories.FindAsync([id], cancellationToken) is { } r
             ? TypedResults.Ok(TrackedRepositoryResponse.From(r))
-            : TypedResults.NotFound(Problem(new TrackedRepositoryNotFoundError(id), StatusCodes.Status404NotFound));
+            : TypedResults.Problem(Problem(new TrackedRepositoryNotFoundError(id), StatusCodes.Status404NotFound));
 
-    public static async Task<Results<Created<TrackedRepositoryResponse>, ValidationProblem, Conflict<ProblemDetails>>> AddAsync(
+    public static async Task<Results<Created<TrackedRepositoryResponse>, ValidationProblem, ProblemHttpResult>> AddAsync(
         TrackedRepositoryInput input, [AsParameters] ContributionsServices s, CancellationToken cancellationToken)
     {
         var outcome = await s.Services.GetRequiredService<AddTrackedRepositoryCommand>().ExecuteAsync(input, cancellationToken);
@@ -77,13 +77,13 @@ public static class ContributionsApi
             case InvalidInputError invalid:
                 return TypedResults.ValidationProblem(invalid.Errors, title: "The repository cannot be tracked");
             case { } error:
-                return TypedResults.Conflict(Problem(error, StatusCodes.Status409Conflict));
+                return TypedResults.Problem(Problem(error, StatusCodes.Status409Conflict));
         }
         s.Schedules.Apply(outcome.Value!);
         return TypedResults.Created($"/api/tracked-repositories/{outcome.Value!.Id}", TrackedRepositoryResponse.From(outcome.Value));
     }
 
-    public static async Task<Results<Ok<TrackedRepositoryResponse>, ValidationProblem, NotFound<ProblemDetails>>> UpdateAsync(
+    public static async Task<Results<Ok<TrackedRepositoryResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         long id, TrackedRepositoryChanges input, [AsParameters] ContributionsServices s, CancellationToken cancellationToken)
     {
         var outcome = await s.Services.GetRequiredService<UpdateTrackedRepositoryCommand>().ExecuteAsync(id, input, cancellationToken);
@@ -92,19 +92,19 @@ public static class ContributionsApi
             case InvalidInputError invalid:
                 return TypedResults.ValidationProblem(invalid.Errors, title: "The repository cannot be changed");
             case { } error:
-                return TypedResults.NotFound(Problem(error, StatusCodes.Status404NotFound));
+                return TypedResults.Problem(Problem(error, StatusCodes.Status404NotFound));
         }
         s.Schedules.Apply(outcome.Value!);
         return TypedResults.Ok(TrackedRepositoryResponse.From(outcome.Value!));
     }
 
-    public static async Task<Results<Ok<TrackedRepositoryResponse>, NotFound<ProblemDetails>>> SetActiveAsync(
+    public static async Task<Results<Ok<TrackedRepositoryResponse>, ProblemHttpResult>> SetActiveAsync(
         long id, bool active, ContributionsServices s, CancellationToken cancellationToken)
     {
         var outcome = await s.Services.GetRequiredService<SetTrackedRepositoryActiveCommand>().ExecuteAsync(id, active, cancellationToken);
         if (outcome.Error is { } error)
         {
-            return TypedResults.NotFound(Problem(error, StatusCodes.Status404NotFound));
+            return TypedResults.Problem(Problem(error, StatusCodes.Status404NotFound));
         }
         s.Schedules.Apply(outcome.Value!);
         return TypedResults.Ok(TrackedRepositoryResponse.From(outcome.Value!));

@@ -79,17 +79,17 @@ public static class EpochsApi
     public static async Task<Ok<EpochResponse[]>> ListAsync(GuildDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok((await db.Epochs.AsNoTracking().OrderByDescending(e => e.Number).ToListAsync(cancellationToken)).Select(EpochResponse.From).ToArray());
 
-    public static async Task<Results<Ok<EpochResponse>, NotFound<ProblemDetails>>> GetAsync(long number, GuildDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<EpochResponse>, ProblemHttpResult>> GetAsync(long number, GuildDbContext db, CancellationToken cancellationToken) =>
         await db.Epochs.AsNoTracking().SingleOrDefaultAsync(e => e.Number == number, cancellationToken) is { } epoch
             ? TypedResults.Ok(EpochResponse.From(epoch))
             : NotFound(new EpochNotFoundError(number));
 
-    public static async Task<Results<Ok<ContributorLineResponse[]>, NotFound<ProblemDetails>, BadRequest<ProblemDetails>>> ContributorsAsync(
+    public static async Task<Results<Ok<ContributorLineResponse[]>, ProblemHttpResult>> ContributorsAsync(
         long number, GuildDbContext db, CancellationToken cancellationToken, int skip = 0, int take = 100)
     {
         if (skip < 0 || take is < 1 or > 1000)
         {
-            return TypedResults.BadRequest(Problem(400, "Invalid paging", "skip must be ≥ 0 and take between 1 and 1000."));
+            return TypedResults.Problem(Problem(400, "Invalid paging", "skip must be ≥ 0 and take between 1 and 1000."));
         }
         if (!await db.Epochs.AnyAsync(e => e.Number == number, cancellationToken))
         {
@@ -103,7 +103,7 @@ public static class EpochsApi
             .ToArray());
     }
 
-    public static async Task<Results<Ok<ExplanationResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ExplainAsync(
+    public static async Task<Results<Ok<ExplanationResponse>, ProblemHttpResult>> ExplainAsync(
         long number, string contributor, GuildDbContext db, EpochReadModels models, CancellationToken cancellationToken, int top = 10)
     {
         var epoch = await db.Epochs.AsNoTracking().SingleOrDefaultAsync(e => e.Number == number, cancellationToken);
@@ -113,12 +113,12 @@ public static class EpochsApi
         }
         if (epoch.Status == EpochStatus.Draft)
         {
-            return TypedResults.Conflict(Problem(409, "Not computed", $"Epoch {number} has not been computed yet."));
+            return TypedResults.Problem(Problem(409, "Not computed", $"Epoch {number} has not been computed yet."));
         }
         var allocation = await models.AllocationAsync(epoch);
         if (ExplainContributor.Run(allocation, contributor, Math.Clamp(top, 1, 100)) is not { } explanation)
         {
-            return TypedResults.NotFound(Problem(404, "Unknown contributor", $"'{contributor}' is not a contributor of epoch {number}."));
+            return TypedResults.Problem(Problem(404, "Unknown contributor", $"'{contributor}' is not a contributor of epoch {number}."));
         }
         return TypedResults.Ok(new ExplanationResponse(explanation.Contributor, explanation.Epoch, explanation.WeightsVersion, explanation.WeightsHash,
             explanation.ScoreShare, Wei(explanation.EpochWei),
@@ -127,7 +127,7 @@ public static class EpochsApi
                 c.Via.Select(v => v.Name()).ToList(), c.Share)).ToList()));
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>>> FileAsync(
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FileAsync(
         long number, string kind, GuildDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
         (EpochArtifactKind Kind, string ContentType)? file = kind switch
@@ -140,12 +140,12 @@ public static class EpochsApi
         };
         if (file is null)
         {
-            return TypedResults.NotFound(Problem(404, "Unknown file", "Files: snapshot.json, report.json, report.csv, tree.json."));
+            return TypedResults.Problem(Problem(404, "Unknown file", $"There is no file '{kind}': the files are snapshot.json, report.json, report.csv and tree.json."));
         }
         var artifact = await db.EpochArtifacts.AsNoTracking().SingleOrDefaultAsync(a => a.Epoch == number && a.Kind == file.Value.Kind, cancellationToken);
         if (artifact is null)
         {
-            return TypedResults.NotFound(Problem(404, "Not computed", $"Epoch {number} has no {kind} (not computed yet?)."));
+            return TypedResults.Problem(Problem(404, "Not computed", $"Epoch {number} has no {kind} (not computed yet?)."));
         }
         context.Response.Headers["X-Content-SHA256"] = artifact.Sha256;
         return TypedResults.File(artifact.Content, file.Value.ContentType, $"epoch-{number}-{kind}");
@@ -185,7 +185,7 @@ public static class EpochsApi
         return outcome.Error is { } error ? DomainProblems.ToResult(error, "Cannot publish the epoch") : TypedResults.Accepted($"/api/epochs/{number}", new JobResponse(outcome.Value!));
     }
 
-    private static NotFound<ProblemDetails> NotFound(DomainError error) => TypedResults.NotFound(Problem(404, "Not found", error.Message));
+    private static ProblemHttpResult NotFound(DomainError error) => TypedResults.Problem(Problem(404, "Not found", error.Message));
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 

@@ -51,6 +51,7 @@ public static class GuildDefaults
             .AddCheck<ChainHealthCheck>("chain", tags: [ReadyTag])
             .AddCheck<JobsHealthCheck>("jobs", tags: [ReadyTag]);
         builder.AddGuildRateLimits();
+        builder.AddGuildRequestProblems();
 
         var proxies = builder.AddValidatedOptions<ProxyOptions>(ProxyOptions.Section);
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
@@ -94,7 +95,7 @@ public static class GuildDefaults
             }
             return next(context);
         });
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages().UseGuildRequestProblems());
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

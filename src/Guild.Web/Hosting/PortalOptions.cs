@@ -18,6 +18,10 @@ public sealed class PortalOptions : IValidatableObject
 
     public string? PublicOrigin { get; set; }
 
+    /// <summary>The largest request body Kestrel reads (413 beyond it); the papers import allows 10 MB.</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
     /// <summary>The configured origin, once validated; null when unset.</summary>
     public Uri? Origin => Uri.TryCreate(PublicOrigin?.Trim(), UriKind.Absolute, out var origin) ? origin : null;
 

@@ -31,6 +31,8 @@ public static class PortalRegistration
                 builder.Services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
             }
         }
+        // No form or JSON body the portal accepts comes near a megabyte; the papers import raises its own limit.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = portal.MaxRequestBodyBytes);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<EpochReadModels>();

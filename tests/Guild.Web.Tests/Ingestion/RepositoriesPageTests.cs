@@ -58,8 +58,9 @@ public class RepositoriesPageTests(GuildWebFactory portal) : BrowserTests, IClas
         }
         // The page's own sizes: a 375 px wide screen scrolls the table inside its container, never the page.
         await page.SetViewportSizeAsync(375, 800);
-        // (Snackbars slide in from the right for a moment; the layout itself must settle within the width.)
-        await page.WaitForFunctionAsync("document.documentElement.scrollWidth <= window.innerWidth + 1", null, new() { Timeout = 10_000 });
+        // (Snackbars slide in from the right for a moment; the layout itself must settle within the width.
+        // A function, not an expression: Playwright polls an expression with eval, which the CSP refuses.)
+        await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= window.innerWidth + 1", null, new() { Timeout = 10_000 });
     }
 
     [Fact]

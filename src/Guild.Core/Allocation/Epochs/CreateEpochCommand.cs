@@ -174,7 +174,9 @@ internal static class EpochParameters
 
     private static BigInteger Wei(string? value, string field, FieldErrors errors, bool positive)
     {
-        if (!BigInteger.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var wei)
+        // 78 digits hold any uint256; a longer string is refused before the (superlinear) parse sees it.
+        if (value is not { Length: > 0 and <= 78 }
+            || !BigInteger.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var wei)
             || (positive && wei.IsZero))
         {
             errors.Add(field, $"must be a {(positive ? "positive" : "non-negative")} whole number of wei");
