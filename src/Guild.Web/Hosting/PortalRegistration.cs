@@ -34,6 +34,7 @@ public static class PortalRegistration
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<EpochReadModels>();
+        builder.Services.AddSingleton<CandidatePreviews>();
         builder.Services.AddScoped<ClaimLookup>();
         builder.Services.AddScoped<Accounts.MyWallet>();
         return builder;

@@ -39,6 +39,8 @@ public class PageAuditTests(RewardsLoopPortal portal) : BrowserTests, IClassFixt
             (contributor, "/me/contributions", "me-contributions"),
             (steward, "/epochs", "epochs-steward"),
             (steward, "/stewards/repositories", "repositories"),
+            (steward, "/stewards/weights", "weight-sets"),
+            (steward, "/stewards/flags", "review-queue"),
         };
         var problems = new List<string>();
         foreach (var dark in new[] { false, true })

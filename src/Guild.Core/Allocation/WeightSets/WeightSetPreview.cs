@@ -11,20 +11,20 @@ public sealed record Mover(string Contributor, double Before, double After)
     public double Change => After - Before;
 }
 
-/// <summary>The candidate set beside the set the epoch was computed with, on the same snapshot.</summary>
+/// <summary>The candidate set beside the set in force, both applied to the same epoch's snapshot.</summary>
 public sealed record WeightSetComparison(long Epoch, DistributionSummary InForce, DistributionSummary Candidate, IReadOnlyList<Mover> Up, IReadOnlyList<Mover> Down);
 
 /// <summary>
-/// What a candidate weight set would have done to an epoch: the same snapshot allocated with both sets, compared by
-/// distribution and by who gains and loses. Pure; no tree is built.
+/// What a candidate weight set would have done to an epoch: the epoch's snapshot allocated with the set in force and
+/// with the candidate, compared by distribution and by who gains and loses. Pure; no tree is built.
 /// </summary>
 public static class WeightSetPreview
 {
     private const int LorenzPoints = 20;
 
-    public static WeightSetComparison Compare(EpochSnapshot snapshot, WeightSet candidate, int movers = 10)
+    public static WeightSetComparison Compare(EpochSnapshot snapshot, WeightSet inForce, WeightSet candidate, int movers = 10)
     {
-        var before = Allocate(snapshot);
+        var before = Allocate(snapshot with { Weights = inForce });
         var after = Allocate(snapshot with { Weights = candidate });
         var budget = (double)snapshot.BudgetWei;
         var shares = before.Contributors.Where(c => c.Exclusion is null)
