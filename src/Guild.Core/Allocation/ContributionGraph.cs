@@ -230,12 +230,13 @@ public sealed class ContributionGraph
             }
         }
         var discount = weights.ReciprocalReviewDiscount;
+        var forward = ContributionKinds.AllEdgeTypes.Select(t => weights.Edges[t].Forward).ToArray();
+        var backward = ContributionKinds.AllEdgeTypes.Select(t => weights.Edges[t].Backward).ToArray();
         foreach (var key in edgeKeys)
         {
             var (s, t, type) = Unpack(key);
-            var w = weights.Edges[type];
-            Add(s, t, type, backward: false, type.IsActorEdge() ? w.Forward * mint[t] : w.Forward);
-            var back = w.Backward / facts.Count(t, type);
+            Add(s, t, type, backward: false, type.IsActorEdge() ? forward[(int)type] * mint[t] : forward[(int)type]);
+            var back = backward[(int)type] / facts.Count(t, type);
             if (type == EdgeType.Reviewed)
             {
                 back *= facts.ReviewFactor(s, facts.AuthorOf[t - c0], discount);

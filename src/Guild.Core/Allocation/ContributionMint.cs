@@ -25,23 +25,42 @@ internal static class ContributionMint
         SnapshotContribution[] kept, int[] repositoryOf, double[] repositoryWeights, EdgeFacts facts, WeightSet weights, DateTimeOffset asOf, int c0)
     {
         var k0 = kept.Length;
+        var week = new long[k0];
+        long firstWeek = long.MaxValue, lastWeek = long.MinValue;
+        for (var i = 0; i < k0; i++)
+        {
+            week[i] = Math.DivRem(kept[i].CreatedAt.ToUnixTimeSeconds(), SecondsPerWeek, out var r) - (r < 0 ? 1 : 0);
+            firstWeek = Math.Min(firstWeek, week[i]);
+            lastWeek = Math.Max(lastWeek, week[i]);
+        }
+        // A piece's key packed into 64 bits (type · repository · author + 1 · week), which hashes fast; a graph too wide
+        // for that (never seen in practice) falls back to tuple keys. Either way the same pieces come out.
+        int bitsR = Bits(repositoryWeights.Length), bitsA = Bits(c0 + 1), bitsW = k0 == 0 ? 1 : Bits(lastWeek - firstWeek + 1);
+        var packed = 3 + bitsR + bitsA + bitsW <= 64;
         var group = new int[k0];
-        var groupSize = new List<double>();
-        var groups = new Dictionary<(ContributionType Type, int Repository, int Author, long Week), int>();
+        var groupSize = new double[k0]; // at most one piece per contribution
+        var groups = 0;
+        var byPacked = new Dictionary<ulong, int>(packed ? k0 : 0);
+        var byTuple = new Dictionary<(ContributionType Type, int Repository, int Author, long Week), int>();
         for (var i = 0; i < k0; i++)
         {
             var c = kept[i];
-            var key = (c.Type, repositoryOf[i], facts.AuthorOf[i], Math.DivRem(c.CreatedAt.ToUnixTimeSeconds(), SecondsPerWeek, out var r) - (r < 0 ? 1 : 0));
-            if (!groups.TryGetValue(key, out var g))
+            var key = ((((((ulong)c.Type << bitsR) | (uint)repositoryOf[i]) << bitsA) | (uint)(facts.AuthorOf[i] + 1)) << bitsW) | (ulong)(week[i] - firstWeek);
+            var tuple = (c.Type, repositoryOf[i], facts.AuthorOf[i], week[i]);
+            if (!(packed ? byPacked.TryGetValue(key, out var g) : byTuple.TryGetValue(tuple, out g)))
             {
-                groups[key] = g = groupSize.Count;
-                groupSize.Add(0);
+                g = groups++;
+                if (packed) byPacked[key] = g; else byTuple[tuple] = g;
             }
             group[i] = g;
             groupSize[g] += Size(c);
         }
         var unit = weights.SizeUnit;
-        var mass = groupSize.Select(s => s > 0 ? unit * PortableMath.Log2(1 + (s / unit)) / s : 0).ToArray(); // mass per unit of size
+        var mass = new double[groups]; // a piece's mass per unit of its size
+        for (var g = 0; g < groups; g++)
+        {
+            mass[g] = groupSize[g] > 0 ? unit * PortableMath.Log2(1 + (groupSize[g] / unit)) / groupSize[g] : 0;
+        }
 
         var typeWeights = ContributionKinds.AllContributionTypes.Select(t => weights.Contributions[t]).ToArray();
         var mint = new double[c0 + k0 + repositoryWeights.Length];
@@ -65,6 +84,9 @@ internal static class ContributionMint
         });
         return mint;
     }
+
+    /// <summary>Bits to tell apart <paramref name="values"/> values (at least one).</summary>
+    private static int Bits(long values) => Math.Max(1, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, values - 1)));
 
     /// <summary>
     /// What a contribution adds to its piece of work: changed lines for code (an empty commit adds nothing), and at
