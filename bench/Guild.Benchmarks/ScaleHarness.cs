@@ -27,7 +27,7 @@ public static class ScaleHarness
             case "export": Export(args[2], args[3]); break;
             case "read": Pipeline(Read(args[2])); break;
             case "tree": TreeOnly(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000); break;
-            case "datasets": Pipeline(Datasets(args.Length > 2 ? args[2] : Path.Combine(RepositoryRoot(), "bench", "data")), print: 15); break;
+            case "datasets": Pipeline(Datasets(args.Length > 2 ? args[2] : Path.Combine(RepositoryRoot(), "bench", "data")), print: 20); break;
             default:
                 Console.Error.WriteLine("usage: scale 10k|100k|1m|score-1m-edges|score-edges N|tree N|export SIZE PATH|read PATH|datasets [folder]");
                 return 2;
@@ -74,7 +74,7 @@ public static class ScaleHarness
         Console.WriteLine($"graph: {graph.ContributorCount:N0} contributors, {graph.ContributionCount:N0} contributions, {graph.RepositoryCount:N0} repositories, {graph.EdgeCount:N0} edges, {graph.TransitionCount:N0} transitions");
         Console.WriteLine($"score: {scores.Iterations} iterations, residual {scores.Residual:E2}");
         Console.WriteLine($"tree: {tree.Values.Count:N0} accounts, {proofNodes:N0} proof nodes; root {tree.Root}");
-        Console.WriteLine($"budget {Tokens(snapshot.BudgetWei)} AGI: allocated {Tokens(allocation.AllocatedWei)}, paid {Tokens(allocation.PaidWei)}, carried {Tokens(allocation.CarriedWei)}, unallocated {Tokens(allocation.UnallocatedWei)}");
+        Console.WriteLine($"budget {Tokens(snapshot.BudgetWei)} AGI: allocated {Tokens(allocation.AllocatedWei)}, paid {Tokens(allocation.PaidWei)}, carried {Tokens(allocation.CarriedWei)}, withheld by the cap ({Tokens(allocation.CapWei)} each) {Tokens(allocation.WithheldWei)}, unallocated {Tokens(allocation.UnallocatedWei)}");
         Console.WriteLine($"snapshot hash {hash}");
         Console.WriteLine();
         stages.Print();

@@ -9,7 +9,8 @@ import {GuildDeployment} from "./GuildDeployment.sol";
  * @notice Deploys and wires the guild: `forge script script/Deploy.s.sol --rpc-url <url> --broadcast
  * --private-key <key>`. Optional environment variables override the defaults of {GuildDeployment-defaultConfig}:
  * GENESIS_TIMESTAMP, TIMELOCK_DELAY, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM_PERCENT, PUBLISHER,
- * CHALLENGE_PERIOD, GUARDIAN, STABLECOIN, REVENUE_THRESHOLD_USD, RATE, AGI_PRICE_USD, ETH_PRICE_USD, MIN_TERM.
+ * CHALLENGE_PERIOD, GUARDIAN, WEIGHTS_HASH, GENESIS_WEIGHTS_HASH, STABLECOIN, REVENUE_THRESHOLD_USD, RATE,
+ * AGI_PRICE_USD, ETH_PRICE_USD, MIN_TERM.
  * @dev The broadcasting account is the deployer (and, unless PUBLISHER is set, the root publisher). It ends with no
  * power over any contract.
  */
@@ -32,6 +33,8 @@ contract Deploy is Script, GuildDeployment {
         c.challengePeriod = uint64(vm.envOr("CHALLENGE_PERIOD", uint256(c.challengePeriod)));
         c.guardian = vm.envOr("GUARDIAN", c.guardian);
         if (c.guardian == address(0) && block.chainid != 31337) revert DeployGuardianRequired(block.chainid);
+        c.weightsHash = vm.envOr("WEIGHTS_HASH", c.weightsHash);
+        c.genesisWeightsHash = vm.envOr("GENESIS_WEIGHTS_HASH", c.genesisWeightsHash);
         c.stablecoin = vm.envOr("STABLECOIN", c.stablecoin);
         c.revenueThresholdUsd = vm.envOr("REVENUE_THRESHOLD_USD", c.revenueThresholdUsd);
         c.rate = vm.envOr("RATE", c.rate);
@@ -47,6 +50,7 @@ contract Deploy is Script, GuildDeployment {
         console.log("TreasuryVesting     ", address(d.treasuryVesting));
         console.log("GuildToken          ", address(d.token));
         console.log("VoteEscrow          ", address(d.escrow));
+        console.log("RewardsWeights      ", address(d.weights));
         console.log("RewardsDistributor  ", address(d.distributor));
         console.log("Stablecoin          ", address(d.stablecoin));
         console.log("LicenseRegistry     ", address(d.registry));

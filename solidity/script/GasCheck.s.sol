@@ -26,7 +26,7 @@ contract GasCheck is Script, GuildDeployment, MerkleLeaves {
 
         (address[] memory accounts, uint256[] memory amounts, uint256 total) = contributors();
         bytes32 root = buildStandard(accounts, amounts);
-        d.distributor.publishRoot(1, root, total, bytes32(0));
+        d.distributor.publishRoot(1, root, total, bytes32(0), DEFAULT_WEIGHTS_HASH);
         d.distributor.claim(accounts[1], amounts[1], standardProof(accounts[1], amounts[1])); // tx: claim_setup
         d.distributor.claim(accounts[5], amounts[5], standardProof(accounts[5], amounts[5])); // tx: claim_first
 

@@ -7,6 +7,7 @@ import {VestingWallet} from "@openzeppelin/contracts/finance/VestingWallet.sol";
 import {GuildToken} from "../src/GuildToken.sol";
 import {VoteEscrow} from "../src/VoteEscrow.sol";
 import {RewardsDistributor} from "../src/RewardsDistributor.sol";
+import {RewardsWeights} from "../src/RewardsWeights.sol";
 import {LicenseRegistry} from "../src/LicenseRegistry.sol";
 import {LicenseParameters} from "../src/licensing/LicenseParameters.sol";
 import {GuildGovernor} from "../src/governance/GuildGovernor.sol";
@@ -24,6 +25,11 @@ abstract contract GuildDeployment {
     uint64 internal constant DISTRIBUTION_VESTING = 365 days / 2;
     uint64 internal constant TREASURY_VESTING = 4 * 365 days;
 
+    /// @dev The built-in weight sets' hashes (`guild-audit weights` prints them): the default set (`guild-default-2`),
+    /// in force from deployment until governance puts another in force, and the genesis set (`guild-genesis-2`).
+    bytes32 internal constant DEFAULT_WEIGHTS_HASH = 0x8c527ce41ba950c59491b53fe00b0e3c87af3ccb5afc6fd3e139e08aeccc923a;
+    bytes32 internal constant GENESIS_WEIGHTS_HASH = 0xbe8b51c916d3a005ba21af9c955d77e41ae242cd60140a9017a104f514d44cd6;
+
     struct Config {
         uint64 genesis; // vesting start (seconds)
         uint256 timelockDelay; // seconds
@@ -34,6 +40,8 @@ abstract contract GuildDeployment {
         address publisher; // rewards root publisher
         uint64 challengePeriod; // seconds a published root waits (and can be vetoed) before it is claimable
         address guardian; // may veto pending roots and pause claims besides the Timelock; zero: none
+        bytes32 weightsHash; // the weight set in force until governance changes it
+        bytes32 genesisWeightsHash; // the weight set of the genesis epoch, fixed
         address stablecoin; // zero: deploy a TestStablecoin
         uint256 revenueThresholdUsd;
         uint256 rate; // 18 decimals
@@ -48,6 +56,7 @@ abstract contract GuildDeployment {
         VestingWallet treasuryVesting;
         GuildToken token;
         VoteEscrow escrow;
+        RewardsWeights weights;
         RewardsDistributor distributor;
         IERC20 stablecoin;
         LicenseRegistry registry;
@@ -66,6 +75,8 @@ abstract contract GuildDeployment {
             publisher: deployer,
             challengePeriod: 3 days,
             guardian: address(0),
+            weightsHash: DEFAULT_WEIGHTS_HASH,
+            genesisWeightsHash: GENESIS_WEIGHTS_HASH,
             stablecoin: address(0),
             revenueThresholdUsd: 1_000_000,
             rate: 1e15, // X = 0.001
@@ -83,7 +94,8 @@ abstract contract GuildDeployment {
         d.treasuryVesting = new VestingWallet(address(d.timelock), c.genesis, TREASURY_VESTING);
         d.token = new GuildToken(address(d.distributionVesting), address(d.treasuryVesting), deployer);
         d.escrow = new VoteEscrow(d.token, deployer);
-        d.distributor = new RewardsDistributor(d.token, address(d.timelock), c.publisher, c.challengePeriod, c.guardian);
+        d.weights = new RewardsWeights(address(d.timelock), c.weightsHash, c.genesisWeightsHash);
+        d.distributor = new RewardsDistributor(d.token, address(d.timelock), c.publisher, c.challengePeriod, c.guardian, d.weights);
         d.stablecoin = c.stablecoin == address(0) ? IERC20(address(new TestStablecoin())) : IERC20(c.stablecoin);
         d.registry = new LicenseRegistry(
             d.token,

@@ -8,6 +8,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IGuildRewardsLedger} from "./interfaces/IGuildRewardsLedger.sol";
 import {IRewardsDistributor} from "./interfaces/IRewardsDistributor.sol";
+import {IRewardsWeights} from "./interfaces/IRewardsWeights.sol";
 
 /**
  * @title RewardsDistributor
@@ -33,6 +34,9 @@ import {IRewardsDistributor} from "./interfaces/IRewardsDistributor.sol";
  *
  * A claim reads two words here (the claim state and one root) and writes none; the token updates the payer and
  * recipient words.
+ *
+ * Every root names the weight set it was computed with, and only the set in force (the Timelock's choice, recorded in
+ * {RewardsWeights}) is accepted, or the genesis set for the first epoch.
  */
 contract RewardsDistributor is IRewardsDistributor, Ownable {
     /// @notice The longest challenge period the owner may set: 30 days.
@@ -54,6 +58,7 @@ contract RewardsDistributor is IRewardsDistributor, Ownable {
     }
 
     IGuildRewardsLedger private immutable _token;
+    IRewardsWeights private immutable _weights;
 
     ClaimState private _state;
     bytes32 private _activeRoot;
@@ -65,16 +70,18 @@ contract RewardsDistributor is IRewardsDistributor, Ownable {
     /**
      * @dev `rewardToken` must make this contract a rewards payer before claims work. `initialOwner` is the Timelock
      * (or the deployer during wiring); `initialPublisher` is the backend's publishing key; `initialGuardian` may be
-     * zero (then only the owner vetoes).
+     * zero (then only the owner vetoes). `weightsRegistry` records the weight set in force ({RewardsWeights}).
      */
     constructor(
         IGuildRewardsLedger rewardToken,
         address initialOwner,
         address initialPublisher,
         uint64 initialChallengePeriod,
-        address initialGuardian
+        address initialGuardian,
+        IRewardsWeights weightsRegistry
     ) Ownable(initialOwner) {
         _token = rewardToken;
+        _weights = weightsRegistry;
         _setPublisher(initialPublisher);
         _setChallengePeriod(initialChallengePeriod);
         _setGuardian(initialGuardian);
@@ -83,6 +90,11 @@ contract RewardsDistributor is IRewardsDistributor, Ownable {
     /// @inheritdoc IRewardsDistributor
     function token() external view returns (IGuildRewardsLedger) {
         return _token;
+    }
+
+    /// @inheritdoc IRewardsDistributor
+    function weights() external view returns (IRewardsWeights) {
+        return _weights;
     }
 
     /// @inheritdoc IRewardsDistributor
@@ -153,8 +165,12 @@ contract RewardsDistributor is IRewardsDistributor, Ownable {
     }
 
     /// @inheritdoc IRewardsDistributor
-    function publishRoot(uint256 epoch, bytes32 root, uint256 newTotalCumulative, bytes32 reportHash) external {
+    function publishRoot(uint256 epoch, bytes32 root, uint256 newTotalCumulative, bytes32 reportHash, bytes32 weightsHash_)
+        external
+    {
         if (msg.sender != _publisher) revert RewardsDistributorUnauthorizedPublisher(msg.sender);
+        (bool allowed, bytes32 current) = _weights.inForce(epoch, weightsHash_);
+        if (!allowed) revert RewardsDistributorWeightsNotInForce(epoch, weightsHash_, current);
         ClaimState memory state = _state;
         Schedule memory schedule = _schedule;
         bool staged = state.pendingClaimableAt != 0;
@@ -181,7 +197,7 @@ contract RewardsDistributor is IRewardsDistributor, Ownable {
         _state = state;
         _pendingRoot = root;
         _roots[epoch] = root;
-        emit RootPublished(epoch, root, newTotalCumulative, reportHash, claimableAt);
+        emit RootPublished(epoch, root, newTotalCumulative, reportHash, claimableAt, weightsHash_);
     }
 
     /// @inheritdoc IRewardsDistributor

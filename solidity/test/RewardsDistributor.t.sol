@@ -51,9 +51,9 @@ contract RewardsDistributorTest is GuildTestBase {
         bytes32 root = _tree3(10e18, 20e18, 30e18);
         uint256 claimableAt = block.timestamp + PERIOD;
         vm.expectEmit(address(distributor));
-        emit IRewardsDistributor.RootPublished(1, root, 60e18, keccak256("report"), claimableAt);
+        emit IRewardsDistributor.RootPublished(1, root, 60e18, keccak256("report"), claimableAt, DEFAULT_WEIGHTS_HASH);
         vm.prank(publisher);
-        distributor.publishRoot(1, root, 60e18, keccak256("report"));
+        distributor.publishRoot(1, root, 60e18, keccak256("report"), DEFAULT_WEIGHTS_HASH);
 
         assertEq(distributor.latestEpoch(), 1);
         assertEq(distributor.rootOf(1), root);
@@ -79,7 +79,7 @@ contract RewardsDistributorTest is GuildTestBase {
                 abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorUnauthorizedPublisher.selector, caller)
             );
             vm.prank(caller);
-            distributor.publishRoot(1, bytes32(uint256(1)), 0, 0);
+            distributor.publishRoot(1, bytes32(uint256(1)), 0, 0, DEFAULT_WEIGHTS_HASH);
         }
     }
 
@@ -91,7 +91,7 @@ contract RewardsDistributorTest is GuildTestBase {
             abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorEpochNotConsecutive.selector, last, 1)
         );
         vm.prank(publisher);
-        distributor.publishRoot(last, bytes32(uint256(9)), 6, 0);
+        distributor.publishRoot(last, bytes32(uint256(9)), 6, 0, DEFAULT_WEIGHTS_HASH);
 
         _publishClaimable(1, _tree3(1, 2, 3), 6);
         _publish(2, _tree3(1, 2, 4), 7);
@@ -110,7 +110,7 @@ contract RewardsDistributorTest is GuildTestBase {
             abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorEpochNotConsecutive.selector, epoch, expected)
         );
         vm.prank(publisher);
-        distributor.publishRoot(epoch, bytes32(uint256(9)), 6, 0);
+        distributor.publishRoot(epoch, bytes32(uint256(9)), 6, 0, DEFAULT_WEIGHTS_HASH);
     }
 
     function test_RevertWhen_PublishingTheSameEpochTwice() public {
@@ -118,7 +118,7 @@ contract RewardsDistributorTest is GuildTestBase {
         _publishClaimable(1, _tree3(1, 2, 3), 6);
         vm.expectRevert(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorEpochNotConsecutive.selector, 1, 2));
         vm.prank(publisher);
-        distributor.publishRoot(1, bytes32(uint256(9)), 6, 0);
+        distributor.publishRoot(1, bytes32(uint256(9)), 6, 0, DEFAULT_WEIGHTS_HASH);
     }
 
     function test_RevertWhen_PublishWhileARootIsPending() public {
@@ -130,7 +130,7 @@ contract RewardsDistributorTest is GuildTestBase {
             abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorRootPending.selector, 1, claimableAt)
         );
         vm.prank(publisher);
-        distributor.publishRoot(2, bytes32(uint256(9)), 6, 0);
+        distributor.publishRoot(2, bytes32(uint256(9)), 6, 0, DEFAULT_WEIGHTS_HASH);
 
         vm.warp(claimableAt);
         _publish(2, bytes32(uint256(9)), 6);
@@ -159,7 +159,7 @@ contract RewardsDistributorTest is GuildTestBase {
     function test_RevertWhen_PublishRootZero() public {
         vm.expectRevert(IRewardsDistributor.RewardsDistributorInvalidRoot.selector);
         vm.prank(publisher);
-        distributor.publishRoot(1, bytes32(0), 0, 0);
+        distributor.publishRoot(1, bytes32(0), 0, 0, DEFAULT_WEIGHTS_HASH);
     }
 
     function test_RevertWhen_PublishRootTotalDecreases() public {
@@ -167,7 +167,7 @@ contract RewardsDistributorTest is GuildTestBase {
         _publishClaimable(1, _tree3(1, 2, 3), 6);
         vm.expectRevert(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorTotalDecreased.selector, 5, 6));
         vm.prank(publisher);
-        distributor.publishRoot(2, bytes32(uint256(9)), 5, 0);
+        distributor.publishRoot(2, bytes32(uint256(9)), 5, 0, DEFAULT_WEIGHTS_HASH);
     }
 
     function test_RevertWhen_PublishRootUnderfunded() public {
@@ -176,7 +176,7 @@ contract RewardsDistributorTest is GuildTestBase {
             abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorUnderfunded.selector, 60e18, 50e18)
         );
         vm.prank(publisher);
-        distributor.publishRoot(1, bytes32(uint256(9)), 60e18, 0);
+        distributor.publishRoot(1, bytes32(uint256(9)), 60e18, 0, DEFAULT_WEIGHTS_HASH);
     }
 
     function test_PublishRoot_FundingCountsWhatWasPaid() public {
@@ -189,7 +189,7 @@ contract RewardsDistributorTest is GuildTestBase {
             abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorUnderfunded.selector, 60e18 + 1, 60e18)
         );
         vm.prank(publisher);
-        distributor.publishRoot(2, root, 60e18 + 1, 0);
+        distributor.publishRoot(2, root, 60e18 + 1, 0, DEFAULT_WEIGHTS_HASH);
     }
 
     // ---------------------------------------------------------------- the drain, and vetoes
@@ -355,7 +355,7 @@ contract RewardsDistributorTest is GuildTestBase {
                 IRewardsDistributor.RewardsDistributorChallengePeriodTooLong.selector, period, 30 days
             )
         );
-        new RewardsDistributor(token, address(timelock), publisher, period, guardian);
+        new RewardsDistributor(token, address(timelock), publisher, period, guardian, d.weights);
     }
 
     function test_SetChallengePeriod_KeepsThePendingRootsClaimableAt() public {
@@ -630,7 +630,7 @@ contract RewardsDistributorTest is GuildTestBase {
             abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorUnauthorizedPublisher.selector, publisher)
         );
         vm.prank(publisher);
-        distributor.publishRoot(2, _drainRoot(1_000e18), 60e18, 0);
+        distributor.publishRoot(2, _drainRoot(1_000e18), 60e18, 0, DEFAULT_WEIGHTS_HASH);
         assertEq(token.balanceOf(replacement), 940e18);
         _claimFrom(carol, 30e18); // epoch 1 still pays what it promised
     }
@@ -713,7 +713,7 @@ contract RewardsDistributorTest is GuildTestBase {
             abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorUnauthorizedPublisher.selector, publisher)
         );
         vm.prank(publisher);
-        distributor.publishRoot(1, bytes32(uint256(1)), 0, 0);
+        distributor.publishRoot(1, bytes32(uint256(1)), 0, 0, DEFAULT_WEIGHTS_HASH);
     }
 
     function test_RevertWhen_SetPublisherZero() public {
@@ -729,7 +729,7 @@ contract RewardsDistributorTest is GuildTestBase {
         emit IRewardsDistributor.ChallengePeriodChanged(0, 1 hours);
         vm.expectEmit();
         emit IRewardsDistributor.GuardianChanged(address(0), guardian);
-        new RewardsDistributor(token, address(timelock), publisher, 1 hours, guardian);
+        new RewardsDistributor(token, address(timelock), publisher, 1 hours, guardian, d.weights);
     }
 
     function test_Views() public view {
@@ -814,7 +814,7 @@ contract RewardsDistributorTest is GuildTestBase {
 
     function _publish(uint256 epoch, bytes32 root, uint256 total) internal {
         vm.prank(publisher);
-        distributor.publishRoot(epoch, root, total, keccak256(abi.encode(epoch)));
+        distributor.publishRoot(epoch, root, total, keccak256(abi.encode(epoch)), DEFAULT_WEIGHTS_HASH);
     }
 
     /// @dev Lets the challenge window of the latest root pass.

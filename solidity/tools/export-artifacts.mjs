@@ -16,6 +16,7 @@ const deployables = [
   ['VoteEscrow.sol', 'VoteEscrow'],
   ['LicenseRegistry.sol', 'LicenseRegistry'],
   ['RewardsDistributor.sol', 'RewardsDistributor'],
+  ['RewardsWeights.sol', 'RewardsWeights'],
   ['GuildGovernor.sol', 'GuildGovernor'],
   ['TimelockController.sol', 'TimelockController'],
   ['VestingWallet.sol', 'VestingWallet'],

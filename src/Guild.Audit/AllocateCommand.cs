@@ -71,13 +71,12 @@ internal static class AllocateCommand
     private static void Print(EpochAllocation a, int top, TextWriter output)
     {
         var s = a.Snapshot;
-        var cap = s.BudgetWei * s.CapPpm / 1_000_000;
         output.WriteLine($"epoch      {s.Epoch}{(s.Genesis ? " (genesis)" : "")}, as of {s.AsOf.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
         output.WriteLine($"snapshot   {EpochSnapshotJson.Hash(s)} (sha256 of the canonical JSON)");
         output.WriteLine($"weights    {s.Weights.Version} {a.WeightsHash}");
         output.WriteLine($"graph      {a.Graph.ContributorCount:N0} contributors, {a.Graph.ContributionCount:N0} contributions, {a.Graph.RepositoryCount:N0} repositories, {a.Graph.EdgeCount:N0} edges; {a.Scores.Iterations} iterations, residual {a.Scores.Residual:E2}");
-        output.WriteLine($"budget     {Agi.Format(s.BudgetWei)} AGI; cap {s.CapPpm / 10_000.0:0.####}% ({Agi.Format(cap)}); minimum payout {Agi.Format(s.MinimumPayoutWei)}");
-        output.WriteLine($"allocated  {Agi.Format(a.AllocatedWei)}; unallocated {Agi.Format(a.UnallocatedWei)}; paid into the tree {Agi.Format(a.PaidWei)}; carried forward {Agi.Format(a.CarriedWei)}");
+        output.WriteLine($"budget     {Agi.Format(s.BudgetWei)} AGI; cap {s.CapPpm / 10_000.0:0.####}%, applied {Agi.Format(a.CapWei)} per person (excess {WeightSetJson.CapExcessName(s.Weights.CapExcess)}); minimum payout {Agi.Format(s.MinimumPayoutWei)}");
+        output.WriteLine($"allocated  {Agi.Format(a.AllocatedWei)}; withheld by the cap {Agi.Format(a.WithheldWei)} (stays in the pool); unallocated {Agi.Format(a.UnallocatedWei)}; paid into the tree {Agi.Format(a.PaidWei)}; carried forward {Agi.Format(a.CarriedWei)}");
         if (a.Contributors.Any(c => c.GenesisEntitlementWei.Sign > 0))
         {
             var entitled = a.Contributors.Aggregate(System.Numerics.BigInteger.Zero, (sum, c) => sum + c.GenesisEntitlementWei);

@@ -28,6 +28,7 @@ public static class ChainRegistration
         builder.Services.AddScoped<TransactionSender>();
         builder.Services.AddScoped<DeployedContracts>();
         builder.Services.AddScoped<RewardsPublisher>();
+        builder.Services.AddScoped<GovernedWeightsReader>();
         builder.Services.AddScoped<LicenseService>();
         builder.Services.AddScoped<VotingPowerReader>();
         builder.Services.AddScoped<EventIndexer>();

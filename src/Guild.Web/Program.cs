@@ -26,6 +26,7 @@ return await GuildProcess.RunAsync(async () =>
     app.MapChainApi();
     app.MapContributionsApi();                   // tracked repositories, ingestion progress, papers (stewards)
     app.MapEpochsApi();                          // allocations, explanations, audit files; create/compute/publish (stewards)
+    app.MapWeightSetsApi();                      // weight-set documents; candidates and their preview (stewards)
     app.MapClaimsApi();                          // a wallet's cumulative amount and proof
     app.MapMyAccountApi();                       // the signed-in contributor: GitHub link, wallet by signature, allocations
     app.MapPeopleApi();                          // stewards: who a person is, merging two people

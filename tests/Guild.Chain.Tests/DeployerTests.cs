@@ -13,6 +13,8 @@ using Nethereum.Web3;
 using Escrow = Guild.Chain.Contracts.VoteEscrow;
 using Governor = Guild.Chain.Contracts.GuildGovernor;
 using Distributor = Guild.Chain.Contracts.RewardsDistributor;
+using Weights = Guild.Chain.Contracts.RewardsWeights;
+using GovernedWeights = Guild.Core.Allocation.WeightSets.GovernedWeights;
 using Timelock = Guild.Chain.Contracts.TimelockController;
 using Token = Guild.Chain.Contracts.GuildToken;
 
@@ -73,8 +75,8 @@ public sealed class DeployerTests(AnvilFixture anvil) : IClassFixture<AnvilFixtu
         async Task<T> Query<TFunction, T>(string contract, TFunction function) where TFunction : Nethereum.Contracts.FunctionMessage, new() =>
             await web3.Eth.GetContractQueryHandler<TFunction>().QueryAsync<T>(addresses[contract], function);
 
-        Assert.Equal(9, addresses.Count);
-        Assert.Equal(9, await db.ContractDeployments.CountAsync(d => d.ChainId == 31337));
+        Assert.Equal(10, addresses.Count);
+        Assert.Equal(10, await db.ContractDeployments.CountAsync(d => d.ChainId == 31337));
         var timelock = addresses["TimelockController"];
         // $AGI: the whole supply in the two vesting wallets, owned by the Timelock, the distributor may pay rewards.
         Assert.Equal(2_000_000_000 * Whole, await Query<Token.BalanceOfFunction, BigInteger>("GuildToken", new() { Account = addresses["DistributionVesting"] }));
@@ -90,6 +92,11 @@ public sealed class DeployerTests(AnvilFixture anvil) : IClassFixture<AnvilFixtu
         Assert.Equal(7200, await Query<Distributor.ChallengePeriodFunction, BigInteger>("RewardsDistributor", new()));
         Assert.Equal(guardian, await Query<Distributor.GuardianFunction, string>("RewardsDistributor", new()), ignoreCase: true);
         Assert.Equal(timelock, await Query<Distributor.OwnerFunction, string>("RewardsDistributor", new()), ignoreCase: true);
+        // The weight sets governance binds: the built-in default in force, the genesis set fixed; the Timelock changes them.
+        Assert.Equal(addresses["RewardsWeights"], await Query<Distributor.WeightsFunction, string>("RewardsDistributor", new()), ignoreCase: true);
+        Assert.Equal(GovernedWeights.BuiltIn.InForce, "0x" + Convert.ToHexStringLower(await Query<Weights.WeightsHashFunction, byte[]>("RewardsWeights", new())));
+        Assert.Equal(GovernedWeights.BuiltIn.Genesis, "0x" + Convert.ToHexStringLower(await Query<Weights.GenesisWeightsHashFunction, byte[]>("RewardsWeights", new())));
+        Assert.Equal(timelock, await Query<Weights.OwnerFunction, string>("RewardsWeights", new()), ignoreCase: true);
         Assert.Equal(timelock, await Query<Governor.TimelockFunction, string>("GuildGovernor", new()), ignoreCase: true);
         var roles = web3.Eth.GetContractQueryHandler<Timelock.HasRoleFunction>();
         var admin = await web3.Eth.GetContractQueryHandler<Timelock.DefaultAdminRoleFunction>().QueryAsync<byte[]>(timelock, new());
@@ -121,6 +128,6 @@ public sealed class DeployerTests(AnvilFixture anvil) : IClassFixture<AnvilFixtu
 
         var code = await anvil.Web3.Eth.GetCode.SendRequestAsync(redeployed["GuildToken"]);
         Assert.True(code.Length > 2, "the token has code again");
-        Assert.Equal(9, await db.ContractDeployments.CountAsync());
+        Assert.Equal(10, await db.ContractDeployments.CountAsync());
     }
 }

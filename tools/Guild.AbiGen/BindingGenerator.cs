@@ -14,7 +14,7 @@ public static class BindingGenerator
     /// <summary>The contracts Guild.Chain uses (the artifacts folder may hold more).</summary>
     public static readonly string[] Contracts =
     [
-        "GuildToken", "VoteEscrow", "LicenseRegistry", "RewardsDistributor", "GuildGovernor", "TimelockController",
+        "GuildToken", "VoteEscrow", "LicenseRegistry", "RewardsDistributor", "RewardsWeights", "GuildGovernor", "TimelockController",
         "VestingWallet", "TestStablecoin", "TestSmartWallet",
     ];
 

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IGuildRewardsLedger} from "./IGuildRewardsLedger.sol";
+import {IRewardsWeights} from "./IRewardsWeights.sol";
 
 /**
  * @title IRewardsDistributor
@@ -14,6 +15,7 @@ import {IGuildRewardsLedger} from "./IGuildRewardsLedger.sol";
  * - the *claimable* root is what {claim} verifies against: the latest root whose window has passed (a matured
  *   pending root, or the active one);
  * - the *latest* epoch counts a pending root; the next publication must be exactly `latestEpoch() + 1`.
+ * Roots carry the hash of the weight set they were computed with, which must be in force ({IRewardsWeights}).
  */
 interface IRewardsDistributor {
     /// @notice Emitted when `root` is published for `epoch`; it becomes claimable at `claimableAt` unless vetoed.
@@ -22,8 +24,14 @@ interface IRewardsDistributor {
     /// @param totalCumulative The sum of the tree's cumulative amounts (wei).
     /// @param reportHash The hash of the off-chain allocation report.
     /// @param claimableAt The unix time (seconds) from which claims verify against `root`.
+    /// @param weightsHash The hash of the weight set the root was computed with (the one in force).
     event RootPublished(
-        uint256 indexed epoch, bytes32 root, uint256 totalCumulative, bytes32 reportHash, uint256 claimableAt
+        uint256 indexed epoch,
+        bytes32 root,
+        uint256 totalCumulative,
+        bytes32 reportHash,
+        uint256 claimableAt,
+        bytes32 weightsHash
     );
     /// @notice Emitted when `by` vetoes the pending `root` of `epoch`; the epoch may be published again.
     /// @param epoch The vetoed epoch.
@@ -94,19 +102,25 @@ interface IRewardsDistributor {
     error RewardsDistributorTotalExceeded(uint256 totalClaimed, uint256 totalCumulative);
     /// @dev The publisher would be the zero address.
     error RewardsDistributorInvalidPublisher();
+    /// @dev A root of `epoch` was computed with weight set `weightsHash`, but `inForce` is the one in force (the
+    /// first epoch may also use the genesis set).
+    error RewardsDistributorWeightsNotInForce(uint256 epoch, bytes32 weightsHash, bytes32 inForce);
 
     /**
      * @notice Publishes `root` for `epoch`; it becomes claimable after the challenge period unless vetoed.
-     * @dev Only the publisher. Requirements: `epoch` is `latestEpoch() + 1`; no root is in its challenge window
-     * (a pending root whose window has passed becomes the active root first); `root` is non-zero;
-     * `newTotalCumulative` (the sum of the tree's amounts) is not below the previous root's total and is covered
-     * by this contract's balance plus what it has already paid. Emits a {RootPublished} event.
+     * @dev Only the publisher. Requirements: `weightsHash` is the hash in force (or, for epoch 1, the genesis set's);
+     * `epoch` is `latestEpoch() + 1`; no root is in its challenge window (a pending root whose window has passed
+     * becomes the active root first); `root` is non-zero; `newTotalCumulative` (the sum of the tree's amounts) is not
+     * below the previous root's total and is covered by this contract's balance plus what it has already paid.
+     * Emits a {RootPublished} event.
      * @param epoch The epoch number (from 1).
      * @param root The Merkle root.
      * @param newTotalCumulative The sum of the tree's cumulative amounts (wei).
      * @param reportHash The hash of the off-chain allocation report.
+     * @param weightsHash The hash of the weight set the allocation was computed with.
      */
-    function publishRoot(uint256 epoch, bytes32 root, uint256 newTotalCumulative, bytes32 reportHash) external;
+    function publishRoot(uint256 epoch, bytes32 root, uint256 newTotalCumulative, bytes32 reportHash, bytes32 weightsHash)
+        external;
 
     /**
      * @notice Vetoes the pending root of `epoch`, which is forgotten: the same epoch can be published again.
@@ -171,6 +185,9 @@ interface IRewardsDistributor {
 
     /// @notice The reward token ($AGI).
     function token() external view returns (IGuildRewardsLedger);
+
+    /// @notice The registry of the weight set in force, which every published root must have been computed with.
+    function weights() external view returns (IRewardsWeights);
 
     /// @notice The account allowed to publish roots.
     function publisher() external view returns (address);

@@ -166,10 +166,10 @@ contract GasReport is Test, GuildDeployment {
         d.token.transfer(address(d.distributor), total2);
         // Each root is measured the way contributors meet it: after its challenge window has passed. Epoch 2 is
         // then the matured pending root (claims read it instead of the active root: still two words).
-        d.distributor.publishRoot(1, root1, total1, keccak256("report-1"));
+        d.distributor.publishRoot(1, root1, total1, keccak256("report-1"), DEFAULT_WEIGHTS_HASH);
         vm.warp(block.timestamp + d.distributor.challengePeriod());
         _claim(accounts[1], amounts1[1]);
-        d.distributor.publishRoot(2, root2, total2, keccak256("report-2"));
+        d.distributor.publishRoot(2, root2, total2, keccak256("report-2"), DEFAULT_WEIGHTS_HASH);
         vm.warp(block.timestamp + d.distributor.challengePeriod());
     }
 

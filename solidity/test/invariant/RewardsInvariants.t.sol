@@ -29,6 +29,7 @@ contract RewardsHandler is Test {
     address internal immutable guardian;
     address internal immutable owner;
     address internal immutable replacement = makeAddr("replacement");
+    bytes32 internal immutable weightsHash;
 
     address[] public people;
     // Two tree slots: the active root's, and the pending root's (or the next one's).
@@ -58,6 +59,7 @@ contract RewardsHandler is Test {
         address owner_
     ) {
         (token, distributor, pool) = (token_, distributor_, pool_);
+        weightsHash = distributor_.weights().weightsHash();
         (publisher, guardian, owner) = (publisher_, guardian_, owner_);
         for (uint256 i = 0; i < PEOPLE; i++) {
             people.push(makeAddr(string.concat("contributor", vm.toString(i))));
@@ -101,7 +103,7 @@ contract RewardsHandler is Test {
                 )
             );
             vm.prank(publisher);
-            distributor.publishRoot(epoch, bytes32(seed | 1), type(uint96).max, 0);
+            distributor.publishRoot(epoch, bytes32(seed | 1), type(uint96).max, 0, weightsHash);
             return;
         }
         // The latest root that was not vetoed is the base of the next cumulative amounts.
@@ -117,7 +119,7 @@ contract RewardsHandler is Test {
             );
         }
         vm.prank(publisher);
-        distributor.publishRoot(epoch, root, total, bytes32(seed));
+        distributor.publishRoot(epoch, root, total, bytes32(seed), weightsHash);
         if (overstate) return;
 
         if (hasPending) {
@@ -194,7 +196,7 @@ contract RewardsHandler is Test {
         uint256 funded = token.balanceOf(address(distributor)) + distributor.totalClaimed();
         bytes32 root = StandardMerkleTree.leaf(publisher, funded); // a one-leaf tree: the root is the leaf
         vm.prank(publisher);
-        distributor.publishRoot(epoch, root, funded, bytes32("drain"));
+        distributor.publishRoot(epoch, root, funded, bytes32("drain"), weightsHash);
         if (hasPending) {
             (activeSlot, activeEpoch, hasPending) = (pendingSlot, activeEpoch + 1, false);
         }

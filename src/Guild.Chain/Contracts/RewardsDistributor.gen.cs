@@ -27,6 +27,8 @@ public partial class RewardsDistributorDeployment : ContractDeploymentMessage
     public ulong InitialChallengePeriod { get; set; }
     [Parameter("address", "initialGuardian", 5)]
     public string InitialGuardian { get; set; }
+    [Parameter("address", "weightsRegistry", 6)]
+    public string WeightsRegistry { get; set; }
 }
 
 [Function("challengePeriod", "uint256")]
@@ -116,6 +118,8 @@ public partial class PublishRootFunction : FunctionMessage
     public BigInteger NewTotalCumulative { get; set; }
     [Parameter("bytes32", "reportHash", 4)]
     public byte[] ReportHash { get; set; }
+    [Parameter("bytes32", "weightsHash_", 5)]
+    public byte[] WeightsHash { get; set; }
 }
 
 [Function("publisher", "address")]
@@ -188,6 +192,11 @@ public partial class VetoRootFunction : FunctionMessage
 {
     [Parameter("uint256", "epoch", 1)]
     public BigInteger Epoch { get; set; }
+}
+
+[Function("weights", "address")]
+public partial class WeightsFunction : FunctionMessage
+{
 }
 
 [Function("withdrawUndistributed")]
@@ -271,6 +280,8 @@ public partial class RootPublishedEventDTO : IEventDTO
     public byte[] ReportHash { get; set; }
     [Parameter("uint256", "claimableAt", 5)]
     public BigInteger ClaimableAt { get; set; }
+    [Parameter("bytes32", "weightsHash", 6)]
+    public byte[] WeightsHash { get; set; }
 }
 
 [Event("RootVetoed")]
@@ -445,6 +456,17 @@ public partial class RewardsDistributorUnderfundedError
     public BigInteger TotalCumulative { get; set; }
     [Parameter("uint256", "funded", 2)]
     public BigInteger Funded { get; set; }
+}
+
+[Error("RewardsDistributorWeightsNotInForce")]
+public partial class RewardsDistributorWeightsNotInForceError
+{
+    [Parameter("uint256", "epoch", 1)]
+    public BigInteger Epoch { get; set; }
+    [Parameter("bytes32", "weightsHash", 2)]
+    public byte[] WeightsHash { get; set; }
+    [Parameter("bytes32", "inForce", 3)]
+    public byte[] InForce { get; set; }
 }
 
 [Error("RewardsDistributorWithdrawalExceedsUncommitted")]

@@ -11,6 +11,7 @@ using Nethereum.Web3;
 using Governor = Guild.Chain.Contracts.GuildGovernor;
 using Registry = Guild.Chain.Contracts.LicenseRegistry;
 using Distributor = Guild.Chain.Contracts.RewardsDistributor;
+using Weights = Guild.Chain.Contracts.RewardsWeights;
 using Stablecoin = Guild.Chain.Contracts.TestStablecoin;
 using Timelock = Guild.Chain.Contracts.TimelockController;
 using Token = Guild.Chain.Contracts.GuildToken;
@@ -143,8 +144,18 @@ public sealed partial class SuiteDeployer(
         {
             LockedToken = token, InitialOwner = deployer,
         });
+        // The weight sets governance binds: the built-in default is in force until the Timelock puts another in force;
+        // the genesis set is fixed for the genesis epoch.
+        var builtIn = Guild.Core.Allocation.WeightSets.GovernedWeights.BuiltIn;
+        var weights = await Deploy("RewardsWeights", new Weights.RewardsWeightsDeployment(Bytecode("RewardsWeights"))
+        {
+            InitialOwner = timelock,
+            InitialWeightsHash = Convert.FromHexString(builtIn.InForce[2..]),
+            GenesisWeightsHash = Convert.FromHexString(builtIn.Genesis[2..]),
+        });
         var distributor = await Deploy("RewardsDistributor", new Distributor.RewardsDistributorDeployment(Bytecode("RewardsDistributor"))
         {
+            WeightsRegistry = weights,
             RewardToken = token,
             InitialOwner = timelock,
             InitialPublisher = string.IsNullOrEmpty(settings.Publisher) ? deployer : settings.Publisher, // compose passes an unset variable as ""

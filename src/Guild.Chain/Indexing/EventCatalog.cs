@@ -11,7 +11,7 @@ namespace Guild.Chain.Indexing;
 public static class EventCatalog
 {
     /// <summary>The contracts whose logs the product reads. $AGI transfers are left to wallets and explorers.</summary>
-    public static readonly string[] IndexedContracts = ["LicenseRegistry", "RewardsDistributor", "VoteEscrow", "GuildGovernor", "TimelockController"];
+    public static readonly string[] IndexedContracts = ["LicenseRegistry", "RewardsDistributor", "RewardsWeights", "VoteEscrow", "GuildGovernor", "TimelockController"];
 
     private static readonly Dictionary<string, Dictionary<string, EventDecoder>> ByContract = IndexedContracts.ToDictionary(
         contract => contract,

@@ -42,18 +42,19 @@ public sealed class RewardsPublisher(ChainConnection chain, TransactionSender se
 {
     /// <summary>
     /// Publishes <paramref name="root"/> for <paramref name="epoch"/>, which must be the distributor's
-    /// <c>latestEpoch() + 1</c> with no root still in its challenge window (else the revert surfaces as a
-    /// <see cref="ContractRevertedException"/>, e.g. <c>RewardsDistributorRootPending</c> with its <c>claimableAt</c>).
+    /// <c>latestEpoch() + 1</c> with no root still in its challenge window, computed with the weight set in force
+    /// (<paramref name="weightsHash"/>; else the revert surfaces as a <see cref="ContractRevertedException"/>, e.g.
+    /// <c>RewardsDistributorRootPending</c> with its <c>claimableAt</c>, or <c>RewardsDistributorWeightsNotInForce</c>).
     /// </summary>
     /// <returns><see cref="PublishOutcome.AlreadyPublished"/> when the chain already has this root for the epoch.</returns>
     /// <exception cref="EpochRootConflictException">The chain has a different root for the epoch.</exception>
     /// <exception cref="EpochRootVetoedException">This root was published for the epoch and vetoed.</exception>
-    public async Task<PublishOutcome> PublishRootAsync(long epoch, byte[] root, BigInteger totalCumulative, byte[] reportHash, CancellationToken cancellationToken = default)
+    public async Task<PublishOutcome> PublishRootAsync(long epoch, byte[] root, BigInteger totalCumulative, byte[] reportHash, byte[] weightsHash, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        if (root is not { Length: 32 } || reportHash is not { Length: 32 })
+        if (root is not { Length: 32 } || reportHash is not { Length: 32 } || weightsHash is not { Length: 32 })
         {
-            throw new ArgumentException("The root and the report hash are 32 bytes.");
+            throw new ArgumentException("The root, the report hash and the weights hash are 32 bytes.");
         }
         var distributor = await contracts.AddressAsync("RewardsDistributor", cancellationToken);
         var onChain = await RootOfAsync(distributor, epoch, cancellationToken);
@@ -65,7 +66,7 @@ public sealed class RewardsPublisher(ChainConnection chain, TransactionSender se
         }
         var publish = new Distributor.PublishRootFunction
         {
-            Epoch = epoch, Root = root, NewTotalCumulative = totalCumulative, ReportHash = reportHash,
+            Epoch = epoch, Root = root, NewTotalCumulative = totalCumulative, ReportHash = reportHash, WeightsHash = weightsHash,
         };
         var purpose = $"rewards.publish-root:{epoch}";
         var receipt = await sender.SendAsync(purpose, distributor, publish, cancellationToken);

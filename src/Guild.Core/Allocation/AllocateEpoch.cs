@@ -50,8 +50,9 @@ public static class AllocateEpoch
                 weights[i] = contributors[i].Excluded ? 0 : (long)Math.ScaleB(scores.Score[i], shift);
             }
         }
-        var cap = snapshot.BudgetWei * snapshot.CapPpm / 1_000_000;
-        var (amounts, capped, unallocated) = CappedApportionment.Split(snapshot.BudgetWei, weights, cap);
+        var cap = EffectiveCap(snapshot, weights.Count(w => w > 0));
+        var split = CappedApportionment.Split(snapshot.BudgetWei, weights, cap, snapshot.Weights.CapExcess);
+        var (amounts, capped) = (split.Amounts, split.Capped);
 
         // Payouts: what is owed enters the tree once the contributor has a wallet and it reaches the minimum.
         var balances = FoldMerges(snapshot);
@@ -109,13 +110,30 @@ public static class AllocateEpoch
             Scores = scores,
             Contributors = rows,
             Accounts = accounts,
-            AllocatedWei = snapshot.BudgetWei - unallocated,
-            UnallocatedWei = unallocated,
+            CapWei = cap,
+            AllocatedWei = snapshot.BudgetWei - split.WithheldWei - split.UnallocatedWei,
+            WithheldWei = split.WithheldWei,
+            UnallocatedWei = split.UnallocatedWei,
             PaidWei = paidTotal,
             CarriedWei = carriedTotal,
             TotalCumulativeWei = total,
             Tree = tree,
         };
+    }
+
+    /// <summary>
+    /// The per-contributor cap: the epoch's (budget × capPpm / 10⁶), but never below <see cref="WeightSet.CapFloorEqualShares"/>
+    /// equal shares of the budget among the <paramref name="scored"/> contributors, so that in a small community the cap
+    /// binds on outliers rather than on everyone above average.
+    /// </summary>
+    public static BigInteger EffectiveCap(EpochSnapshot snapshot, int scored)
+    {
+        var cap = snapshot.BudgetWei * snapshot.CapPpm / 1_000_000;
+        if (snapshot.Weights.CapFloorEqualShares > 0 && scored > 0)
+        {
+            cap = BigInteger.Max(cap, BigInteger.Min(snapshot.BudgetWei, snapshot.BudgetWei * snapshot.Weights.CapFloorEqualShares / scored));
+        }
+        return cap;
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Guild.Core.Allocation;
 /// </summary>
 public static class AllocationReport
 {
-    public const string Format = "guild-epoch-report/1";
+    public const string Format = "guild-epoch-report/2";
 
     /// <summary>Writes the report's canonical JSON and returns its SHA-256.</summary>
     public static Hash32 WriteJson(EpochAllocation allocation, Stream stream)
@@ -60,7 +60,11 @@ public static class AllocationReport
         json.WriteString("weightsHash", a.WeightsHash.ToString());
         json.WriteString("root", a.Root.ToString());
         json.WriteString("budgetWei", Wei(s.BudgetWei));
+        json.WriteNumber("capPpm", s.CapPpm);
+        json.WriteString("capWei", Wei(a.CapWei));
+        json.WriteString("capExcess", WeightSetJson.CapExcessName(s.Weights.CapExcess));
         json.WriteString("allocatedWei", Wei(a.AllocatedWei));
+        json.WriteString("withheldWei", Wei(a.WithheldWei));
         json.WriteString("unallocatedWei", Wei(a.UnallocatedWei));
         json.WriteString("paidWei", Wei(a.PaidWei));
         json.WriteString("carriedWei", Wei(a.CarriedWei));
@@ -100,6 +104,18 @@ public static class AllocationReport
             json.WriteString("carriedWei", Wei(c.CarriedWei));
             json.WriteString("genesisEntitlementWei", Wei(c.GenesisEntitlementWei));
             json.WriteString("genesisReleasedTotalWei", Wei(c.GenesisReleasedTotalWei));
+            json.WriteEndObject();
+            FlushIfFull(json);
+        }
+        json.WriteEndArray();
+        // Why contributions were left out or kept against a rule: the flags and the stewards' notes, in id order.
+        json.WriteStartArray("flags");
+        foreach (var c in s.Contributions.Where(c => c.Flagged || c.Note is not null).OrderBy(c => c.Id, StringComparer.Ordinal))
+        {
+            json.WriteStartObject();
+            json.WriteString("contribution", c.Id);
+            json.WriteBoolean("flagged", c.Flagged);
+            if (c.Note is null) json.WriteNull("note"); else json.WriteString("note", c.Note);
             json.WriteEndObject();
             FlushIfFull(json);
         }

@@ -41,7 +41,7 @@ public sealed class ContributionGraph
     /// <summary>First node index of the contributions block (contributors come first).</summary>
     public int FirstContribution => ContributorCount;
 
-    /// <summary>Edges taken from the snapshot (flagged contributions' edges dropped), not counting containment.</summary>
+    /// <summary>Edges taken from the snapshot (left-out contributions' edges dropped), not counting containment.</summary>
     public int EdgeCount { get; }
 
     /// <summary>Directed transitions with a positive weight, containment included.</summary>
@@ -97,7 +97,7 @@ public sealed class ContributionGraph
 
         var contributors = snapshot.Contributors.Select(c => c.Id).ToArray();
         Array.Sort(contributors, StringComparer.Ordinal);
-        var kept = snapshot.Contributions.Where(c => !c.Flagged).ToArray();
+        var kept = snapshot.Contributions.Where(c => c.Counts).ToArray();
         SortById(kept);
         var repositories = kept.Select(c => c.Repository).Distinct(StringComparer.Ordinal).ToArray();
         Array.Sort(repositories, StringComparer.Ordinal);
@@ -128,25 +128,15 @@ public sealed class ContributionGraph
         {
             repositoryIndex[repositories[i]] = c0 + k0 + i;
         }
-        var flagged = snapshot.Contributions.Where(c => c.Flagged).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-
-        // Mint: type weight × size factor × decay × repository weight.
-        var typeWeights = ContributionKinds.AllContributionTypes.Select(t => weights.Contributions[t]).ToArray();
-        var repositoryWeights = repositories.Select(weights.RepositoryWeight).ToArray();
-        var mint = new double[n];
+        // Flagged contributions and pull requests not merged (with the reviews and comments on them) are left out, edges and all.
+        var leftOut = snapshot.Contributions.Where(c => !c.Counts).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var types = new ContributionType[k0];
         var repositoryOf = new int[k0];
-        // Independent per contribution, so parallel without affecting a bit of the result.
-        ForRanges(k0, (from, to) =>
+        for (var i = 0; i < k0; i++)
         {
-            for (var i = from; i < to; i++)
-            {
-                var c = kept[i];
-                types[i] = c.Type;
-                repositoryOf[i] = repositoryIndex[c.Repository];
-                mint[c0 + i] = MintOf(c, typeWeights[(int)c.Type], repositoryWeights[repositoryOf[i] - c0 - k0], weights, snapshot.AsOf);
-            }
-        });
+            types[i] = kept[i].Type;
+            repositoryOf[i] = repositoryIndex[kept[i].Repository] - c0 - k0;
+        }
 
         // Edges as sortable keys: source (26 bits) · target (26 bits) · type (4 bits). Sorting gives the canonical order.
         if (n >= 1 << 26)
@@ -154,7 +144,7 @@ public sealed class ContributionGraph
             throw new NotSupportedException($"{n} nodes: the graph supports up to {1 << 26}.");
         }
         // Resolve and check every edge in parallel over fixed ranges (each edge writes its own slot). An edge touching
-        // a flagged contribution is dropped; dropped and broken edges sort to the end as ulong.MaxValue.
+        // a left-out contribution is dropped; dropped and broken edges sort to the end as ulong.MaxValue.
         var edgeList = snapshot.Edges as SnapshotEdge[] ?? snapshot.Edges.ToArray();
         var keys = new ulong[edgeList.Length];
         var broken = 0;
@@ -182,7 +172,7 @@ public sealed class ContributionGraph
                 keys[i] = s >= 0 && t >= 0 && Fits(e.Type, s, t, c0)
                     ? ((ulong)s << 30) | ((ulong)t << 4) | (ulong)e.Type
                     : ulong.MaxValue;
-                if (keys[i] == ulong.MaxValue && !flagged.Contains(e.Source) && !flagged.Contains(e.Target))
+                if (keys[i] == ulong.MaxValue && !leftOut.Contains(e.Source) && !leftOut.Contains(e.Target))
                 {
                     Interlocked.Increment(ref broken);
                 }
@@ -194,7 +184,7 @@ public sealed class ContributionGraph
             var problems = new List<string>();
             for (var i = 0; i < edgeList.Length && problems.Count < 100; i++)
             {
-                if (keys[i] == ulong.MaxValue && EdgeProblem(edgeList[i], contributorIndex, contributionIndex, flagged) is { } problem)
+                if (keys[i] == ulong.MaxValue && EdgeProblem(edgeList[i], contributorIndex, contributionIndex, leftOut) is { } problem)
                 {
                     problems.Add(problem);
                 }
@@ -214,11 +204,19 @@ public sealed class ContributionGraph
             }
         }
 
-        // Transitions in a fixed order: listed edges (forward then backward), then containment by contribution.
+        var facts = EdgeFacts.From(edgeKeys, c0, k0);
+        var mint = ContributionMint.Compute(kept, repositoryOf, repositories.Select(weights.RepositoryWeight).ToArray(), facts, weights, snapshot.AsOf, c0);
+
+        // Transitions in a fixed order: listed edges (forward then backward), then containment by contribution. Each
+        // carries its own weight: the kind's, except that the edges of one kind into a contribution share their kind's
+        // weight back (ten commenters take what one would, ten commits of a pull request what one would), a reciprocated review keeps only ReviewFactor of its
+        // share, and a person and a repository hand their score on to the contributions they touch or hold in
+        // proportion to those contributions' mint (so many small pieces draw no more than one piece of the same size).
         var capacity = (2 * edgeCount) + (2 * k0);
         var from = new int[capacity];
         var to = new int[capacity];
         var kinds = new byte[capacity];
+        var transitionWeights = new double[capacity];
         var m = 0;
         void Add(int s, int t, EdgeType type, bool backward, double w)
         {
@@ -227,33 +225,36 @@ public sealed class ContributionGraph
                 from[m] = s;
                 to[m] = t;
                 kinds[m] = (byte)(((int)type << 1) | (backward ? 1 : 0));
+                transitionWeights[m] = w;
                 m++;
             }
         }
+        var discount = weights.ReciprocalReviewDiscount;
+        var forward = ContributionKinds.AllEdgeTypes.Select(t => weights.Edges[t].Forward).ToArray();
+        var backward = ContributionKinds.AllEdgeTypes.Select(t => weights.Edges[t].Backward).ToArray();
         foreach (var key in edgeKeys)
         {
             var (s, t, type) = Unpack(key);
-            var w = weights.Edges[type];
-            Add(s, t, type, backward: false, w.Forward);
-            Add(t, s, type, backward: true, w.Backward);
+            Add(s, t, type, backward: false, type.IsActorEdge() ? forward[(int)type] * mint[t] : forward[(int)type]);
+            var back = backward[(int)type] / facts.Count(t, type);
+            if (type == EdgeType.Reviewed)
+            {
+                back *= facts.ReviewFactor(s, facts.AuthorOf[t - c0], discount);
+            }
+            Add(t, s, type, backward: true, back);
         }
         var contains = weights.Edges[EdgeType.Contains];
         for (var i = 0; i < k0; i++)
         {
-            Add(repositoryOf[i], c0 + i, EdgeType.Contains, backward: false, contains.Forward);
-            Add(c0 + i, repositoryOf[i], EdgeType.Contains, backward: true, contains.Backward);
+            var repository = c0 + k0 + repositoryOf[i];
+            Add(repository, c0 + i, EdgeType.Contains, backward: false, contains.Forward * mint[c0 + i]);
+            Add(c0 + i, repository, EdgeType.Contains, backward: true, contains.Backward);
         }
 
-        var kindWeight = new double[32];
-        foreach (var (type, w) in weights.Edges)
-        {
-            kindWeight[(int)type << 1] = w.Forward;
-            kindWeight[((int)type << 1) | 1] = w.Backward;
-        }
         var outWeight = new double[n];
         for (var i = 0; i < m; i++)
         {
-            outWeight[from[i]] += kindWeight[kinds[i]];
+            outWeight[from[i]] += transitionWeights[i];
         }
 
         // Stable counting sort by target: each row keeps the fixed generation order.
@@ -269,19 +270,20 @@ public sealed class ContributionGraph
         var cursor = offsets.AsSpan(0, n).ToArray();
         var inSources = new int[m];
         var inKinds = new byte[m];
+        var inProbabilities = new double[m];
         for (var i = 0; i < m; i++)
         {
             var slot = cursor[to[i]]++;
             inSources[slot] = from[i];
             inKinds[slot] = kinds[i];
+            inProbabilities[slot] = transitionWeights[i];
         }
         // Each probability depends on its own slot only, so this pass can run in parallel.
-        var inProbabilities = new double[m];
         ForRanges(m, (first, end) =>
         {
             for (var i = first; i < end; i++)
             {
-                inProbabilities[i] = kindWeight[inKinds[i]] / outWeight[inSources[i]];
+                inProbabilities[i] /= outWeight[inSources[i]];
             }
         });
         var dangling = new bool[n];
@@ -291,23 +293,6 @@ public sealed class ContributionGraph
         }
         return new ContributionGraph(ids, c0, k0, types, mint, offsets, inSources, inProbabilities, inKinds, dangling, edgeCount,
             [contributorIndex, contributionIndex, repositoryIndex]);
-    }
-
-    /// <summary>type weight × (1 + log2(1 + size / unit)) × 2^(-age / half-life) × repository weight.</summary>
-    public static double MintOf(SnapshotContribution contribution, WeightSet weights, DateTimeOffset asOf) =>
-        MintOf(contribution, weights.Contributions[contribution.Type], weights.RepositoryWeight(contribution.Repository), weights, asOf);
-
-    private static double MintOf(SnapshotContribution contribution, double typeWeight, double repositoryWeight, WeightSet weights, DateTimeOffset asOf)
-    {
-        var sizeFactor = 1 + PortableMath.Log2(1 + (contribution.Size / weights.SizeUnit));
-        var decay = 1.0;
-        if (weights.HalfLifeDays is { } halfLife)
-        {
-            // Whole seconds keep the age exact; a contribution after the cut-off does not gain.
-            var ageSeconds = Math.Max(0, (asOf - contribution.CreatedAt).Ticks / TimeSpan.TicksPerSecond);
-            decay = PortableMath.Exp2(-(ageSeconds / 86400.0) / halfLife);
-        }
-        return typeWeight * sizeFactor * decay * repositoryWeight;
     }
 
     /// <summary>Sorts contributions by id (ordinal): both halves in parallel, then one merge. Ids are unique (validated), so the order is the same however it is reached.</summary>
@@ -353,9 +338,9 @@ public sealed class ContributionGraph
             ? source < contributorCount && target >= contributorCount
             : type is EdgeType.References or EdgeType.Cites && source >= contributorCount && target >= contributorCount && source != target;
 
-    private static string? EdgeProblem(SnapshotEdge e, Dictionary<string, int> contributors, Dictionary<string, int> contributions, HashSet<string> flagged)
+    private static string? EdgeProblem(SnapshotEdge e, Dictionary<string, int> contributors, Dictionary<string, int> contributions, HashSet<string> leftOut)
     {
-        if (flagged.Contains(e.Source) || flagged.Contains(e.Target))
+        if (leftOut.Contains(e.Source) || leftOut.Contains(e.Target))
         {
             return null;
         }
@@ -376,6 +361,5 @@ public sealed class ContributionGraph
         return s == t ? $"{name} edge: {e.Source} points at itself" : null;
     }
 
-    private static (int Source, int Target, EdgeType Type) Unpack(ulong key) =>
-        ((int)(key >> 30), (int)((key >> 4) & ((1 << 26) - 1)), (EdgeType)(key & 0xF));
+    private static (int Source, int Target, EdgeType Type) Unpack(ulong key) => EdgeFacts.Unpack(key);
 }

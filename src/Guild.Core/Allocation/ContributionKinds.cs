@@ -12,6 +12,17 @@ public enum ContributionType
 }
 
 /// <summary>
+/// Where a pull request stands (and so the reviews and comments on it): only merged work is counted. An open one counts
+/// once it is merged; one closed without merging never does.
+/// </summary>
+public enum ContributionState
+{
+    Merged,
+    Open,
+    Closed,
+}
+
+/// <summary>
 /// A typed edge of the contribution graph. Actor edges run contributor → contribution; <see cref="References"/> and
 /// <see cref="Cites"/> run contribution → contribution. Each repository also gets a <see cref="Contains"/> edge to
 /// each of its contributions, implied by the contribution's repository rather than listed in the snapshot.
@@ -32,6 +43,7 @@ public enum EdgeType
 public static class ContributionKinds
 {
     private static readonly string[] ContributionNames = ["pull_request", "review", "issue", "comment", "commit", "paper"];
+    private static readonly string[] StateNames = ["merged", "open", "closed"];
     private static readonly string[] EdgeNames = ["authored", "reviewed", "merged", "commented", "co_authored", "references", "cites", "contains"];
 
     public static IReadOnlyList<ContributionType> AllContributionTypes { get; } = Enum.GetValues<ContributionType>();
@@ -41,6 +53,8 @@ public static class ContributionKinds
     public static string Name(this ContributionType type) => ContributionNames[(int)type];
 
     public static string Name(this EdgeType type) => EdgeNames[(int)type];
+
+    public static string Name(this ContributionState state) => StateNames[(int)state];
 
     public static ContributionType ParseContributionType(string name) =>
         Array.IndexOf(ContributionNames, name) is var i and >= 0

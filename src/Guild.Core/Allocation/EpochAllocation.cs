@@ -42,10 +42,16 @@ public sealed class EpochAllocation
     /// <summary>Every account of the new tree, by address.</summary>
     public required IReadOnlyList<AccountAllocation> Accounts { get; init; }
 
-    /// <summary>The budget given out this epoch; with <see cref="UnallocatedWei"/> it makes the budget exactly.</summary>
+    /// <summary>The per-contributor cap this epoch applied (see <see cref="AllocateEpoch.EffectiveCap"/>).</summary>
+    public required BigInteger CapWei { get; init; }
+
+    /// <summary>The budget given out this epoch; with <see cref="WithheldWei"/> and <see cref="UnallocatedWei"/> it makes the budget exactly.</summary>
     public required BigInteger AllocatedWei { get; init; }
 
-    /// <summary>Budget nobody could take: non-zero only when every scored contributor hit the cap, or nobody scored.</summary>
+    /// <summary>Budget the cap kept back: it stays in the pool for later epochs (see <see cref="CapExcess"/>).</summary>
+    public required BigInteger WithheldWei { get; init; }
+
+    /// <summary>Budget nobody could take because nobody eligible scored; it stays in the pool too.</summary>
     public required BigInteger UnallocatedWei { get; init; }
 
     public required BigInteger PaidWei { get; init; }

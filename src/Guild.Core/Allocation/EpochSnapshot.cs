@@ -64,7 +64,10 @@ public sealed record SnapshotContributor(string Id, IReadOnlyList<string> Identi
 
 /// <summary>
 /// A contribution. <see cref="Size"/> is what its type measures (changed lines for commits and pull requests,
-/// citations for papers, characters for comments); a flagged contribution is left out of the graph.
+/// citations for papers, characters for comments). <see cref="State"/> is a pull request's (for a review or a comment,
+/// that of the pull request it is on; null when there is none or the source does not say, which counts as merged).
+/// Only counted contributions (<see cref="Counts"/>) enter the graph: not flagged, and not on a pull request that is
+/// still open or was closed without merging. <see cref="Note"/> says why it is flagged, or why a steward unflagged it.
 /// </summary>
 public sealed record SnapshotContribution(
     string Id,
@@ -73,7 +76,13 @@ public sealed record SnapshotContribution(
     DateTimeOffset CreatedAt,
     long Size,
     bool Flagged = false,
-    string? Title = null);
+    string? Title = null,
+    ContributionState? State = null,
+    string? Note = null)
+{
+    /// <summary>Whether the contribution enters the graph: not flagged, and merged (or not on a pull request at all).</summary>
+    public bool Counts => !Flagged && State is null or ContributionState.Merged;
+}
 
 /// <summary>An edge from <see cref="Source"/> to <see cref="Target"/>, by node id (see <see cref="EdgeType"/> for directions).</summary>
 public sealed record SnapshotEdge(EdgeType Type, string Source, string Target);

@@ -8,14 +8,14 @@ using static Guild.Core.Allocation.CanonicalJson;
 namespace Guild.Core.Allocation;
 
 /// <summary>
-/// The snapshot's JSON format (<c>guild-epoch-snapshot/1</c>, described in docs/allocation.md). The writer is
+/// The snapshot's JSON format (<c>guild-epoch-snapshot/2</c>, described in docs/allocation.md). The writer is
 /// canonical: compact, properties in a fixed order, every list sorted by its key, wallets in lower case. The snapshot
 /// hash is SHA-256 over those bytes, so it does not depend on the order the job happened to read rows in, and a file
 /// the job wrote hashes with plain <c>sha256sum</c> to the value its report records.
 /// </summary>
 public static class EpochSnapshotJson
 {
-    public const string Format = "guild-epoch-snapshot/1";
+    public const string Format = "guild-epoch-snapshot/2";
 
     public static Hash32 Hash(EpochSnapshot snapshot)
     {
@@ -74,7 +74,9 @@ public static class EpochSnapshotJson
             json.WriteString("repository", c.Repository);
             json.WriteString("createdAt", Instant(c.CreatedAt));
             json.WriteNumber("size", c.Size);
+            WriteNullable(json, "state", c.State?.Name());
             json.WriteBoolean("flagged", c.Flagged);
+            WriteNullable(json, "note", c.Note);
             WriteNullable(json, "title", c.Title);
             json.WriteEndObject();
             CanonicalJson.FlushIfFull(json);
@@ -135,8 +137,9 @@ public static class EpochSnapshotJson
     }
 
     /// <summary>
-    /// Reads a snapshot; a <c>weightsHash</c> that does not match the weights is an error, not a warning. Streams:
-    /// a million-contribution file is never held whole, as text or as a document.
+    /// Reads a snapshot; a <c>weightsHash</c> that does not match the weights is an error, not a warning, and so is a
+    /// property this format does not define. Streams: a million-contribution file is never held whole, as text or as a
+    /// document.
     /// </summary>
     public static EpochSnapshot Read(Stream stream)
     {
@@ -152,7 +155,9 @@ public static class EpochSnapshotJson
         }
         if (document.Format != Format)
         {
-            throw new FormatException($"$.format is '{document.Format}'; this reader understands '{Format}'.");
+            throw new FormatException(document.Format == "guild-epoch-snapshot/1"
+                ? $"$.format is '{document.Format}': an epoch computed by the first allocation engine (before merged-only pull requests, grouped mint and the withholding cap); this reader understands '{Format}'."
+                : $"$.format is '{document.Format}'; this reader understands '{Format}'.");
         }
         var weights = WeightSetJson.Read(document.Weights, "$.weights");
         if (document.WeightsHash is { } declared)
@@ -185,6 +190,7 @@ public static class EpochSnapshotJson
     private static readonly JsonSerializerOptions ReadOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         MaxDepth = 16,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false), new WeiConverter() },
     };

@@ -24,11 +24,32 @@ public sealed record WeightSet
     /// <summary>A contribution's mint halves every this many days before the epoch's as-of time; null turns decay off.</summary>
     public double? HalfLifeDays { get; init; } = 180;
 
-    /// <summary>Size at which the size factor reaches 2: factor = 1 + log2(1 + size / SizeUnit).</summary>
-    public double SizeUnit { get; init; } = 10;
+    /// <summary>
+    /// The work one author does in one repository, of one type, in one week, is one piece: its mass is
+    /// unit × log2(1 + size / unit), shared by its contributions in proportion to their sizes. Below the unit a piece
+    /// counts almost linearly (so how it is sliced into commits or pull requests does not matter); far above it each
+    /// further line counts less (so a vendored or generated dump cannot buy a share).
+    /// </summary>
+    public double SizeUnit { get; init; } = 100;
 
-    /// <summary>Mint per contribution type (before the size factor, decay and repository weight).</summary>
+    /// <summary>Mint per unit of mass, per contribution type (before decay and the repository weight).</summary>
     public required IReadOnlyDictionary<ContributionType, double> Contributions { get; init; }
+
+    /// <summary>Whether a capped contributor's excess is withheld (stays in the pool) or water-filled onto the others.</summary>
+    public CapExcess CapExcess { get; init; } = CapExcess.Withhold;
+
+    /// <summary>
+    /// The cap is never below this many equal shares (budget × n / scored contributors), so in a small community it
+    /// binds only on outliers; 0 leaves the epoch's cap as it is.
+    /// </summary>
+    public int CapFloorEqualShares { get; init; } = 10;
+
+    /// <summary>
+    /// How much of a review (its mint and its share of the reviewed work) is lost when its reviewer and the reviewed
+    /// author review each other: the share of reciprocated reviews times this, so a closed ring of mutual approvals
+    /// counts for less than reviews of outsiders. 0 turns the discount off, 1 ignores fully reciprocated reviews.
+    /// </summary>
+    public double ReciprocalReviewDiscount { get; init; } = 0.5;
 
     public required IReadOnlyDictionary<EdgeType, EdgeWeight> Edges { get; init; }
 
@@ -40,15 +61,18 @@ public sealed record WeightSet
     /// <summary>The defaults documented in docs/allocation.md.</summary>
     public static WeightSet Default { get; } = new()
     {
-        Version = "guild-default-1",
+        Version = "guild-default-2",
+        // Merged code earns: once as commits, once more as an accepted pull request (a direct push is accepted by its
+        // own author). Reviews and comments earn a share of the work they are on (see the edges) rather than minting on
+        // their own, so splitting, spamming or trading them creates nothing.
         Contributions = new Dictionary<ContributionType, double>
         {
-            [ContributionType.PullRequest] = 4,
-            [ContributionType.Review] = 2,
-            [ContributionType.Issue] = 1,
-            [ContributionType.Comment] = 0.25,
+            [ContributionType.PullRequest] = 1,
+            [ContributionType.Review] = 0,
+            [ContributionType.Issue] = 5,
+            [ContributionType.Comment] = 0,
             [ContributionType.Commit] = 1,
-            [ContributionType.Paper] = 8,
+            [ContributionType.Paper] = 5,
         }.ToFrozenDictionary(),
         Edges = new Dictionary<EdgeType, EdgeWeight>
         {
@@ -71,7 +95,7 @@ public sealed record WeightSet
     /// The genesis epoch's weights: the defaults without time decay, so the full history counts by what was done,
     /// not by when (the retroactive distribution rewards the past on purpose).
     /// </summary>
-    public static WeightSet Genesis { get; } = Default with { Version = "guild-genesis-1", HalfLifeDays = null };
+    public static WeightSet Genesis { get; } = Default with { Version = "guild-genesis-2", HalfLifeDays = null };
 
     /// <summary>Problems that make the weight set unusable; empty when it is fine.</summary>
     public IReadOnlyList<string> Validate()
@@ -83,6 +107,9 @@ public sealed record WeightSet
         if (MaxIterations < 1) problems.Add($"weights: maxIterations {MaxIterations} is below 1");
         if (HalfLifeDays is { } h && !(h > 0 && double.IsFinite(h))) problems.Add($"weights: halfLifeDays {h} is not positive");
         if (!(SizeUnit > 0 && double.IsFinite(SizeUnit))) problems.Add($"weights: sizeUnit {SizeUnit} is not positive");
+        if (!Enum.IsDefined(CapExcess)) problems.Add($"weights: capExcess {CapExcess} is unknown");
+        if (CapFloorEqualShares < 0) problems.Add($"weights: capFloorEqualShares {CapFloorEqualShares} is negative");
+        if (!(ReciprocalReviewDiscount is >= 0 and <= 1)) problems.Add($"weights: reciprocalReviewDiscount {ReciprocalReviewDiscount} is not in [0, 1]");
         foreach (var type in ContributionKinds.AllContributionTypes)
         {
             if (!Contributions.TryGetValue(type, out var w)) problems.Add($"weights: no weight for contribution type {type.Name()}");

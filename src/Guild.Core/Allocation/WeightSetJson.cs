@@ -12,14 +12,26 @@ namespace Guild.Core.Allocation;
 /// </summary>
 public static class WeightSetJson
 {
-    public static Hash32 Hash(WeightSet weights)
+    /// <summary>The weight-set document's format; a set in another one is refused, never read with guessed meanings.</summary>
+    public const string Format = "guild-weights/2";
+
+    private static readonly string[] Properties =
+    [
+        "format", "version", "alpha", "tolerance", "maxIterations", "halfLifeDays", "sizeUnit", "capExcess", "capFloorEqualShares",
+        "reciprocalReviewDiscount", "contributions", "edges", "repositories",
+    ];
+
+    public static Hash32 Hash(WeightSet weights) => Hash32.FromBytes(SHA256.HashData(Canonical(weights)));
+
+    /// <summary>The canonical bytes: what is hashed, stored and exported for a governance proposal.</summary>
+    public static byte[] Canonical(WeightSet weights)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, Compact))
         {
             Write(weights, json);
         }
-        return Hash32.FromBytes(SHA256.HashData(buffer.ToArray()));
+        return buffer.ToArray();
     }
 
     public static void Write(WeightSet weights, Stream stream)
@@ -28,15 +40,38 @@ public static class WeightSetJson
         Write(weights, json);
     }
 
+    /// <exception cref="FormatException">The document is not JSON or not a weight set of this format.</exception>
     public static WeightSet Read(Stream stream)
     {
-        using var document = JsonDocument.Parse(stream);
-        return Read(document.RootElement, "$");
+        try
+        {
+            using var document = JsonDocument.Parse(stream);
+            return Read(document.RootElement, "$");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"Not JSON: {ex.Message}", ex);
+        }
+    }
+
+    /// <exception cref="FormatException">The text is not JSON or not a weight set of this format.</exception>
+    public static WeightSet Parse(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Read(document.RootElement, "$");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"Not JSON: {ex.Message}", ex);
+        }
     }
 
     internal static void Write(WeightSet weights, Utf8JsonWriter json)
     {
         json.WriteStartObject();
+        json.WriteString("format", Format);
         json.WriteString("version", weights.Version);
         json.WriteNumber("alpha", weights.Alpha);
         json.WriteNumber("tolerance", weights.Tolerance);
@@ -50,6 +85,9 @@ public static class WeightSetJson
             json.WriteNull("halfLifeDays");
         }
         json.WriteNumber("sizeUnit", weights.SizeUnit);
+        json.WriteString("capExcess", CapExcessName(weights.CapExcess));
+        json.WriteNumber("capFloorEqualShares", weights.CapFloorEqualShares);
+        json.WriteNumber("reciprocalReviewDiscount", weights.ReciprocalReviewDiscount);
         json.WriteStartObject("contributions");
         foreach (var type in ContributionKinds.AllContributionTypes)
         {
@@ -75,8 +113,28 @@ public static class WeightSetJson
         json.WriteEndObject();
     }
 
+    /// <summary>
+    /// Reads a weight set strictly: the format must be this one, every parameter present and no property unknown, so
+    /// a document means exactly what its hash commits to.
+    /// </summary>
     internal static WeightSet Read(JsonElement root, string path)
     {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"{path} must be an object.");
+        }
+        foreach (var property in root.EnumerateObject())
+        {
+            if (System.Array.IndexOf(Properties, property.Name) < 0)
+            {
+                throw new FormatException($"{path}.{property.Name} is not a weight-set property (expected {string.Join(", ", Properties)}).");
+            }
+        }
+        var format = String(Required(root, "format", path), path + ".format");
+        if (format != Format)
+        {
+            throw new FormatException($"{path}.format is '{format}'; this reader understands '{Format}'.");
+        }
         var contributions = new Dictionary<ContributionType, double>();
         foreach (var property in Required(root, "contributions", path).EnumerateObject())
         {
@@ -91,28 +149,42 @@ public static class WeightSetJson
                 Number(Required(property.Value, "backward", at), at + ".backward"));
         }
         var repositories = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (Optional(root, "repositories") is { } repos)
+        foreach (var property in Required(root, "repositories", path).EnumerateObject())
         {
-            foreach (var property in repos.EnumerateObject())
-            {
-                repositories[property.Name] = Number(property.Value, $"{path}.repositories.{property.Name}");
-            }
+            repositories[property.Name] = Number(property.Value, $"{path}.repositories.{property.Name}");
         }
-        var defaults = WeightSet.Default;
+        if (!root.TryGetProperty("halfLifeDays", out var halfLife))
+        {
+            throw new FormatException($"{path}.halfLifeDays is missing (null turns decay off).");
+        }
         return new WeightSet
         {
             Version = String(Required(root, "version", path), path + ".version"),
-            Alpha = Optional(root, "alpha") is { } a ? Number(a, path + ".alpha") : defaults.Alpha,
-            Tolerance = Optional(root, "tolerance") is { } t ? Number(t, path + ".tolerance") : defaults.Tolerance,
-            MaxIterations = Optional(root, "maxIterations") is { } m ? checked((int)Integer(m, path + ".maxIterations")) : defaults.MaxIterations,
-            // Absent means the default; an explicit null turns decay off.
-            HalfLifeDays = root.TryGetProperty("halfLifeDays", out var h)
-                ? h.ValueKind == JsonValueKind.Null ? null : Number(h, path + ".halfLifeDays")
-                : defaults.HalfLifeDays,
-            SizeUnit = Optional(root, "sizeUnit") is { } s ? Number(s, path + ".sizeUnit") : defaults.SizeUnit,
+            Alpha = Number(Required(root, "alpha", path), path + ".alpha"),
+            Tolerance = Number(Required(root, "tolerance", path), path + ".tolerance"),
+            MaxIterations = checked((int)Integer(Required(root, "maxIterations", path), path + ".maxIterations")),
+            HalfLifeDays = halfLife.ValueKind == JsonValueKind.Null ? null : Number(halfLife, path + ".halfLifeDays"),
+            SizeUnit = Number(Required(root, "sizeUnit", path), path + ".sizeUnit"),
+            CapExcess = ParseCapExcess(String(Required(root, "capExcess", path), path + ".capExcess"), path + ".capExcess"),
+            CapFloorEqualShares = checked((int)Integer(Required(root, "capFloorEqualShares", path), path + ".capFloorEqualShares")),
+            ReciprocalReviewDiscount = Number(Required(root, "reciprocalReviewDiscount", path), path + ".reciprocalReviewDiscount"),
             Contributions = contributions.ToFrozenDictionary(),
             Edges = edges.ToFrozenDictionary(),
             Repositories = repositories.ToFrozenDictionary(StringComparer.Ordinal),
         };
     }
+
+    public static string CapExcessName(CapExcess excess) => excess switch
+    {
+        CapExcess.Withhold => "withhold",
+        CapExcess.Redistribute => "redistribute",
+        _ => throw new ArgumentOutOfRangeException(nameof(excess), excess, null),
+    };
+
+    private static CapExcess ParseCapExcess(string name, string path) => name switch
+    {
+        "withhold" => CapExcess.Withhold,
+        "redistribute" => CapExcess.Redistribute,
+        _ => throw new FormatException($"{path} is '{name}' (expected withhold or redistribute)."),
+    };
 }

@@ -107,3 +107,15 @@ internal sealed class IngestionProgressConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(p => p.TrackedRepositoryId);
     }
 }
+
+internal sealed class ContributionFlagReviewConfiguration : IEntityTypeConfiguration<ContributionFlagReview>
+{
+    public void Configure(EntityTypeBuilder<ContributionFlagReview> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Note).HasMaxLength(ReviewContributionFlagCommand.NoteMaxLength).IsRequired();
+        builder.Property(r => r.DecidedBy).HasMaxLength(256).IsRequired();
+        builder.HasIndex(r => r.ContributionId);
+        builder.HasOne<Contribution>().WithMany().HasForeignKey(r => r.ContributionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -9,3 +9,5 @@ public sealed record IdentityConfirmedForAnotherError(string Value, string Login
 
 /// <summary>A deactivated repository is not synced: activate it first.</summary>
 public sealed record TrackedRepositoryInactiveError(string Name) : DomainError($"{Name} is deactivated: activate it first.");
+
+public sealed record ContributionNotFoundError(long Id) : DomainError($"No contribution has id {Id}.");

@@ -20,6 +20,8 @@ public static class ContributionsRegistration
         builder.Services.AddScoped<UpdateTrackedRepositoryCommand>();
         builder.Services.AddScoped<SetTrackedRepositoryActiveCommand>();
         builder.Services.AddScoped<ConfirmIdentityMappingCommand>();
+        builder.Services.AddScoped<ReviewContributionFlagCommand>();
+        builder.Services.AddScoped<ContributionFlagQueue>();
         builder.Services.AddScoped<PersonLinks>();
         builder.Services.AddScoped<LinkGitHubAccountCommand>();
         builder.Services.AddScoped<EnsureAccountPersonCommand>();

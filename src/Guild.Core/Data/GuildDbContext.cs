@@ -1,5 +1,6 @@
 using Guild.Core.Accounts;
 using Guild.Core.Allocation.Epochs;
+using Guild.Core.Allocation.WeightSets;
 using Guild.Core.Chain;
 using Guild.Core.Contributions;
 using Guild.Core.Mail;
@@ -32,6 +33,7 @@ public abstract class GuildDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<ContributorIdentity> ContributorIdentities => Set<ContributorIdentity>();
     public DbSet<SyncCursor> SyncCursors => Set<SyncCursor>();
     public DbSet<IngestionProgress> IngestionProgress => Set<IngestionProgress>();
+    public DbSet<ContributionFlagReview> ContributionFlagReviews => Set<ContributionFlagReview>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
     public DbSet<ContributorWallet> ContributorWallets => Set<ContributorWallet>();
@@ -47,6 +49,7 @@ public abstract class GuildDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<EpochContributor> EpochContributors => Set<EpochContributor>();
     public DbSet<EpochAccount> EpochAccounts => Set<EpochAccount>();
     public DbSet<EpochArtifact> EpochArtifacts => Set<EpochArtifact>();
+    public DbSet<WeightSetDocument> WeightSetDocuments => Set<WeightSetDocument>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,3 +1,4 @@
+using Guild.Chain.Rewards;
 using Guild.Core.Allocation.Epochs;
 using Guild.Core.Data;
 using Hangfire;
@@ -6,10 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Guild.Jobs.Allocation;
 
 /// <summary>
-/// Computes an epoch (see <see cref="ComputeEpochCommand"/>). Re-running it for unchanged inputs yields the same root. A
-/// refusal or a crash is recorded on the epoch, so its page shows the reason and offers a retry.
+/// Computes an epoch (see <see cref="ComputeEpochCommand"/>) with the weight set governance has in force on-chain.
+/// Re-running it for unchanged inputs yields the same root. A refusal or a crash is recorded on the epoch, so its page
+/// shows the reason and offers a retry.
 /// </summary>
-public sealed class ComputeEpochJob(ComputeEpochCommand compute, GuildDbContext db, TimeProvider time)
+public sealed class ComputeEpochJob(ComputeEpochCommand compute, GovernedWeightsReader weights, GuildDbContext db, TimeProvider time)
 {
     // A refused computation (published, out of order, invalid inputs) fails the job with the reason; retrying won't help.
     [AutomaticRetry(Attempts = 0)]
@@ -19,7 +21,7 @@ public sealed class ComputeEpochJob(ComputeEpochCommand compute, GuildDbContext 
         Guild.Core.Outcome<Epoch> outcome;
         try
         {
-            outcome = await compute.ExecuteAsync(epoch, cancellationToken);
+            outcome = await compute.ExecuteAsync(epoch, await weights.ReadAsync(cancellationToken), cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

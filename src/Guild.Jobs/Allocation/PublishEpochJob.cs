@@ -17,14 +17,16 @@ namespace Guild.Jobs.Allocation;
 /// linked a wallet) has nothing to claim: it is published without a transaction. Each failed attempt is written on the
 /// epoch, so its page says why (and that a retry follows, until the last).
 /// </summary>
-public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publisher, RewardsFunding funding, IBackgroundJobClient jobs, TimeProvider time)
+public sealed class PublishEpochJob(
+    GuildDbContext db, RewardsPublisher publisher, GovernedWeightsReader weights, RewardsFunding funding, IBackgroundJobClient jobs, TimeProvider time)
 {
     public const int Retries = 5;
 
     // A shortfall does not go away by retrying a minute later: it needs governance to fund the distributor; a vetoed
-    // root needs a steward. A node that blinked is usually back within seconds, so the first retries come soon.
+    // root, or one computed with weights no longer in force, needs a steward to recompute. A node that blinked is
+    // usually back within seconds, so the first retries come soon.
     [AutomaticRetry(Attempts = Retries, DelaysInSeconds = [10, 30, 120, 600, 1800],
-        ExceptOn = [typeof(RewardsUnderfundedException), typeof(EpochRootVetoedException)])]
+        ExceptOn = [typeof(RewardsUnderfundedException), typeof(EpochRootVetoedException), typeof(EpochWeightsNotInForceException)])]
     [JobDisplayName("Publish epoch {0}'s root")]
     public async Task RunAsync(long number, PerformContext? context, CancellationToken cancellationToken)
     {
@@ -45,7 +47,7 @@ public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publishe
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             var attempt = (context?.GetJobParameter<int?>("RetryCount") ?? 0) + 1;
-            var retrying = context is not null && attempt <= Retries && e is not RewardsUnderfundedException;
+            var retrying = context is not null && attempt <= Retries && e is not (RewardsUnderfundedException or EpochWeightsNotInForceException);
             await EpochFailures.RecordAsync(db, time, number,
                 $"Publishing failed (attempt {attempt} of {Retries + 1}{(retrying ? "; retrying" : "")}): {e.Message}", retrying);
             throw;
@@ -63,6 +65,14 @@ public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publishe
         if (epoch.CannotPublish() is { } refused)
         {
             throw new InvalidOperationException(refused.Message);
+        }
+
+        // The distributor takes only roots computed with the weight set in force: one computed before governance changed it
+        // is refused here, with the reason, rather than by a reverted transaction.
+        var governed = await weights.ReadAsync(cancellationToken);
+        if (!string.Equals(epoch.WeightsHash, governed.For(epoch.Genesis), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new EpochWeightsNotInForceException(number, epoch.WeightsHash ?? "", governed.For(epoch.Genesis));
         }
 
         // The distributor keeps one root in its challenge window at a time: wait for the previous one to become claimable.
@@ -83,13 +93,13 @@ public sealed class PublishEpochJob(GuildDbContext db, RewardsPublisher publishe
             // Nothing to claim yet, but the distributor counts epochs one by one: publish a root no proof can reach (the
             // report's hash) with the total unchanged, so the next epoch follows on.
             var report = Bytes(epoch.ReportHash!);
-            await publisher.PublishRootAsync(number, report, state.Pending?.TotalCumulative ?? state.ClaimableTotal, report, cancellationToken);
+            await publisher.PublishRootAsync(number, report, state.Pending?.TotalCumulative ?? state.ClaimableTotal, report, Bytes(epoch.WeightsHash!), cancellationToken);
         }
         else
         {
             await EnsureFundedAsync(epoch, cancellationToken);
             await publisher.FundForEpochAsync(number, cancellationToken);
-            await publisher.PublishRootAsync(number, Bytes(epoch.Root!), epoch.TotalCumulativeWei ?? BigInteger.Zero, Bytes(epoch.ReportHash!), cancellationToken);
+            await publisher.PublishRootAsync(number, Bytes(epoch.Root!), epoch.TotalCumulativeWei ?? BigInteger.Zero, Bytes(epoch.ReportHash!), Bytes(epoch.WeightsHash!), cancellationToken);
         }
         var after = await publisher.StateAsync(cancellationToken);
         epoch.MarkPublished(time.GetUtcNow(), after.Pending is { } pending && pending.Epoch == number ? pending.ClaimableAt : after.ChainTime);
@@ -130,3 +140,8 @@ public sealed class RewardsUnderfundedException(long epoch, BigInteger committed
                 $"{Guild.Core.AgiAmount.Format(committedWei)} (claims tree, carried balances and genesis entitlements still vesting), but it has been funded " +
                 $"{Guild.Core.AgiAmount.Format(state.FundedWei)} and the genesis pool will add {Guild.Core.AgiAmount.Format(state.PoolStillToReleaseWei)}. " +
                 "Fund it from the treasury through governance (a Timelock transfer of $AGI to the distributor), or lower the budget, then publish again.");
+
+/// <summary>The epoch was computed with a weight set that is not (or no longer) in force on-chain: recompute it.</summary>
+public sealed class EpochWeightsNotInForceException(long epoch, string computedWith, string inForce)
+    : Exception($"Epoch {epoch} was computed with weight set {computedWith}, but governance has {inForce} in force: the distributor would refuse " +
+                "this root. Compute the epoch again (it takes the set in force), review it, then publish.");

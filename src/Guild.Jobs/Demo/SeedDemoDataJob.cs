@@ -29,6 +29,7 @@ public sealed partial class SeedDemoDataJob(
     CreateEpochCommand createEpoch,
     ComputeEpochCommand computeEpoch,
     RewardsPublisher rewards,
+    GovernedWeightsReader weights,
     ChainConnection chain,
     DevTreasury treasury,
     TimeProvider time,
@@ -67,7 +68,7 @@ public sealed partial class SeedDemoDataJob(
         var epoch = await createEpoch.ExecuteAsync(new EpochInput(null, null, null, null, true, await rewards.PoolVestingStartAsync(cancellationToken)), cancellationToken);
         if (epoch.Value is { } genesis)
         {
-            var computed = await computeEpoch.ExecuteAsync(genesis.Number, cancellationToken);
+            var computed = await computeEpoch.ExecuteAsync(genesis.Number, await weights.ReadAsync(cancellationToken), cancellationToken);
             LogSeeded(logger, genesis.Number, computed.Value?.Root ?? computed.Error!.Message);
         }
         // Genesis entitlements take the whole 20% pool: later epochs are paid from the treasury, which only governance

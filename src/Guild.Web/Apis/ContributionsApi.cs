@@ -11,7 +11,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guild.Web.Apis;
 
-/// <summary>Stewards' API for ingestion: tracked repositories, job progress, identity mappings and the papers import.</summary>
+/// <summary>
+/// Stewards' API for ingestion: tracked repositories, job progress, identity mappings, the papers import, and the
+/// review queue of flagged contributions.
+/// </summary>
 public static class ContributionsApi
 {
     public sealed record TrackedRepositoryResponse(
@@ -32,6 +35,23 @@ public static class ContributionsApi
 
     public sealed record JobResponse(string JobId);
 
+    /// <param name="Flagged">True leaves the contribution out of the next computation; false counts it despite a rule's flag.</param>
+    /// <param name="Note">Why: required, and it travels into the next epoch's snapshot and report.</param>
+    public sealed record FlagRequest(bool Flagged, string? Note);
+
+    /// <param name="RuleReason">Why the rules flagged it (null: no rule did).</param>
+    /// <param name="Flagged">Whether the next computation leaves it out.</param>
+    /// <param name="Note">The latest steward note, or the rules' reason.</param>
+    public sealed record FlaggedContributionResponse(
+        long Id, string Kind, string Repository, string ExternalId, string? Title, string? Url, string? Author, DateTimeOffset CreatedAt,
+        string? RuleReason, bool Flagged, string? Note, string? DecidedBy, DateTimeOffset? DecidedAt)
+    {
+        public static FlaggedContributionResponse From(FlaggedContribution f) => new(
+            f.Id, f.Kind.ToString(), f.Repository, f.ExternalId, f.Title, f.Url, f.Author, f.CreatedAt, f.RuleReason, f.Flagged, f.Note, f.DecidedBy, f.DecidedAt);
+    }
+
+    public sealed record FlagDecisionResponse(long Contribution, bool Flagged, string Note, string DecidedBy, DateTimeOffset DecidedAt);
+
     public static IEndpointRouteBuilder MapContributionsApi(this IEndpointRouteBuilder app)
     {
         var repositories = app.MapGroup("/api/tracked-repositories").WithTags("Ingestion").RequireAuthorization(GuildPolicies.Steward);
@@ -45,6 +65,12 @@ public static class ContributionsApi
             .WithName("ActivateTrackedRepository").WithSummary("Resume syncing a repository");
         repositories.MapPost("/{id:long}/sync", SyncNowAsync).WithName("SyncTrackedRepository").WithSummary("Run the GitHub sync (and git import, if configured) now");
 
+        var flags = app.MapGroup("/api/contributions").WithTags("Review queue").RequireAuthorization(GuildPolicies.Steward);
+        flags.MapGet("/flags", FlagQueueAsync).WithName("ListFlaggedContributions")
+            .WithSummary("The review queue: contributions a rule flagged (bot author, only generated/vendored/lock files) or a steward decided on, with the reason (skip/take)");
+        flags.MapPost("/{id:long}/flag", FlagAsync).WithName("FlagContribution")
+            .WithSummary("Flag (leave out) or unflag (count) a contribution, with a note that goes into the next epoch's report");
+
         var ingestion = app.MapGroup("/api/ingestion").WithTags("Ingestion").RequireAuthorization(GuildPolicies.Steward);
         ingestion.MapGet("/progress", ProgressAsync).WithName("GetIngestionProgress").WithSummary("The latest run of every ingestion job: done / total, status");
         ingestion.MapPost("/identity-mappings", ConfirmMappingAsync).WithName("ConfirmIdentityMapping")
@@ -55,6 +81,24 @@ public static class ContributionsApi
             .WithMetadata(new RequestSizeLimitAttribute(PapersLimitBytes))
             .WithSummary("Import papers (text/csv, at most 10 MB: doi,title,authors,citations[,published]); one bad row refuses the file");
         return app;
+    }
+
+    public static async Task<Results<Ok<FlaggedContributionResponse[]>, ProblemHttpResult>> FlagQueueAsync(
+        ContributionFlagQueue queue, CancellationToken cancellationToken, int skip = 0, int take = 100)
+    {
+        if (skip < 0 || take is < 1 or > 500)
+        {
+            return TypedResults.Problem(new ProblemDetails { Status = 400, Title = "Invalid paging", Detail = "skip must be ≥ 0 and take between 1 and 500." });
+        }
+        return TypedResults.Ok((await queue.ListAsync(skip, take, cancellationToken)).Select(FlaggedContributionResponse.From).ToArray());
+    }
+
+    public static async Task<IResult> FlagAsync(long id, FlagRequest request, ReviewContributionFlagCommand review, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var outcome = await review.ExecuteAsync(id, request.Flagged, request.Note, user.Identity?.Name ?? "steward", cancellationToken);
+        return outcome.Error is { } error
+            ? DomainProblems.ToResult(error, "The decision was not recorded")
+            : TypedResults.Ok(new FlagDecisionResponse(id, outcome.Value!.Flagged, outcome.Value.Note, outcome.Value.DecidedBy, outcome.Value.DecidedAt));
     }
 
     /// <summary>What the handlers share.</summary>

@@ -3,6 +3,7 @@ using Guild.Core;
 using Guild.Core.Accounts;
 using Guild.Core.Organisations;
 using Guild.Core.Allocation.Epochs;
+using Guild.Core.Allocation.WeightSets;
 using Guild.Core.Contributions;
 using Guild.Core.People;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,7 @@ public static class DomainProblems
         InvalidInputError or WalletSignatureMismatchError or WalletChallengeSpentError or WalletContractRefusedSignatureError
             or WalletMessageMalformedError or WalletMessageMismatchError => StatusCodes.Status400BadRequest,
         EpochNotFoundError or TrackedRepositoryNotFoundError or WalletChallengeNotFoundError or PersonNotFoundError => StatusCodes.Status404NotFound,
+        ContributionNotFoundError or WeightSetNotFoundError => StatusCodes.Status404NotFound,
         AccountNotFoundError or OrganisationNotFoundError or UnknownRoleError => StatusCodes.Status404NotFound,
         NotAStewardError or NotACompanyAccountError or InvitationForAnotherEmailError => StatusCodes.Status403Forbidden,
         WalletChallengesWaitingError => StatusCodes.Status429TooManyRequests,

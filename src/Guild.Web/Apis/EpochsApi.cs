@@ -22,17 +22,19 @@ public static class EpochsApi
     /// <param name="Activity">What a job is doing with the epoch now: None, Computing or Publishing.</param>
     /// <param name="Failure">Why the last compute or publish failed (or is being retried); null after a success.</param>
     /// <param name="ClaimableAt">When the published root becomes claimable on-chain (its challenge window ends).</param>
+    /// <param name="WithheldWei">Budget not allocated because of the cap (or because nobody scored): it stays in the pool.</param>
+    /// <param name="CapWei">The per-person cap the computation applied.</param>
     public sealed record EpochResponse(
         long Number, bool Genesis, string Status, DateTimeOffset AsOf, DateTimeOffset? VestingStart, string BudgetWei, int CapPpm,
         string MinimumPayoutWei, string? WeightsVersion, string? WeightsHash, string? SnapshotHash, string? ReportHash, string? Root,
-        string? TotalCumulativeWei, string? AllocatedWei, string? PaidWei, int Contributors, int Accounts,
+        string? TotalCumulativeWei, string? AllocatedWei, string? WithheldWei, string? CapWei, string? PaidWei, int Contributors, int Accounts,
         DateTimeOffset CreatedAt, DateTimeOffset? ComputedAt, DateTimeOffset? PublishedAt, string Activity, string? Failure, DateTimeOffset? FailedAt,
         DateTimeOffset? ClaimableAt)
     {
         public static EpochResponse From(Epoch e) => new(
             e.Number, e.Genesis, e.Status.ToString(), e.AsOf, e.VestingStart, Wei(e.BudgetWei), e.CapPpm, Wei(e.MinimumPayoutWei),
             e.WeightsVersion, e.WeightsHash, e.SnapshotHash, e.ReportHash, e.Root, Wei(e.TotalCumulativeWei), Wei(e.AllocatedWei),
-            Wei(e.PaidWei), e.Contributors, e.Accounts, e.CreatedAt, e.ComputedAt, e.PublishedAt, e.Activity.ToString(), e.Failure, e.FailedAt, e.ClaimableAt);
+            Wei(e.WithheldWei), Wei(e.CapWei), Wei(e.PaidWei), e.Contributors, e.Accounts, e.CreatedAt, e.ComputedAt, e.PublishedAt, e.Activity.ToString(), e.Failure, e.FailedAt, e.ClaimableAt);
     }
 
     /// <summary>What a steward sets for an epoch. The genesis epoch's vesting start is read from the chain, never typed.</summary>

@@ -36,6 +36,7 @@ public static class PortalRegistration
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<EpochReadModels>();
+        builder.Services.AddSingleton<CandidatePreviews>();
         builder.Services.AddScoped<ClaimLookup>();
         builder.Services.AddScoped<Accounts.MyWallet>();
         builder.Services.AddScoped<Accounts.ColleagueInvitations>();

@@ -34,7 +34,7 @@ public class ClaimsOnChainTests(DeployedSuiteFixture suite)
         // The on-chain total is cumulative across every tree the distributor has seen (other tests publish too).
         var previous = await ReadAsync(Distributor, new Distributor.TotalCumulativeFunction());
         var total = BigInteger.Max(previous, 0) + cumulative.Values.Aggregate(BigInteger.Zero, (a, b) => a + b);
-        await scope.Rewards.PublishRootAsync(epoch, ClaimData.Bytes(tree.Root), total, new byte[32]);
+        await scope.Rewards.PublishRootAsync(epoch, ClaimData.Bytes(tree.Root), total, new byte[32], DeployedSuiteFixture.WeightsInForce);
         if (passWindow)
         {
             await suite.PassChallengeWindowAsync();

@@ -38,6 +38,10 @@ public sealed class DeployedSuiteCollection : ICollectionFixture<DeployedSuiteFi
 public sealed class DeployedSuiteFixture : IAsyncLifetime
 {
     public static readonly BigInteger Agi = BigInteger.Pow(10, 18);
+
+    /// <summary>The hash of the weight set a fresh deployment has in force (the built-in default): roots are published with it.</summary>
+    public static readonly byte[] WeightsInForce = Convert.FromHexString(Guild.Core.Allocation.WeightSets.GovernedWeights.BuiltIn.InForce[2..]);
+
     private readonly AnvilFixture anvil = new();
     private readonly string folder = TestEnvironment.NewTempDirectory("suite");
 
@@ -151,6 +155,8 @@ public sealed class DeployedSuiteFixture : IAsyncLifetime
         public SuiteDeployer Deployer => new(chain, Signer, ContractArtifacts.Find(null, TestEnvironment.RepositoryRoot)!, db, options, TimeProvider.System, NullLogger<SuiteDeployer>.Instance);
         public TransactionSender Sender => new(chain, Signer, new SignerLock(database), db, options, TimeProvider.System, NullLogger<TransactionSender>.Instance);
         public RewardsPublisher Rewards => new(chain, Sender, Contracts);
+        public GovernedWeightsReader Weights => new(chain, Contracts);
+        public Embedded.DevTreasury Treasury => new(chain, Contracts);
         public LicenseService Licenses => new(chain, Contracts);
         public VotingPowerReader Votes => new(chain, Contracts);
         public EventIndexer Indexer => new(chain, db, options, NullLogger<EventIndexer>.Instance);

@@ -34,7 +34,7 @@ public class EventIndexerTests(DeployedSuiteFixture suite)
         var total = await suite.Node.Eth.GetContractQueryHandler<Distributor.TotalCumulativeFunction>()
             .QueryAsync<BigInteger>(suite.Addresses["RewardsDistributor"], new Distributor.TotalCumulativeFunction()) + Agi;
         var root = RandomNumberGenerator.GetBytes(32);
-        await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32]);
+        await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32], DeployedSuiteFixture.WeightsInForce);
 
         var pass = await scope.Indexer.RunAsync();
         var again = await scope.Indexer.RunAsync();

@@ -32,7 +32,7 @@ public class RewardsPublisherTests(DeployedSuiteFixture suite)
         await scope.Rewards.FundForEpochAsync(epoch);
         var root = RandomNumberGenerator.GetBytes(32);
         var total = await NextTotalAsync(Agi);
-        Assert.Equal(PublishOutcome.Published, await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32]));
+        Assert.Equal(PublishOutcome.Published, await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32], DeployedSuiteFixture.WeightsInForce));
         return (epoch, root, total);
     }
 
@@ -51,8 +51,8 @@ public class RewardsPublisherTests(DeployedSuiteFixture suite)
         var total = await NextTotalAsync(Agi);
         Assert.True(funded >= total);
 
-        var first = await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32]);
-        var second = await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32]);
+        var first = await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32], DeployedSuiteFixture.WeightsInForce);
+        var second = await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32], DeployedSuiteFixture.WeightsInForce);
 
         Assert.Equal(PublishOutcome.Published, first);
         Assert.Equal(PublishOutcome.AlreadyPublished, second);
@@ -70,10 +70,10 @@ public class RewardsPublisherTests(DeployedSuiteFixture suite)
         await scope.Rewards.FundForEpochAsync(epoch);
         var root = RandomNumberGenerator.GetBytes(32);
         var total = await NextTotalAsync(Agi);
-        await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32]);
+        await scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32], DeployedSuiteFixture.WeightsInForce);
 
         var error = await Assert.ThrowsAsync<EpochRootConflictException>(() =>
-            scope.Rewards.PublishRootAsync(epoch, RandomNumberGenerator.GetBytes(32), total, new byte[32]));
+            scope.Rewards.PublishRootAsync(epoch, RandomNumberGenerator.GetBytes(32), total, new byte[32], DeployedSuiteFixture.WeightsInForce));
 
         Assert.Equal(epoch, error.Epoch);
         Assert.Equal(root, await RootOnChainAsync(epoch));
@@ -87,7 +87,7 @@ public class RewardsPublisherTests(DeployedSuiteFixture suite)
         var tooMuch = 3_000_000_000 * Agi; // more than the whole distribution pool
 
         var error = await Assert.ThrowsAsync<ContractRevertedException>(() =>
-            scope.Rewards.PublishRootAsync(epoch, RandomNumberGenerator.GetBytes(32), tooMuch, new byte[32]));
+            scope.Rewards.PublishRootAsync(epoch, RandomNumberGenerator.GetBytes(32), tooMuch, new byte[32], DeployedSuiteFixture.WeightsInForce));
 
         Assert.Equal("RewardsDistributorUnderfunded", error.ErrorName);
         Assert.Equal(tooMuch, Assert.IsType<Distributor.RewardsDistributorUnderfundedError>(error.Error).TotalCumulative);
@@ -109,7 +109,7 @@ public class RewardsPublisherTests(DeployedSuiteFixture suite)
 
         // The job "crashes": every broadcast attempt fails after the transaction was signed and stored.
         proxy.FailNext("eth_sendRawTransaction", 100);
-        await Assert.ThrowsAnyAsync<Exception>(() => scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32]));
+        await Assert.ThrowsAnyAsync<Exception>(() => scope.Rewards.PublishRootAsync(epoch, root, total, new byte[32], DeployedSuiteFixture.WeightsInForce));
         var stored = await scope.Db.ChainTransactions.AsNoTracking().SingleAsync(t => t.Purpose == $"rewards.publish-root:{epoch}");
         Assert.Equal(ChainTransactionStatus.Signed, stored.Status);
         Assert.True(proxy.Failed >= 1);
@@ -117,7 +117,7 @@ public class RewardsPublisherTests(DeployedSuiteFixture suite)
         // The retry (a new job run, a new scope) finds the stored transaction and sends those same bytes.
         proxy.FailNext("eth_sendRawTransaction", 0);
         await using var retry = await suite.CreateScopeAsync(proxy.Url);
-        var outcome = await retry.Rewards.PublishRootAsync(epoch, root, total, new byte[32]);
+        var outcome = await retry.Rewards.PublishRootAsync(epoch, root, total, new byte[32], DeployedSuiteFixture.WeightsInForce);
 
         Assert.Equal(PublishOutcome.Published, outcome);
         var confirmed = await retry.Db.ChainTransactions.AsNoTracking().SingleAsync(t => t.Purpose == $"rewards.publish-root:{epoch}");
@@ -135,7 +135,7 @@ public class RewardsPublisherTests(DeployedSuiteFixture suite)
         var (epoch, _, total) = await PublishFundedAsync(scope);
 
         var error = await Assert.ThrowsAsync<ContractRevertedException>(() =>
-            scope.Rewards.PublishRootAsync(epoch + 1, RandomNumberGenerator.GetBytes(32), total, new byte[32]));
+            scope.Rewards.PublishRootAsync(epoch + 1, RandomNumberGenerator.GetBytes(32), total, new byte[32], DeployedSuiteFixture.WeightsInForce));
 
         Assert.Equal("RewardsDistributorRootPending", error.ErrorName);
         var pending = Assert.IsType<Distributor.RewardsDistributorRootPendingError>(error.Error);
@@ -184,13 +184,13 @@ public class RewardsPublisherTests(DeployedSuiteFixture suite)
         var (epoch, vetoed, total) = await PublishFundedAsync(scope);
         await suite.AsTimelock(suite.Addresses["RewardsDistributor"], new Distributor.VetoRootFunction { Epoch = epoch });
 
-        var error = await Assert.ThrowsAsync<EpochRootVetoedException>(() => scope.Rewards.PublishRootAsync(epoch, vetoed, total, new byte[32]));
+        var error = await Assert.ThrowsAsync<EpochRootVetoedException>(() => scope.Rewards.PublishRootAsync(epoch, vetoed, total, new byte[32], DeployedSuiteFixture.WeightsInForce));
         Assert.Equal(epoch, error.Epoch);
         Assert.Equal(epoch - 1, (await scope.Rewards.StateAsync()).LatestEpoch);
 
         var recomputed = RandomNumberGenerator.GetBytes(32);
-        Assert.Equal(PublishOutcome.Published, await scope.Rewards.PublishRootAsync(epoch, recomputed, total, new byte[32]));
-        Assert.Equal(PublishOutcome.AlreadyPublished, await scope.Rewards.PublishRootAsync(epoch, recomputed, total, new byte[32]));
+        Assert.Equal(PublishOutcome.Published, await scope.Rewards.PublishRootAsync(epoch, recomputed, total, new byte[32], DeployedSuiteFixture.WeightsInForce));
+        Assert.Equal(PublishOutcome.AlreadyPublished, await scope.Rewards.PublishRootAsync(epoch, recomputed, total, new byte[32], DeployedSuiteFixture.WeightsInForce));
         Assert.Equal(recomputed, await RootOnChainAsync(epoch));
         var purposes = await scope.Db.ChainTransactions.Where(t => t.Purpose.StartsWith($"rewards.publish-root:{epoch}")).Select(t => t.Purpose).ToListAsync();
         Assert.Equal([$"rewards.publish-root:{epoch}", $"rewards.publish-root:{epoch}:0x{Convert.ToHexStringLower(recomputed)}"], purposes.Order());
@@ -205,7 +205,7 @@ public class RewardsPublisherTests(DeployedSuiteFixture suite)
     {
         await using var scope = await suite.CreateScopeAsync();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => scope.Rewards.PublishRootAsync(1, new byte[31], 1, new byte[32]));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => scope.Rewards.PublishRootAsync(-1, new byte[32], 1, new byte[32]));
+        await Assert.ThrowsAsync<ArgumentException>(() => scope.Rewards.PublishRootAsync(1, new byte[31], 1, new byte[32], DeployedSuiteFixture.WeightsInForce));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => scope.Rewards.PublishRootAsync(-1, new byte[32], 1, new byte[32], DeployedSuiteFixture.WeightsInForce));
     }
 }

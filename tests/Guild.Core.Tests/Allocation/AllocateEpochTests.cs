@@ -113,12 +113,39 @@ public class AllocateEpochTests
     }
 
     [Fact]
-    public void Run_CapBindsForEveryone_RestUnallocated()
+    public void Run_CapBindsForEveryone_RestWithheld()
     {
-        var allocation = AllocateEpoch.Run(Snapshot(100 * Token, (Linked("github:a"), 10), (Linked("github:b"), 100)) with { CapPpm = 100_000 });
+        var snapshot = Snapshot(100 * Token, (Linked("github:a"), 10), (Linked("github:b"), 100)) with { CapPpm = 100_000 };
+        var allocation = AllocateEpoch.Run(snapshot with { Weights = snapshot.Weights with { CapFloorEqualShares = 0 } });
 
         Assert.All(allocation.Contributors, c => Assert.Equal(10 * Token, c.EpochWei));
-        Assert.Equal(80 * Token, allocation.UnallocatedWei);
+        Assert.Equal(80 * Token, allocation.WithheldWei);
+        Assert.Equal(BigInteger.Zero, allocation.UnallocatedWei);
+        Assert.Equal(20 * Token, allocation.AllocatedWei);
+    }
+
+    [Fact]
+    public void Run_OneDominantAuthorInSmallCommunity_CapLiftedToTenEqualSharesAndExcessWithheld()
+    {
+        // 25 people: one wrote a 2,000-line commit, the others 10 lines each. A 5% cap would bind on the author only;
+        // ten equal shares of 25 people are 40%, which is the cap here.
+        var work = new List<(SnapshotContributor, long)> { (Linked("github:author"), 2000) };
+        work.AddRange(Enumerable.Range(0, 24).Select(i => (Linked($"github:p{i}"), 10L)));
+        var snapshot = Snapshot(1000 * Token, [.. work]) with { CapPpm = 50_000 };
+
+        var allocation = AllocateEpoch.Run(snapshot);
+
+        var author = allocation.Contributors.Single(c => c.Contributor == "github:author");
+        Assert.True(author.Capped);
+        Assert.Equal(400 * Token, allocation.CapWei);
+        Assert.Equal(400 * Token, author.EpochWei);
+        var other = allocation.Contributors.First(c => c.Contributor == "github:p0");
+        Assert.False(other.Capped);
+        // Nobody is lifted above their score share: the author's excess is withheld, not spread.
+        var share = (decimal)other.ScoreShare * (decimal)(1000 * Token);
+        Assert.InRange((decimal)other.EpochWei, (share * 0.999999999m) - 1, (share * 1.000000001m) + 1);
+        Assert.Equal(1000 * Token, allocation.AllocatedWei + allocation.WithheldWei);
+        Assert.True(allocation.WithheldWei > 0);
     }
 
     [Fact]

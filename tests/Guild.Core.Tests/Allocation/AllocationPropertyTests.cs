@@ -23,12 +23,52 @@ public class AllocationPropertyTests
             var allocation = AllocateEpoch.Run(snapshot);
 
             Assert.Equal(allocation.AllocatedWei, Sum(allocation.Contributors.Select(c => c.EpochWei)));
-            Assert.Equal(snapshot.BudgetWei, allocation.AllocatedWei + allocation.UnallocatedWei);
+            Assert.Equal(snapshot.BudgetWei, allocation.AllocatedWei + allocation.WithheldWei + allocation.UnallocatedWei);
+            if (allocation.WithheldWei.Sign > 0)
+            {
+                Assert.Contains(allocation.Contributors, c => c.Capped);
+            }
             if (allocation.UnallocatedWei.Sign > 0)
             {
-                // Only when nobody could take it: no eligible score, or everyone eligible at the cap.
-                Assert.All(allocation.Contributors.Where(c => c.Exclusion is null && c.ScoreShare > 0), c => Assert.True(c.Capped));
+                // Only when nobody eligible scored.
+                Assert.Equal(snapshot.BudgetWei, allocation.UnallocatedWei);
+                Assert.All(allocation.Contributors, c => Assert.True(c.Exclusion is not null || c.ScoreShare == 0));
             }
+        }, iter: 150);
+    }
+
+    [Fact]
+    public void Run_RandomCommunity_MoreScoreNeverFewerTokens()
+    {
+        Snapshots.Sample(snapshot =>
+        {
+            var allocation = AllocateEpoch.Run(snapshot);
+
+            var eligible = allocation.Contributors.Where(c => c.Exclusion is null).OrderBy(c => c.ScoreShare).ToList();
+            for (var i = 1; i < eligible.Count; i++)
+            {
+                if (eligible[i].ScoreShare > eligible[i - 1].ScoreShare)
+                {
+                    Assert.True(eligible[i].EpochWei >= eligible[i - 1].EpochWei,
+                        $"{eligible[i].Contributor} ({eligible[i].ScoreShare}) got {eligible[i].EpochWei}, less than {eligible[i - 1].Contributor} ({eligible[i - 1].ScoreShare}) with {eligible[i - 1].EpochWei}");
+                }
+            }
+        }, iter: 150);
+    }
+
+    [Fact]
+    public void Run_RandomCommunity_NobodyUncappedAboveTheirScoreShare()
+    {
+        Snapshots.Sample(snapshot =>
+        {
+            var allocation = AllocateEpoch.Run(snapshot);
+
+            Assert.All(allocation.Contributors.Where(c => !c.Capped), c =>
+            {
+                // The share is the double behind the integer weights: allow its rounding besides the one wei.
+                var share = (decimal)c.ScoreShare * (decimal)snapshot.BudgetWei;
+                Assert.True((decimal)c.EpochWei <= (share * 1.000000001m) + 1, $"{c.Contributor}: {c.EpochWei} above its score share {share}");
+            });
         }, iter: 150);
     }
 
@@ -60,11 +100,16 @@ public class AllocationPropertyTests
     {
         Snapshots.Sample(snapshot =>
         {
-            var cap = snapshot.BudgetWei * snapshot.CapPpm / 1_000_000;
+            var epochCap = snapshot.BudgetWei * snapshot.CapPpm / 1_000_000;
 
             var allocation = AllocateEpoch.Run(snapshot);
 
-            Assert.All(allocation.Contributors, c => Assert.True(c.EpochWei <= cap, $"{c.Contributor}: {c.EpochWei} above cap {cap}"));
+            // The cap applied is the epoch's, lifted to ten equal shares of the scored contributors in a small community.
+            var scored = allocation.Contributors.Count(c => c.Exclusion is null && c.ScoreShare > 0);
+            var floor = scored == 0 ? 0 : BigInteger.Min(snapshot.BudgetWei, snapshot.BudgetWei * 10 / scored);
+            Assert.True(allocation.CapWei >= epochCap);
+            Assert.True(allocation.CapWei <= BigInteger.Max(epochCap, floor));
+            Assert.All(allocation.Contributors, c => Assert.True(c.EpochWei <= allocation.CapWei, $"{c.Contributor}: {c.EpochWei} above cap {allocation.CapWei}"));
         }, iter: 150);
     }
 

@@ -74,7 +74,7 @@ public class CommitHistoryTests
     {
         var allocation = AllocateEpoch.Run(NanoGpt(1_000_000 * Token));
 
-        Assert.Equal("0x5b189fa95fd6f03260a1d9a3787e0d3716503c29f6be9b36a06b84680678fae6", allocation.Root.ToString());
-        Assert.Equal("0xc73af50af963360aa11d9648d3189c787d15f002979b1e7cce190d8c6dfa294b", allocation.WeightsHash.ToString());
+        Assert.Equal("0x305466a53649b34ae50b4d31a01075816bf8fb2d56935def83c6ce2add42497d", allocation.Root.ToString());
+        Assert.Equal("0x8c527ce41ba950c59491b53fe00b0e3c87af3ccb5afc6fd3e139e08aeccc923a", allocation.WeightsHash.ToString());
     }
 }

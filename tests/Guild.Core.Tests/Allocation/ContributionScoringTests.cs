@@ -40,18 +40,6 @@ public class ContributionScoringTests
     }
 
     [Fact]
-    public void MintOf_DecayAndSize_DiminishingAndHalving()
-    {
-        var weights = WeightSet.Default;
-        SnapshotContribution Commit(long size, double daysOld) => new("c", ContributionType.Commit, "r", AsOf.AddDays(-daysOld), size);
-
-        Assert.Equal(2.0, ContributionGraph.MintOf(Commit(10, 0), weights, AsOf), 12);
-        Assert.Equal(1.0, ContributionGraph.MintOf(Commit(10, 180), weights, AsOf), 12);
-        Assert.True(ContributionGraph.MintOf(Commit(10_000, 0), weights, AsOf) < 12);
-        Assert.Equal(1.0, ContributionGraph.MintOf(Commit(0, 0), weights, AsOf), 12);
-    }
-
-    [Fact]
     public void Score_EmptyGraph_ReturnsNoScores()
     {
         var snapshot = Random(1, 0, 0, Token, 1_000_000, 0);

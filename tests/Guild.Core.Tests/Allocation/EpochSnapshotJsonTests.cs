@@ -79,7 +79,7 @@ public class EpochSnapshotJsonTests
     public void Read_MissingRequiredProperty_ThrowsFormatException()
     {
         var json = Encoding.UTF8.GetString(Canonical(Random(17, 5, 10, Token, 500_000, 0)));
-        var tampered = json.Replace("\"asOf\":", "\"asof_renamed\":", StringComparison.Ordinal);
+        var tampered = System.Text.RegularExpressions.Regex.Replace(json, "\"asOf\":\"[^\"]*\",", "");
 
         var error = Assert.Throws<FormatException>(() => EpochSnapshotJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(tampered))));
 
@@ -100,14 +100,12 @@ public class EpochSnapshotJsonTests
     [Fact]
     public void Read_MinimalHandWrittenSnapshot_DefaultsOptionalFields()
     {
-        const string json = """
-            {"format":"guild-epoch-snapshot/1","epoch":3,"asOf":"2026-09-01T00:00:00Z","budgetWei":"1000","capPpm":1000000,
-             "minimumPayoutWei":"0","weights":{"version":"hand","contributions":{"pull_request":4,"review":2,"issue":1,"comment":0.25,"commit":1,"paper":8},
-             "edges":{"authored":{"forward":0.0625,"backward":1},"reviewed":{"forward":0.0625,"backward":0.5},"merged":{"forward":0.0625,"backward":0.25},
-             "commented":{"forward":0.0625,"backward":0.25},"co_authored":{"forward":0.0625,"backward":0.5},"references":{"forward":0.5,"backward":0.0625},
-             "cites":{"forward":1,"backward":0},"contains":{"forward":1,"backward":0.125}}},
+        var weights = Encoding.UTF8.GetString(WeightSetJson.Canonical(WeightSet.Default));
+        var json = $$"""
+            {"format":"guild-epoch-snapshot/2","epoch":3,"asOf":"2026-09-01T00:00:00Z","budgetWei":"1000","capPpm":1000000,
+             "minimumPayoutWei":"0","weights":{{weights}},
              "contributors":[{"id":"github:a","wallet":"0x00000000000000000000000000000000000000aa"}],
-             "contributions":[{"id":"c1","type":"commit","repository":"o/r","createdAt":"2026-08-01T00:00:00Z"}],
+             "contributions":[{"id":"c1","type":"commit","repository":"o/r","createdAt":"2026-08-01T00:00:00Z","size":10}],
              "edges":[{"type":"authored","source":"github:a","target":"c1"}]}
             """;
 
@@ -115,7 +113,50 @@ public class EpochSnapshotJsonTests
         var allocation = AllocateEpoch.Run(snapshot);
 
         Assert.Empty(snapshot.Balances);
-        Assert.Equal(180, snapshot.Weights.HalfLifeDays);
+        Assert.Null(snapshot.Contributions[0].State);
         Assert.Equal(1000, (int)allocation.TotalCumulativeWei);
+    }
+
+    [Fact]
+    public void Write_ThenRead_KeepsStatesAndNotes()
+    {
+        var snapshot = Random(19, 5, 10, Token, 500_000, 0);
+        snapshot = snapshot with
+        {
+            Contributions = snapshot.Contributions.Select((c, i) => c with
+            {
+                State = (ContributionState)(i % 3),
+                Flagged = i % 2 == 0,
+                Note = i % 2 == 0 ? "rules: generated files only" : "unflagged by a steward: the lock file is the fix",
+            }).ToArray(),
+        };
+
+        var read = EpochSnapshotJson.Read(new MemoryStream(Canonical(snapshot)));
+
+        Assert.Equal(snapshot.Contributions.OrderBy(c => c.Id, StringComparer.Ordinal), read.Contributions);
+    }
+
+    [Fact]
+    public void Read_FirstFormat_RefusedNamingIt()
+    {
+        var json = Encoding.UTF8.GetString(Canonical(Random(20, 5, 10, Token, 500_000, 0)))
+            .Replace("guild-epoch-snapshot/2", "guild-epoch-snapshot/1", StringComparison.Ordinal);
+
+        var error = Assert.Throws<FormatException>(() => EpochSnapshotJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(json))));
+
+        Assert.Contains("guild-epoch-snapshot/1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"size\":", "\"bonus\":1,\"size\":")]                         // a property the format does not define
+    [InlineData("\"capExcess\":\"withhold\",", "")]                            // a governed parameter left out
+    [InlineData("\"capExcess\":\"withhold\"", "\"capExcess\":\"give_away\"")]      // a value it does not define
+    public void Read_NotExactlyTheFormat_Refused(string find, string replace)
+    {
+        var json = Encoding.UTF8.GetString(Canonical(Random(21, 5, 10, Token, 500_000, 0)));
+        var i = json.IndexOf(find, StringComparison.Ordinal);
+        var tampered = json[..i] + replace + json[(i + find.Length)..];
+
+        Assert.Throws<FormatException>(() => EpochSnapshotJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(tampered))));
     }
 }

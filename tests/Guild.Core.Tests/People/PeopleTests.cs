@@ -1,6 +1,7 @@
 using System.Numerics;
 using Guild.Core.Allocation;
 using Guild.Core.Allocation.Epochs;
+using Guild.Core.Allocation.WeightSets;
 using Guild.Core.Chain;
 using Guild.Core.Contributions;
 using Guild.Core.Data;
@@ -243,7 +244,7 @@ public sealed class PeopleTests : IAsyncLifetime
             db.ChainTransactions.Add(new ChainTransaction(31337, Epoch.PublishPurpose(epoch.Number), "0x01", "0x02", 0, "0xab", "0xcd", clock.GetUtcNow()));
             await db.SaveChangesAsync();
             Assert.IsType<EpochPublishStartedError>((await new ChangeEpochCommand(db, clock).DeleteAsync(epoch.Number, default)).Error);
-            Assert.IsType<EpochPublishStartedError>((await new ComputeEpochCommand(db, new EpochSnapshotBuilder(db), clock).ExecuteAsync(epoch.Number, default)).Error);
+            Assert.IsType<EpochPublishStartedError>((await new ComputeEpochCommand(db, new EpochSnapshotBuilder(db), new WeightSetLibrary(db, clock), clock).ExecuteAsync(epoch.Number, GovernedWeights.BuiltIn, default)).Error);
             await db.ChainTransactions.ExecuteDeleteAsync();
             Assert.Null((await new ChangeEpochCommand(db, clock).DeleteAsync(epoch.Number, default)).Error);
             Assert.False(await db.Epochs.AnyAsync());
@@ -300,7 +301,7 @@ public sealed class PeopleTests : IAsyncLifetime
     private async Task<Epoch> ComputeAsync(long number)
     {
         await using var db = Db();
-        var computed = await new ComputeEpochCommand(db, new EpochSnapshotBuilder(db), clock).ExecuteAsync(number, default);
+        var computed = await new ComputeEpochCommand(db, new EpochSnapshotBuilder(db), new WeightSetLibrary(db, clock), clock).ExecuteAsync(number, GovernedWeights.BuiltIn, default);
         Assert.True(computed.Error is null, computed.Error?.Message);
         return computed.Value!;
     }

@@ -56,6 +56,8 @@ public partial class AuthorizationMatrixTests(GuildWebFactory portal) : IClassFi
         ["GET /api/epochs/{number:long}/contributors"] = Access.Public,
         ["GET /api/epochs/{number:long}/explanation"] = Access.Public,
         ["GET /api/epochs/{number:long}/files/{kind}"] = Access.Public,
+        ["GET /api/weight-sets/"] = Access.Public,
+        ["GET /api/weight-sets/{hash}"] = Access.Public,
 
         // Signing up and in.
         ["GET /Account/AccessDenied"] = Access.Public,
@@ -100,6 +102,12 @@ public partial class AuthorizationMatrixTests(GuildWebFactory portal) : IClassFi
         // Stewards' work.
         ["GET /stewards/repositories"] = Access.Steward,
         ["GET /stewards/users"] = Access.Steward,
+        ["GET /stewards/weights"] = Access.Steward,
+        ["GET /stewards/flags"] = Access.Steward,
+        ["POST /api/weight-sets/"] = Access.Steward,
+        ["POST /api/weight-sets/preview"] = Access.Steward,
+        ["GET /api/contributions/flags"] = Access.Steward,
+        ["POST /api/contributions/{id:long}/flag"] = Access.Steward,
         ["GET /jobs/{**path}"] = Access.Steward,
         ["GET /api/users/"] = Access.Steward,
         ["GET /api/users/role-changes"] = Access.Steward,

@@ -49,6 +49,8 @@ public class PageAuditTests(RewardsLoopPortal portal) : BrowserTests, IClassFixt
             (steward, "/epochs", "epochs-steward"),
             (steward, "/stewards/repositories", "repositories"),
             (steward, "/stewards/users", "users"),
+            (steward, "/stewards/weights", "weight-sets"),
+            (steward, "/stewards/flags", "review-queue"),
         };
         var problems = new List<string>();
         foreach (var dark in new[] { false, true })

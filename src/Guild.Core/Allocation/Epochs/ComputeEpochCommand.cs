@@ -1,3 +1,4 @@
+using Guild.Core.Allocation.WeightSets;
 using Guild.Core.Claims;
 using Guild.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,12 +7,14 @@ namespace Guild.Core.Allocation.Epochs;
 
 /// <summary>
 /// Snapshot the inputs → score → allocate → build the cumulative tree → store the report, the lines and the files.
-/// Computing again replaces the previous computation and, for unchanged inputs, yields the identical root. A published
-/// epoch is refused.
+/// The weights are the stored document whose hash governance has in force (the genesis set for the genesis epoch), so
+/// the root can only be published while that set is in force. Computing again replaces the previous computation and,
+/// for unchanged inputs, yields the identical root. A published epoch is refused.
 /// </summary>
-public sealed class ComputeEpochCommand(GuildDbContext db, EpochSnapshotBuilder snapshots, TimeProvider time)
+public sealed class ComputeEpochCommand(GuildDbContext db, EpochSnapshotBuilder snapshots, WeightSetLibrary weightSets, TimeProvider time)
 {
-    public async Task<Outcome<Epoch>> ExecuteAsync(long number, CancellationToken cancellationToken)
+    /// <param name="governed">The weight-set hashes the distributor records (read from the chain by the caller).</param>
+    public async Task<Outcome<Epoch>> ExecuteAsync(long number, GovernedWeights governed, CancellationToken cancellationToken)
     {
         var epoch = await db.Epochs.SingleOrDefaultAsync(e => e.Number == number, cancellationToken);
         if (epoch is null)
@@ -32,7 +35,12 @@ public sealed class ComputeEpochCommand(GuildDbContext db, EpochSnapshotBuilder 
             return new PreviousEpochNotPublishedError(number, previous.Number);
         }
 
-        var weights = epoch.Genesis ? WeightSet.Genesis : WeightSet.Default;
+        var hash = governed.For(epoch.Genesis);
+        if (await weightSets.FindAsync(hash, cancellationToken) is not { } document)
+        {
+            return new WeightSetNotStoredError(hash);
+        }
+        var weights = document.Weights;
         // The genesis pool's vesting is a fact of the deployment and the genesis epoch: every later epoch releases by it.
         var vestingStart = epoch.Genesis ? epoch.VestingStart
             : await db.Epochs.AsNoTracking().Where(e => e.Genesis).Select(e => e.VestingStart).FirstOrDefaultAsync(cancellationToken);

@@ -65,6 +65,13 @@ public sealed class Epoch
     public string? Root { get; private set; }
     public BigInteger? TotalCumulativeWei { get; private set; }
     public BigInteger? AllocatedWei { get; private set; }
+
+    /// <summary>Budget not allocated (what the cap kept back, or all of it when nobody scored): it stays in the pool for later epochs.</summary>
+    public BigInteger? WithheldWei { get; private set; }
+
+    /// <summary>The per-person cap the computation applied (the epoch's, or ten equal shares in a small community).</summary>
+    public BigInteger? CapWei { get; private set; }
+
     public BigInteger? PaidWei { get; private set; }
     public int Contributors { get; private set; }
     public int Accounts { get; private set; }
@@ -169,7 +176,7 @@ public sealed class Epoch
         MinimumPayoutWei = minimumPayoutWei;
         Status = EpochStatus.Draft;
         WeightsVersion = WeightsHash = SnapshotHash = ReportHash = Root = null;
-        TotalCumulativeWei = AllocatedWei = PaidWei = null;
+        TotalCumulativeWei = AllocatedWei = WithheldWei = CapWei = PaidWei = null;
         Contributors = Accounts = 0;
         ComputedAt = null;
         Failure = null;
@@ -194,6 +201,8 @@ public sealed class Epoch
         Root = allocation.Root.ToString();
         TotalCumulativeWei = allocation.TotalCumulativeWei;
         AllocatedWei = allocation.AllocatedWei;
+        WithheldWei = allocation.WithheldWei + allocation.UnallocatedWei;
+        CapWei = allocation.CapWei;
         PaidWei = allocation.PaidWei;
         Contributors = allocation.Contributors.Count;
         Accounts = allocation.Accounts.Count;

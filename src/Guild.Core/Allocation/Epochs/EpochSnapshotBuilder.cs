@@ -8,9 +8,10 @@ namespace Guild.Core.Allocation.Epochs;
 /// <summary>
 /// Exports an epoch's inputs from the contribution store: one contributor per person (<c>person:{id}</c>, with the
 /// public labels of their identities: GitHub logins and ORCIDs as they are, emails as pseudonyms), every contribution
-/// created up to the epoch's instant, the edges between them, wallets, and the balances and cumulative totals the
-/// previous published epoch left, with the merges that moved a balance since. The result is the canonical, hashable
-/// snapshot that guild-audit recomputes.
+/// created up to the epoch's instant with its pull request's state (a review or comment takes its pull request's) and
+/// its flag (the latest steward decision, else the rules) with the note that explains it, the edges between them,
+/// wallets, and the balances and cumulative totals the previous published epoch left, with the merges that moved a
+/// balance since. The result is the canonical, hashable snapshot that guild-audit recomputes.
 /// </summary>
 public sealed class EpochSnapshotBuilder(GuildDbContext db)
 {
@@ -24,7 +25,9 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
             .Where(c => c.CreatedAt <= epoch.AsOf)
             .ToList();
 
-        var graph = new Builder(identities, wallets);
+        var decisions = (await db.ContributionFlagReviews.AsNoTracking().ToListAsync(cancellationToken))
+            .GroupBy(r => r.ContributionId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
+        var graph = new Builder(identities, wallets, decisions);
         graph.Add(stored);
         var snapshot = new EpochSnapshot
         {
@@ -58,7 +61,7 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
         };
     }
 
-    private sealed class Builder(List<ContributorIdentity> identities, Dictionary<string, string> wallets)
+    private sealed class Builder(List<ContributorIdentity> identities, Dictionary<string, string> wallets, Dictionary<long, ContributionFlagReview> decisions)
     {
         private readonly Dictionary<long, string> personOf = identities.ToDictionary(i => i.Id, i => Person.KeyOf(i.PersonId));
 
@@ -95,9 +98,11 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
 
             // Pull requests and issues first: reviews, comments and commits point at them by number.
             var threads = new Dictionary<(string Repository, int Number), string>();
+            var threadStates = new Dictionary<string, ContributionState?>(StringComparer.Ordinal);
             foreach (var c in stored.Where(c => c.Kind is ContributionKind.PullRequest or ContributionKind.Issue))
             {
-                var id = Add(c);
+                var id = Add(c, StateOf(c));
+                threadStates[id] = StateOf(c);
                 // The number a thread is referred to by; a store row without one is still a contribution, just not a thread.
                 if ((c.Number ?? (int.TryParse(c.ExternalId, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null)) is { } number)
                 {
@@ -106,12 +111,15 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
             }
             foreach (var c in stored.Where(c => c.Kind is not (ContributionKind.PullRequest or ContributionKind.Issue)))
             {
-                var id = Add(c);
+                var repository = RepositoryOf(c);
+                // A review or comment stands or falls with its pull request: nothing on one closed unmerged counts.
+                var onThread = c.Kind is ContributionKind.Review or ContributionKind.IssueComment or ContributionKind.ReviewComment
+                    && c.Number is { } n && threads.TryGetValue((repository, n), out var t) ? threadStates[t] : null;
+                var id = Add(c, onThread);
                 if (c.Number is not { } number || c.Kind == ContributionKind.Paper)
                 {
                     continue;
                 }
-                var repository = RepositoryOf(c);
                 if (!threads.TryGetValue((repository, number), out var thread))
                 {
                     if (c.Kind != ContributionKind.Commit)
@@ -121,7 +129,10 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
                     // Git history alone (no GitHub sync): a squash-merged commit is its pull request's content.
                     thread = $"pr:{repository}#{number}";
                     threads[(repository, number)] = thread;
-                    contributions.TryAdd(thread, new SnapshotContribution(thread, ContributionType.PullRequest, repository, c.CreatedAt, Size(c), c.Flags != ContributionFlags.None, c.Title));
+                    threadStates[thread] = ContributionState.Merged;
+                    var (flagged, note) = FlagOf(c);
+                    contributions.TryAdd(thread, new SnapshotContribution(thread, ContributionType.PullRequest, repository, c.CreatedAt, Size(c), flagged, c.Title,
+                        ContributionState.Merged, note));
                     Edge(EdgeType.Authored, AuthorOf(c), thread);
                 }
                 Edge(EdgeType.References, id, thread);
@@ -138,7 +149,7 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
             }
         }
 
-        private string Add(Contribution c)
+        private string Add(Contribution c, ContributionState? state)
         {
             var repository = RepositoryOf(c);
             var id = c.Kind switch
@@ -160,7 +171,8 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
                 ContributionKind.Paper => ContributionType.Paper,
                 _ => ContributionType.Comment,
             };
-            contributions[id] = new SnapshotContribution(id, type, repository, c.CreatedAt, Size(c), c.Flags != ContributionFlags.None, c.Title);
+            var (flagged, note) = FlagOf(c);
+            contributions[id] = new SnapshotContribution(id, type, repository, c.CreatedAt, Size(c), flagged, c.Title, state, note);
             var author = AuthorOf(c);
             Edge(EdgeType.Authored, author, id);
             foreach (var coAuthor in c.CoAuthors)
@@ -179,6 +191,17 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
             }
             return id;
         }
+
+        private (bool Flagged, string? Note) FlagOf(Contribution c) => ContributionFlagReview.Explain(c.Flags, decisions.GetValueOrDefault(c.Id));
+
+        /// <summary>A pull request's state as GitHub reports it ("merged", "open", "closed" without merging); null when unknown (git history: merged).</summary>
+        private static ContributionState? StateOf(Contribution c) => c.Kind != ContributionKind.PullRequest ? null : c.State switch
+        {
+            "merged" => ContributionState.Merged,
+            "open" => ContributionState.Open,
+            "closed" => c.MergedAt is null ? ContributionState.Closed : ContributionState.Merged,
+            _ => c.MergedAt is not null ? ContributionState.Merged : null,
+        };
 
         private string? AuthorOf(Contribution c) => c.AuthorId is { } author ? personOf.GetValueOrDefault(author) : null;
 

@@ -34,6 +34,8 @@ internal sealed class EpochConfiguration : IEntityTypeConfiguration<Epoch>
         builder.Property(e => e.MinimumPayoutWei).Wei();
         builder.Property(e => e.TotalCumulativeWei).Wei();
         builder.Property(e => e.AllocatedWei).Wei();
+        builder.Property(e => e.WithheldWei).Wei();
+        builder.Property(e => e.CapWei).Wei();
         builder.Property(e => e.PaidWei).Wei();
         builder.Property(e => e.WeightsVersion).HasMaxLength(64);
         builder.Property(e => e.Activity).HasConversion<string>().HasMaxLength(16);

@@ -1,3 +1,4 @@
+using Guild.Core.Allocation.WeightSets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Guild.Core.Allocation.Epochs;
@@ -6,6 +7,7 @@ public static class EpochsRegistration
 {
     public static IServiceCollection AddGuildEpochs(this IServiceCollection services) => services
         .AddScoped<EpochSnapshotBuilder>()
+        .AddScoped<WeightSetLibrary>()
         .AddScoped<CreateEpochCommand>()
         .AddScoped<ChangeEpochCommand>()
         .AddScoped<ComputeEpochCommand>();

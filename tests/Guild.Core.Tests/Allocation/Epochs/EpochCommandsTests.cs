@@ -1,6 +1,7 @@
 using System.Numerics;
 using Guild.Core.Allocation;
 using Guild.Core.Allocation.Epochs;
+using Guild.Core.Allocation.WeightSets;
 using Guild.Core.Claims;
 using Guild.Core.Contributions;
 using Guild.Core.Data.Providers;
@@ -74,7 +75,7 @@ public sealed class EpochCommandsTests : IAsyncLifetime
     private async Task<Outcome<Epoch>> ComputeAsync(long number)
     {
         await using var db = Db();
-        return await new ComputeEpochCommand(db, new EpochSnapshotBuilder(db), clock).ExecuteAsync(number, default);
+        return await new ComputeEpochCommand(db, new EpochSnapshotBuilder(db), new WeightSetLibrary(db, clock), clock).ExecuteAsync(number, GovernedWeights.BuiltIn, default);
     }
 
     private async Task PublishAsync(long number)
@@ -241,7 +242,7 @@ public sealed class EpochCommandsTests : IAsyncLifetime
         Assert.Contains("PR_kwDOAbc123", System.Text.Encoding.UTF8.GetString((await check.EpochArtifacts.SingleAsync(a => a.Epoch == epoch.Number && a.Kind == EpochArtifactKind.Snapshot)).Content));
     }
 
-    private sealed class FakeClock(DateTimeOffset now) : TimeProvider
+    internal sealed class FakeClock(DateTimeOffset now) : TimeProvider
     {
         private DateTimeOffset now = now;
 

@@ -155,6 +155,10 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.Property<int>("CapPpm")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CapWei")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("ClaimableAt")
                         .HasColumnType("TEXT");
 
@@ -223,6 +227,10 @@ namespace Guild.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("WeightsVersion")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithheldWei")
+                        .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Number");
@@ -335,6 +343,45 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.HasIndex("Epoch", "Wallet");
 
                     b.ToTable("EpochContributors");
+                });
+
+            modelBuilder.Entity("Guild.Core.Allocation.WeightSets.WeightSetDocument", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("WeightSetDocuments");
                 });
 
             modelBuilder.Entity("Guild.Core.Chain.ChainEvent", b =>
@@ -659,6 +706,38 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.HasIndex("IdentityId");
 
                     b.ToTable("ContributionCoAuthor");
+                });
+
+            modelBuilder.Entity("Guild.Core.Contributions.ContributionFlagReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ContributionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Flagged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContributionId");
+
+                    b.ToTable("ContributionFlagReviews");
                 });
 
             modelBuilder.Entity("Guild.Core.Contributions.ContributorIdentity", b =>
@@ -1344,6 +1423,15 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Identity");
+                });
+
+            modelBuilder.Entity("Guild.Core.Contributions.ContributionFlagReview", b =>
+                {
+                    b.HasOne("Guild.Core.Contributions.Contribution", null)
+                        .WithMany()
+                        .HasForeignKey("ContributionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Guild.Core.Contributions.ContributorIdentity", b =>

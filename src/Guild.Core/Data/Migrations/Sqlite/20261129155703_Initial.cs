@@ -213,6 +213,8 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     Root = table.Column<string>(type: "TEXT", maxLength: 66, nullable: true),
                     TotalCumulativeWei = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
                     AllocatedWei = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    WithheldWei = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    CapWei = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
                     PaidWei = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
                     Contributors = table.Column<int>(type: "INTEGER", nullable: false),
                     Accounts = table.Column<int>(type: "INTEGER", nullable: false),
@@ -381,6 +383,23 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WalletChallenges", x => x.Nonce);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WeightSetDocuments",
+                columns: table => new
+                {
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 66, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WeightSetDocuments", x => x.Hash);
                 });
 
             migrationBuilder.CreateTable(
@@ -723,6 +742,29 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ContributionFlagReviews",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContributionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Flagged = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContributionFlagReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContributionFlagReviews_Contributions_ContributionId",
+                        column: x => x.ContributionId,
+                        principalTable: "Contributions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -806,6 +848,11 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 name: "IX_ContributionCoAuthor_IdentityId",
                 table: "ContributionCoAuthor",
                 column: "IdentityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContributionFlagReviews_ContributionId",
+                table: "ContributionFlagReviews",
+                column: "ContributionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contributions_AuthorId",
@@ -923,6 +970,12 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 name: "IX_WalletChallenges_UserId",
                 table: "WalletChallenges",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeightSetDocuments_Version",
+                table: "WeightSetDocuments",
+                column: "Version",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -957,6 +1010,9 @@ namespace Guild.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ContributionCoAuthor");
+
+            migrationBuilder.DropTable(
+                name: "ContributionFlagReviews");
 
             migrationBuilder.DropTable(
                 name: "ContributorWallets");
@@ -1002,6 +1058,9 @@ namespace Guild.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "WalletChallenges");
+
+            migrationBuilder.DropTable(
+                name: "WeightSetDocuments");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

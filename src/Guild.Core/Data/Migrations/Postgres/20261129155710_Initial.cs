@@ -214,6 +214,8 @@ namespace Guild.Core.Data.Migrations.Postgres
                     Root = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: true),
                     TotalCumulativeWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
                     AllocatedWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    WithheldWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    CapWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
                     PaidWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
                     Contributors = table.Column<int>(type: "integer", nullable: false),
                     Accounts = table.Column<int>(type: "integer", nullable: false),
@@ -382,6 +384,23 @@ namespace Guild.Core.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WalletChallenges", x => x.Nonce);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WeightSetDocuments",
+                columns: table => new
+                {
+                    Hash = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: false),
+                    Version = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    Origin = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WeightSetDocuments", x => x.Hash);
                 });
 
             migrationBuilder.CreateTable(
@@ -724,6 +743,29 @@ namespace Guild.Core.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ContributionFlagReviews",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ContributionId = table.Column<long>(type: "bigint", nullable: false),
+                    Flagged = table.Column<bool>(type: "boolean", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContributionFlagReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContributionFlagReviews_Contributions_ContributionId",
+                        column: x => x.ContributionId,
+                        principalTable: "Contributions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -807,6 +849,11 @@ namespace Guild.Core.Data.Migrations.Postgres
                 name: "IX_ContributionCoAuthor_IdentityId",
                 table: "ContributionCoAuthor",
                 column: "IdentityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContributionFlagReviews_ContributionId",
+                table: "ContributionFlagReviews",
+                column: "ContributionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contributions_AuthorId",
@@ -924,6 +971,12 @@ namespace Guild.Core.Data.Migrations.Postgres
                 name: "IX_WalletChallenges_UserId",
                 table: "WalletChallenges",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeightSetDocuments_Version",
+                table: "WeightSetDocuments",
+                column: "Version",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -958,6 +1011,9 @@ namespace Guild.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ContributionCoAuthor");
+
+            migrationBuilder.DropTable(
+                name: "ContributionFlagReviews");
 
             migrationBuilder.DropTable(
                 name: "ContributorWallets");
@@ -1003,6 +1059,9 @@ namespace Guild.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "WalletChallenges");
+
+            migrationBuilder.DropTable(
+                name: "WeightSetDocuments");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

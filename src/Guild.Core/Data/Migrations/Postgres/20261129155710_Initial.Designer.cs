@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Guild.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGuildDbContext))]
-    [Migration("20261129151342_Initial")]
+    [Migration("20261129155710_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -165,6 +165,10 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.Property<int>("CapPpm")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CapWei")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
                     b.Property<DateTimeOffset?>("ClaimableAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -234,6 +238,10 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.Property<string>("WeightsVersion")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("WithheldWei")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
                     b.HasKey("Number");
 
@@ -345,6 +353,45 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.HasIndex("Epoch", "Wallet");
 
                     b.ToTable("EpochContributors");
+                });
+
+            modelBuilder.Entity("Guild.Core.Allocation.WeightSets.WeightSetDocument", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("WeightSetDocuments");
                 });
 
             modelBuilder.Entity("Guild.Core.Chain.ChainEvent", b =>
@@ -675,6 +722,40 @@ namespace Guild.Core.Data.Migrations.Postgres
                     b.HasIndex("IdentityId");
 
                     b.ToTable("ContributionCoAuthor");
+                });
+
+            modelBuilder.Entity("Guild.Core.Contributions.ContributionFlagReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContributionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("Flagged")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContributionId");
+
+                    b.ToTable("ContributionFlagReviews");
                 });
 
             modelBuilder.Entity("Guild.Core.Contributions.ContributorIdentity", b =>
@@ -1380,6 +1461,15 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Identity");
+                });
+
+            modelBuilder.Entity("Guild.Core.Contributions.ContributionFlagReview", b =>
+                {
+                    b.HasOne("Guild.Core.Contributions.Contribution", null)
+                        .WithMany()
+                        .HasForeignKey("ContributionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Guild.Core.Contributions.ContributorIdentity", b =>
