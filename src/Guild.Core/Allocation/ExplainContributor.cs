@@ -34,6 +34,32 @@ public static class ExplainContributor
         {
             return null;
         }
+        var contributions = allocation.Snapshot.Contributions.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        return Explain(allocation, node, allocation.Contributors.First(c => c.Contributor == contributorId), contributions, top);
+    }
+
+    /// <summary>
+    /// Every scored contributor's explanation at once, in one pass over the edges into contributors: what the epoch's
+    /// computation stores so that no request ever recomputes an allocation to answer "why".
+    /// </summary>
+    public static IEnumerable<ContributorExplanation> RunAll(EpochAllocation allocation, int top = 10)
+    {
+        ArgumentNullException.ThrowIfNull(allocation);
+        var graph = allocation.Graph;
+        var contributions = allocation.Snapshot.Contributions.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        foreach (var row in allocation.Contributors)
+        {
+            if (graph.TryGetIndex(row.Contributor, out var node) && graph.IsContributor(node))
+            {
+                yield return Explain(allocation, node, row, contributions, top);
+            }
+        }
+    }
+
+    private static ContributorExplanation Explain(EpochAllocation allocation, int node, ContributorAllocation row,
+        Dictionary<string, SnapshotContribution> contributions, int top)
+    {
+        var graph = allocation.Graph;
         var score = allocation.Scores.Score;
         var flows = new Dictionary<int, (double Flow, List<EdgeType> Via)>();
         var total = 0.0;
@@ -57,7 +83,6 @@ public static class ExplainContributor
             var (f, count) = byType.GetValueOrDefault(type);
             byType[type] = (f + flow, count + 1);
         }
-        var contributions = allocation.Snapshot.Contributions.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var topContributions = flows
             .OrderByDescending(f => f.Value.Flow)
             .ThenBy(f => graph.NodeIds[f.Key], StringComparer.Ordinal)
@@ -68,9 +93,8 @@ public static class ExplainContributor
                 return new ContributionShare(c.Id, c.Type, c.Repository, c.Title, f.Value.Via.Distinct().Order().ToArray(), total > 0 ? f.Value.Flow / total : 0);
             })
             .ToArray();
-        var row = allocation.Contributors.First(c => c.Contributor == contributorId);
         return new ContributorExplanation(
-            contributorId,
+            row.Contributor,
             allocation.Snapshot.Epoch,
             allocation.Snapshot.Weights.Version,
             allocation.WeightsHash.ToString(),

@@ -28,9 +28,12 @@ public sealed class ContributionFlagReview
 
     public DateTimeOffset DecidedAt { get; private set; }
 
+    /// <summary>What a snapshot note of a steward's decision says after "flagged" or "unflagged" (a rule's says "rules: ").</summary>
+    public const string StewardMarker = " by a steward: ";
+
     /// <summary>What the snapshot and the report say about a contribution: the latest decision if any, else the rules' flags.</summary>
     public static (bool Flagged, string? Note) Explain(ContributionFlags rules, ContributionFlagReview? latest) => latest is not null
-        ? (latest.Flagged, $"{(latest.Flagged ? "flagged" : "unflagged")} by a steward: {latest.Note}")
+        ? (latest.Flagged, $"{(latest.Flagged ? "flagged" : "unflagged")}{StewardMarker}{latest.Note}")
         : rules == ContributionFlags.None ? (false, null) : (true, "rules: " + Describe(rules));
 
     /// <summary>The rules' flags in words.</summary>

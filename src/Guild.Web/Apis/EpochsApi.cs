@@ -62,7 +62,7 @@ public static class EpochsApi
         epochs.MapGet("/{number:long}/contributors", ContributorsAsync).WithName("ListEpochContributors")
             .WithSummary("The epoch's allocation, by score share (skip/take)").AllowAnonymous();
         epochs.MapGet("/{number:long}/explanation", ExplainAsync).WithName("ExplainAllocation")
-            .WithSummary("Why a contributor got their share: by contribution type and the top contributions behind it").AllowAnonymous();
+            .WithSummary("Why a contributor got their share: by contribution type and the top contributions behind it (top at most 10)").AllowAnonymous();
         epochs.MapGet("/{number:long}/files/{kind}", FileAsync).WithName("GetEpochFile")
             .WithSummary("snapshot.json (recompute with guild-audit), report.json, report.csv or tree.json").AllowAnonymous();
 
@@ -97,8 +97,7 @@ public static class EpochsApi
         {
             return NotFound(new EpochNotFoundError(number));
         }
-        var lines = (await db.EpochContributors.AsNoTracking().Where(c => c.Epoch == number).ToListAsync(cancellationToken))
-            .OrderByDescending(l => l.ScoreShare).ThenBy(l => l.Contributor, StringComparer.Ordinal).Skip(skip).Take(take).ToList();
+        var lines = await EpochLines.Page(db, number, skip, take).ToListAsync(cancellationToken); // paged in the database
         var labels = await PersonLabels.ForAsync(db, lines.Select(l => l.Contributor), cancellationToken);
         return TypedResults.Ok(lines
             .Select(l => new ContributorLineResponse(l.Contributor, labels.Of(l.Contributor), l.Wallet, l.Exclusion, l.ScoreShare, Wei(l.EpochWei), l.Capped, Wei(l.PaidWei), Wei(l.CarriedWei)))
@@ -106,7 +105,7 @@ public static class EpochsApi
     }
 
     public static async Task<Results<Ok<ExplanationResponse>, ProblemHttpResult>> ExplainAsync(
-        long number, string contributor, GuildDbContext db, EpochReadModels models, CancellationToken cancellationToken, int top = 10)
+        long number, string contributor, GuildDbContext db, CancellationToken cancellationToken, int top = StoredExplanation.Top)
     {
         var epoch = await db.Epochs.AsNoTracking().SingleOrDefaultAsync(e => e.Number == number, cancellationToken);
         if (epoch is null)
@@ -117,11 +116,13 @@ public static class EpochsApi
         {
             return TypedResults.Problem(Problem(409, "Not computed", $"Epoch {number} has not been computed yet."));
         }
-        var allocation = await models.AllocationAsync(epoch);
-        if (ExplainContributor.Run(allocation, contributor, Math.Clamp(top, 1, 100)) is not { } explanation)
+        // Stored when the epoch was computed: a row read, never a recomputation, whoever asks.
+        var line = await db.EpochContributors.AsNoTracking().SingleOrDefaultAsync(c => c.Epoch == number && c.Contributor == contributor, cancellationToken);
+        if (line?.Explanation is not { } stored)
         {
-            return TypedResults.Problem(Problem(404, "Unknown contributor", $"'{contributor}' is not a contributor of epoch {number}."));
+            return TypedResults.Problem(Problem(404, "Unknown contributor", $"'{contributor}' is not a scored contributor of epoch {number}."));
         }
+        var explanation = StoredExplanation.Read(stored).For(epoch, line, Math.Clamp(top, 1, StoredExplanation.Top));
         return TypedResults.Ok(new ExplanationResponse(explanation.Contributor, explanation.Epoch, explanation.WeightsVersion, explanation.WeightsHash,
             explanation.ScoreShare, Wei(explanation.EpochWei),
             explanation.ByType.Select(t => new TypeShareResponse(t.Type.Name(), t.Share, t.Contributions)).ToList(),

@@ -10,20 +10,17 @@ namespace Guild.Web.Epochs;
 
 /// <summary>
 /// What the portal and the API derive from stored epochs, cached: a published epoch never changes, so its claims tree
-/// (rebuilt from its stored leaves and checked against its root) and its recomputed allocation (for explanations,
-/// deterministic from the stored snapshot) can be kept. Only the latest few are kept.
+/// (rebuilt from its stored leaves and checked against its root) can be kept. Only the latest two are: claims prove
+/// against the newest root or the one whose challenge window is still open. Nothing here recomputes an allocation
+/// (explanations are stored with the epoch's lines).
 /// </summary>
 public sealed class EpochReadModels(IServiceScopeFactory scopes)
 {
     private const int Keep = 2;
     private readonly ConcurrentDictionary<long, Lazy<Task<ClaimsTree>>> trees = new();
-    private readonly ConcurrentDictionary<(long Epoch, string SnapshotHash), Lazy<Task<EpochAllocation>>> allocations = new();
 
     public Task<ClaimsTree> TreeAsync(Epoch epoch) =>
         Cached(trees, epoch.Number, () => BuildTreeAsync(epoch));
-
-    public Task<EpochAllocation> AllocationAsync(Epoch epoch) =>
-        Cached(allocations, (epoch.Number, epoch.SnapshotHash ?? ""), () => RecomputeAsync(epoch));
 
     private async Task<ClaimsTree> BuildTreeAsync(Epoch epoch)
     {
@@ -34,15 +31,6 @@ public sealed class EpochReadModels(IServiceScopeFactory scopes)
         return tree.Root.ToString() == epoch.Root
             ? tree
             : throw new InvalidOperationException($"Epoch {epoch.Number}'s stored leaves give root {tree.Root}, not the recorded {epoch.Root}.");
-    }
-
-    private async Task<EpochAllocation> RecomputeAsync(Epoch epoch)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GuildDbContext>();
-        var artifact = await db.EpochArtifacts.AsNoTracking().SingleAsync(a => a.Epoch == epoch.Number && a.Kind == EpochArtifactKind.Snapshot);
-        using var stream = new MemoryStream(artifact.Content);
-        return AllocateEpoch.Run(EpochSnapshotJson.Read(stream));
     }
 
     private static Task<T> Cached<TKey, T>(ConcurrentDictionary<TKey, Lazy<Task<T>>> cache, TKey key, Func<Task<T>> create) where TKey : notnull

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json;
 using Guild.Core.Accounts;
+using Guild.Core.Allocation;
 using Guild.Core.Contributions;
 using Guild.Testing;
 using Guild.Web.Apis;
@@ -132,6 +133,26 @@ public class EpochPipelineTests(EpochPipelineTests.DeployingPortal portal) : ICl
         var ada = Guild.Core.People.Person.KeyOf(await portal.PersonIdAsync("ada"));
         var explanation = await portal.CreateClient().GetFromJsonAsync<JsonElement>($"/api/epochs/{number}/explanation?contributor={ada}");
         Assert.Contains(explanation.GetProperty("byType").EnumerateArray(), t => t.GetProperty("type").GetString() == "pull_request");
+        // What the API serves was stored at compute time; it is what the published snapshot recomputes to.
+        var snapshot = await portal.CreateClient().GetStreamAsync($"/api/epochs/{number}/files/snapshot.json");
+        var recomputed = ExplainContributor.Run(
+            AllocateEpoch.Run(EpochSnapshotJson.Read(snapshot)), ada, top: 3)!;
+        Assert.Equal(recomputed.ByType.Select(t => (t.Type.Name(), Math.Round(t.Share, 12), t.Contributions)),
+            explanation.GetProperty("byType").EnumerateArray().Select(t => (t.GetProperty("type").GetString()!, Math.Round(t.GetProperty("share").GetDouble(), 12), t.GetProperty("contributions").GetInt32())));
+        var top3 = await portal.CreateClient().GetFromJsonAsync<JsonElement>($"/api/epochs/{number}/explanation?contributor={ada}&top=3");
+        Assert.Equal(recomputed.TopContributions.Select(c => c.Contribution),
+            top3.GetProperty("topContributions").EnumerateArray().Select(c => c.GetProperty("contribution").GetString()));
+
+        // The list pages in the database, in one order: the pages together are the whole list, largest share first.
+        var all = (await portal.CreateClient().GetFromJsonAsync<EpochsApi.ContributorLineResponse[]>($"/api/epochs/{number}/contributors?take=1000"))!;
+        var paged = new List<EpochsApi.ContributorLineResponse>();
+        for (var skip = 0; skip < all.Length; skip += 2)
+        {
+            paged.AddRange((await portal.CreateClient().GetFromJsonAsync<EpochsApi.ContributorLineResponse[]>($"/api/epochs/{number}/contributors?skip={skip}&take=2"))!);
+        }
+        Assert.True(all.Length >= 2);
+        Assert.Equal(all.Select(l => l.Contributor), paged.Select(l => l.Contributor));
+        Assert.Equal(all.OrderByDescending(l => l.ScoreShare).Select(l => l.ScoreShare), all.Select(l => l.ScoreShare));
 
         // Ada's wallet fetches its claim and sends the calldata the portal prepared, as a browser wallet would.
         var claim = (await portal.CreateClient().GetFromJsonAsync<ClaimsApi.ClaimResponse>($"/api/claims/{portal.Contributor.Address}"))!;

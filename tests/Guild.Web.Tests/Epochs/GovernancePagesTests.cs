@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Guild.Core.Accounts;
@@ -80,6 +81,21 @@ public class GovernancePagesTests(RewardsLoopPortal portal) : BrowserTests, ICla
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Unflag" }).ClickAsync();
         await Expect(page.GetByTestId("flag-row").Filter(new() { HasText = "it was hand-written after all" }).GetByTestId("flag-state")).ToHaveTextAsync("yes");
         await page.ScreenshotAsync(new() { Path = Screenshot("review-queue"), FullPage = true });
+
+        // Recomputed, the epoch carries the steward's latest note onto its page.
+        Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync($"/api/epochs/{number}/compute", null)).StatusCode);
+        await BrowserSession.OpenInteractiveAsync(page, $"/epochs/{number}");
+        await Expect(page.GetByTestId("epoch-notes")).ToContainTextAsync("unflagged by a steward: it was hand-written after all", new() { Timeout = 90_000 });
+        await Expect(page.GetByTestId("epoch-notes")).ToContainTextAsync(sha);
+
+        // The allocation grid pages and searches in the database: 25 rows of many, then the one person searched for.
+        var lines = (await api.GetFromJsonAsync<EpochsApi.ContributorLineResponse[]>($"/api/epochs/{number}/contributors?take=1000"))!;
+        await Expect(page.GetByTestId("allocation-row")).ToHaveCountAsync(Math.Min(25, lines.Length));
+        // The longest key is in no other key ("person:7" is in "person:71").
+        var someone = lines.Select(l => l.Contributor).OrderByDescending(k => k.Length).ThenByDescending(k => k, StringComparer.Ordinal).First();
+        await page.GetByLabel("Search the allocation").FillAsync(someone);
+        await Expect(page.GetByTestId("allocation-row")).ToHaveCountAsync(1);
+        await Expect(page.Locator($"[data-testid=allocation-row] a[data-contributor='{someone}']")).ToHaveCountAsync(1);
     }
 
     private static string Screenshot(string name)

@@ -60,6 +60,9 @@ public sealed class ComputeEpochCommand(GuildDbContext db, EpochSnapshotBuilder 
             using var writer = new StreamWriter(stream, leaveOpen: true);
             AllocationReport.WriteCsv(allocation, writer);
         });
+        var explanations = ExplainContributor.RunAll(allocation, StoredExplanation.Top)
+            .ToDictionary(e => e.Contributor, StoredExplanation.Write, StringComparer.Ordinal);
+        var notes = StewardNotes.From(snapshot);
         // No wallet linked yet means no leaf: everything carries forward and there is no tree to store.
         var tree = allocation.Tree is { } claims ? Bytes(claims.WriteDump) : null;
 
@@ -68,7 +71,7 @@ public sealed class ComputeEpochCommand(GuildDbContext db, EpochSnapshotBuilder 
         await db.EpochContributors.Where(c => c.Epoch == number).ExecuteDeleteAsync(cancellationToken);
         await db.EpochAccounts.Where(a => a.Epoch == number).ExecuteDeleteAsync(cancellationToken);
         await db.EpochArtifacts.Where(a => a.Epoch == number).ExecuteDeleteAsync(cancellationToken);
-        db.EpochContributors.AddRange(allocation.Contributors.Select(c => new EpochContributor(number, c)));
+        db.EpochContributors.AddRange(allocation.Contributors.Select(c => new EpochContributor(number, c, explanations.GetValueOrDefault(c.Contributor))));
         db.EpochAccounts.AddRange(allocation.Accounts.Select(a => new EpochAccount(number, a)));
         db.EpochArtifacts.AddRange(
             new EpochArtifact(number, EpochArtifactKind.Snapshot, snapshotJson),
@@ -77,6 +80,10 @@ public sealed class ComputeEpochCommand(GuildDbContext db, EpochSnapshotBuilder 
         if (tree is not null)
         {
             db.EpochArtifacts.Add(new EpochArtifact(number, EpochArtifactKind.Tree, tree));
+        }
+        if (notes.Count > 0)
+        {
+            db.EpochArtifacts.Add(new EpochArtifact(number, EpochArtifactKind.StewardNotes, StewardNotes.Write(notes)));
         }
         epoch.RecordComputation(allocation, EpochSnapshotJson.Hash(snapshot).ToString(), reportHash.ToString(), time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);

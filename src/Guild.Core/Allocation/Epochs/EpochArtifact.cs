@@ -14,6 +14,9 @@ public enum EpochArtifactKind
 
     /// <summary>The claims tree as an OpenZeppelin StandardMerkleTree dump.</summary>
     Tree,
+
+    /// <summary>The stewards' flag decisions the epoch was computed with (<see cref="StewardNotes"/>), for its page.</summary>
+    StewardNotes,
 }
 
 /// <summary>A file an epoch's computation produced, kept in the database so every worker and the portal see the same bytes.</summary>

@@ -7,8 +7,9 @@ public sealed class EpochContributor
 {
     private EpochContributor() { }
 
-    public EpochContributor(long epoch, ContributorAllocation line)
+    public EpochContributor(long epoch, ContributorAllocation line, string? explanation = null)
     {
+        Explanation = explanation;
         Epoch = epoch;
         Contributor = line.Contributor;
         Wallet = line.Wallet;
@@ -35,6 +36,9 @@ public sealed class EpochContributor
     public BigInteger CarriedWei { get; private set; }
     public BigInteger GenesisEntitlementWei { get; private set; }
     public BigInteger GenesisReleasedTotalWei { get; private set; }
+
+    /// <summary>Why they got their share (<see cref="StoredExplanation"/> JSON); null for a contributor without score.</summary>
+    public string? Explanation { get; private set; }
 
     public ContributorBalance NextBalance => new(Contributor, CarriedWei, GenesisEntitlementWei, GenesisReleasedTotalWei);
 }

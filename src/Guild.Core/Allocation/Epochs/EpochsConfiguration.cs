@@ -63,6 +63,8 @@ internal sealed class EpochContributorConfiguration : IEntityTypeConfiguration<E
         builder.Property(c => c.GenesisEntitlementWei).Wei();
         builder.Property(c => c.GenesisReleasedTotalWei).Wei();
         builder.HasIndex(c => new { c.Epoch, c.Wallet });
+        // Lists page in the database by score share (the amount's order too: more score never means fewer tokens).
+        builder.HasIndex(c => new { c.Epoch, c.ScoreShare });
     }
 }
 

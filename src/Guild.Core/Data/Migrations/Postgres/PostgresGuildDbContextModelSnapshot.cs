@@ -318,6 +318,9 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Explanation")
+                        .HasColumnType("text");
+
                     b.Property<string>("GenesisEntitlementWei")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -346,6 +349,8 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(42)");
 
                     b.HasKey("Epoch", "Contributor");
+
+                    b.HasIndex("Epoch", "ScoreShare");
 
                     b.HasIndex("Epoch", "Wallet");
 

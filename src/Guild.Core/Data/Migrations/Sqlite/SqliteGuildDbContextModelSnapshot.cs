@@ -311,6 +311,9 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Explanation")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("GenesisEntitlementWei")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -339,6 +342,8 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Epoch", "Contributor");
+
+                    b.HasIndex("Epoch", "ScoreShare");
 
                     b.HasIndex("Epoch", "Wallet");
 

@@ -187,7 +187,8 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     PaidWei = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     CarriedWei = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     GenesisEntitlementWei = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    GenesisReleasedTotalWei = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false)
+                    GenesisReleasedTotalWei = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Explanation = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -902,6 +903,11 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 table: "ContributorWallets",
                 column: "Address",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EpochContributors_Epoch_ScoreShare",
+                table: "EpochContributors",
+                columns: new[] { "Epoch", "ScoreShare" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_EpochContributors_Epoch_Wallet",

@@ -188,7 +188,8 @@ namespace Guild.Core.Data.Migrations.Postgres
                     PaidWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     CarriedWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     GenesisEntitlementWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    GenesisReleasedTotalWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false)
+                    GenesisReleasedTotalWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Explanation = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -903,6 +904,11 @@ namespace Guild.Core.Data.Migrations.Postgres
                 table: "ContributorWallets",
                 column: "Address",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EpochContributors_Epoch_ScoreShare",
+                table: "EpochContributors",
+                columns: new[] { "Epoch", "ScoreShare" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_EpochContributors_Epoch_Wallet",
