@@ -29,6 +29,7 @@ public static class ChainRegistration
         builder.Services.AddScoped<DeployedContracts>();
         builder.Services.AddScoped<RewardsPublisher>();
         builder.Services.AddScoped<LicenseService>();
+        builder.Services.AddSingleton<DeclarationSignatures>();
         builder.Services.AddScoped<VotingPowerReader>();
         builder.Services.AddScoped<EventIndexer>();
         builder.Services.AddScoped<Wallets.WalletLinking>();

@@ -12,17 +12,50 @@ namespace Guild.Chain.Embedded;
 /// <summary>
 /// On a development chain (anvil) only: moves $AGI from the DAO treasury to the rewards distributor the way an executed
 /// Governor proposal would (the Timelock transfers it), so a demo or a test can run epochs after genesis before the
-/// member journey exists to vote such a budget. The Timelock's transaction goes through anvil's account impersonation,
-/// which no real node offers: on any other chain this fails instead of doing anything.
+/// member journey exists to vote such a budget, and stocks the licence sale reserve the same way. The Timelock's
+/// transaction goes through anvil's account impersonation, which no real node offers: on any other chain this fails
+/// instead of doing anything. In production both are governance proposals (docs/chain.md).
 /// </summary>
 public sealed class DevTreasury(ChainConnection chain, DeployedContracts contracts)
 {
-    public async Task FundRewardsAsync(BigInteger amount, CancellationToken cancellationToken = default)
+    public async Task FundRewardsAsync(BigInteger amount, CancellationToken cancellationToken = default) =>
+        await TransferFromTreasuryAsync("RewardsDistributor", amount, exact: true, cancellationToken);
+
+    /// <summary>
+    /// Stocks the licence sale reserve (the registry's $AGI balance) from the treasury, as the governance proposal
+    /// <c>treasuryVesting.release(token); token.transfer(registry, amount)</c> would: at most what has vested. Returns
+    /// what it moved.
+    /// </summary>
+    public Task<BigInteger> FundLicenseReserveAsync(BigInteger amount, CancellationToken cancellationToken = default) =>
+        TransferFromTreasuryAsync("LicenseRegistry", amount, exact: false, cancellationToken);
+
+    /// <summary>Gives <paramref name="wallet"/> ETH and test stablecoin (a demo or test company's wallet).</summary>
+    public async Task FundWalletAsync(string wallet, BigInteger wei, BigInteger stablecoinUnits, CancellationToken cancellationToken = default)
+    {
+        var web3 = await chain.GetWeb3Async(cancellationToken);
+        await web3.Client.SendRequestAsync(new RpcRequest(1, "anvil_setBalance", wallet, new HexBigInteger(wei).HexValue));
+        if (stablecoinUnits.IsZero)
+        {
+            return;
+        }
+        var coin = await contracts.AddressAsync("TestStablecoin", cancellationToken);
+        await web3.Client.SendRequestAsync(new RpcRequest(2, "anvil_impersonateAccount", wallet));
+        try
+        {
+            await SendAsync(web3, wallet, coin, new Contracts.TestStablecoin.MintFunction { To = wallet, Amount = stablecoinUnits }, cancellationToken);
+        }
+        finally
+        {
+            await web3.Client.SendRequestAsync(new RpcRequest(3, "anvil_stopImpersonatingAccount", wallet));
+        }
+    }
+
+    private async Task<BigInteger> TransferFromTreasuryAsync(string recipient, BigInteger amount, bool exact, CancellationToken cancellationToken)
     {
         var web3 = await chain.GetWeb3Async(cancellationToken);
         var timelock = await contracts.AddressAsync("TimelockController", cancellationToken);
         var token = await contracts.AddressAsync("GuildToken", cancellationToken);
-        var distributor = await contracts.AddressAsync("RewardsDistributor", cancellationToken);
+        var to = await contracts.AddressAsync(recipient, cancellationToken);
         var treasury = await contracts.AddressAsync(SuiteDeployer.TreasuryVesting, cancellationToken);
 
         await web3.Client.SendRequestAsync(new RpcRequest(1, "anvil_impersonateAccount", timelock));
@@ -31,7 +64,16 @@ public sealed class DevTreasury(ChainConnection chain, DeployedContracts contrac
             await web3.Client.SendRequestAsync(new RpcRequest(2, "anvil_setBalance", timelock, new HexBigInteger(BigInteger.Pow(10, 18)).HexValue));
             // The treasury's vested part goes to its beneficiary, the Timelock; anyone may trigger that.
             await SendAsync(web3, timelock, treasury, new Vesting.ReleaseTokenFunction { Token = token }, cancellationToken);
-            await SendAsync(web3, timelock, token, new Token.TransferFunction { To = distributor, Value = amount }, cancellationToken);
+            if (!exact)
+            {
+                var held = await web3.Eth.GetContractQueryHandler<Token.BalanceOfFunction>().QueryAsync<BigInteger>(token, new Token.BalanceOfFunction { Account = timelock });
+                amount = BigInteger.Min(amount, held);
+            }
+            if (!amount.IsZero)
+            {
+                await SendAsync(web3, timelock, token, new Token.TransferFunction { To = to, Value = amount }, cancellationToken);
+            }
+            return amount;
         }
         finally
         {
@@ -46,7 +88,7 @@ public sealed class DevTreasury(ChainConnection chain, DeployedContracts contrac
         var receipt = await web3.Eth.GetContractTransactionHandler<TFunction>().SendRequestAndWaitForReceiptAsync(to, function, cancellationToken);
         if (receipt.Status?.Value != BigInteger.One)
         {
-            throw new InvalidOperationException($"The treasury transfer reverted ({typeof(TFunction).Name}, transaction {receipt.TransactionHash}).");
+            throw new InvalidOperationException($"The development transaction reverted ({typeof(TFunction).Name}, transaction {receipt.TransactionHash}).");
         }
     }
 }
