@@ -4,6 +4,7 @@ using Guild.Core.Accounts;
 using Guild.Core.Organisations;
 using Guild.Core.Allocation.Epochs;
 using Guild.Core.Contributions;
+using Guild.Core.Licensing;
 using Guild.Core.People;
 using Microsoft.AspNetCore.Mvc;
 
@@ -21,6 +22,8 @@ public static class DomainProblems
             or WalletMessageMalformedError or WalletMessageMismatchError => StatusCodes.Status400BadRequest,
         EpochNotFoundError or TrackedRepositoryNotFoundError or WalletChallengeNotFoundError or PersonNotFoundError => StatusCodes.Status404NotFound,
         AccountNotFoundError or OrganisationNotFoundError or UnknownRoleError => StatusCodes.Status404NotFound,
+        DeclarationSignatureInvalidError or DeclarationExpiredError or DeclarationForAnotherCompanyError => StatusCodes.Status400BadRequest,
+        DeclarationNotFoundError => StatusCodes.Status404NotFound,
         NotAStewardError or NotACompanyAccountError or InvitationForAnotherEmailError => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status409Conflict,
     };

@@ -52,7 +52,7 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Jobs:PollIntervalSeconds", "0.2");
         builder.UseSetting("DataProtection:KeyEncryptionKey", KeyEncryptionKey);
         // Tests sign in many times from one address; RateLimitTests sets the real limits.
-        foreach (var limit in new[] { "Auth", "Wallet", "Claims", "Explanations", "Health" })
+        foreach (var limit in new[] { "Auth", "Wallet", "Claims", "Explanations", "Health", "Quote" })
         {
             builder.UseSetting($"RateLimits:{limit}PerMinute", "100000");
         }
