@@ -37,8 +37,22 @@ public sealed record LicenseStatus(
 /// <summary>What <see cref="LicenseService.ActAsync"/> sent: the registry call's receipt and the declaration it used.</summary>
 public sealed record SentLicense(TransactionReceipt Receipt, RevenueDeclaration Declaration, byte[] DeclarationHash);
 
-/// <summary>One transaction for a wallet to send: <c>to</c>, calldata and value, and what it is for.</summary>
-public sealed record WalletCall(string Purpose, string To, string Data, BigInteger Value);
+/// <summary>
+/// One transaction for a wallet to send: <c>to</c>, calldata and value, what it is for, and the gas limit to send it with
+/// (null when it cannot be estimated yet: a registry call before its stablecoin approval is mined).
+/// </summary>
+public sealed record WalletCall(string Purpose, string To, string Data, BigInteger Value, BigInteger? Gas = null);
+
+/// <summary>A dry run's outcome: the registry's refusal, or the gas the call used.</summary>
+public sealed record DryRun(ContractRevertedException? Refused, BigInteger? GasUsed)
+{
+    /// <summary>
+    /// The gas limit to send the call with: the estimate plus a quarter and 50,000. A wallet's own estimate runs against
+    /// the latest block, where a vote checkpoint written earlier in the block is a cheap update; mined in the next block
+    /// it is a fresh storage slot, and a renewal sent with the bare estimate runs out of gas inside the escrow.
+    /// </summary>
+    public BigInteger? GasLimit => GasUsed is { } used ? used * 5 / 4 + 50_000 : null;
+}
 
 /// <summary>
 /// The licence registry for the portal and for companies' own signers: the governed terms (so Guild.Core can quote),
@@ -158,21 +172,25 @@ public sealed class LicenseService(ChainConnection chain, DeployedContracts cont
     /// Runs <paramref name="call"/> from <paramref name="from"/> without sending it (a gas estimate): null when it would
     /// succeed, else the registry's refusal with its custom error decoded.
     /// </summary>
-    public async Task<ContractRevertedException?> DryRunAsync(string from, WalletCall call, CancellationToken cancellationToken = default)
+    public async Task<ContractRevertedException?> DryRunAsync(string from, WalletCall call, CancellationToken cancellationToken = default) =>
+        (await EstimateAsync(from, call, cancellationToken)).Refused;
+
+    /// <summary>A dry run of <paramref name="call"/> from <paramref name="from"/>: the refusal, or the gas it needs.</summary>
+    public async Task<DryRun> EstimateAsync(string from, WalletCall call, CancellationToken cancellationToken = default)
     {
         var web3 = await chain.GetWeb3Async(cancellationToken);
         try
         {
-            await web3.Eth.Transactions.EstimateGas.SendRequestAsync(new CallInput(call.Data, call.To, new Nethereum.Hex.HexTypes.HexBigInteger(call.Value)) { From = from });
-            return null;
+            var gas = await web3.Eth.Transactions.EstimateGas.SendRequestAsync(new CallInput(call.Data, call.To, new Nethereum.Hex.HexTypes.HexBigInteger(call.Value)) { From = from });
+            return new DryRun(null, gas.Value);
         }
         catch (Exception ex) when (RevertDecoder.Decode(ex, call.Purpose) is ContractRevertedException revert)
         {
-            return revert;
+            return new DryRun(revert, null);
         }
         catch (Nethereum.JsonRpc.Client.RpcResponseException ex) when (ex.RpcError?.Data is { } data && RevertDecoder.Decode(ex, call.Purpose) is null)
         {
-            return DecodeRpcRevert(call.Purpose, data.ToString(), ex);
+            return new DryRun(DecodeRpcRevert(call.Purpose, data.ToString(), ex), null);
         }
     }
 
@@ -192,11 +210,12 @@ public sealed class LicenseService(ChainConnection chain, DeployedContracts cont
         TransactionReceipt? receipt = null;
         foreach (var call in await CallsAsync(action, declaration, signature, termSeconds, payment, quote, now, cancellationToken))
         {
-            if (await DryRunAsync(company.Address, call, cancellationToken) is { } refused)
+            var dryRun = await EstimateAsync(company.Address, call, cancellationToken);
+            if (dryRun.Refused is { } refused)
             {
                 throw refused;
             }
-            receipt = await SendAsync(company, call, cancellationToken);
+            receipt = await SendAsync(company, call with { Gas = dryRun.GasLimit }, cancellationToken);
         }
         return new SentLicense(receipt!, declaration, declaration.Digest(domain));
     }
@@ -247,7 +266,7 @@ public sealed class LicenseService(ChainConnection chain, DeployedContracts cont
     {
         var manager = company.Web3.Eth.TransactionManager;
         var input = new TransactionInput(call.Data, call.To, company.Address, null, null, new Nethereum.Hex.HexTypes.HexBigInteger(call.Value));
-        input.Gas = await manager.EstimateGasAsync(input);
+        input.Gas = new Nethereum.Hex.HexTypes.HexBigInteger(call.Gas ?? (await manager.EstimateGasAsync(input)).Value);
         var receipt = await manager.SendTransactionAndWaitForReceiptAsync(input, cancellationToken);
         return receipt.Status?.Value == BigInteger.One ? receipt : throw new ContractRevertedException(call.Purpose, "RevertedOnChain", null, null);
     }

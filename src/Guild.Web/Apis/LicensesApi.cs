@@ -56,7 +56,8 @@ public static class LicensesApi
 
     public sealed record TransactionRequest(long DeclarationId, LicenseAction Action, LicensePayment Payment, int TermYears = 1);
 
-    public sealed record CallResponse(string Purpose, string To, string Data, string Value);
+    /// <param name="Gas">The gas limit to send it with: the estimate with headroom (a registry call waiting for its approval gets a fixed 400,000).</param>
+    public sealed record CallResponse(string Purpose, string To, string Data, string Value, string? Gas);
 
     public sealed record PreparedResponse(string Action, string Payment, long TermSeconds, QuoteResponse Quote, string MaxCost, DateTimeOffset Deadline,
         long DeclarationId, string From, CallResponse[] Calls);
@@ -215,7 +216,7 @@ public static class LicensesApi
         var prepared = outcome.Value!;
         return TypedResults.Ok(new PreparedResponse(prepared.Action.ToString(), prepared.Payment.ToString(), prepared.TermSeconds, Quote(prepared.Quote),
             Wei(prepared.MaxCost), prepared.Deadline, prepared.Declaration.Id, prepared.Declaration.Company,
-            prepared.Calls.Select(c => new CallResponse(c.Purpose, c.To, c.Data, Wei(c.Value))).ToArray()));
+            prepared.Calls.Select(c => new CallResponse(c.Purpose, c.To, c.Data, Wei(c.Value), c.Gas is { } gas ? Wei(gas) : null)).ToArray()));
     }
 
     public static async Task<IResult> ConfirmAsync(long id, string hash, HttpContext context, UserManager<Core.Accounts.GuildUser> users,

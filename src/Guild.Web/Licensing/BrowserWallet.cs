@@ -20,8 +20,9 @@ public sealed class BrowserWallet(IJSObjectReference module) : IAsyncDisposable
 
     public ValueTask<Answer> SignTypedDataAsync(string address, string typedData) => module.InvokeAsync<Answer>("signTypedData", address, typedData);
 
-    public ValueTask<Answer> SendAsync(string from, string to, string data, BigInteger value) =>
-        module.InvokeAsync<Answer>("send", from, to, data, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public ValueTask<Answer> SendAsync(string from, string to, string data, BigInteger value, BigInteger? gas) =>
+        module.InvokeAsync<Answer>("send", from, to, data, value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            gas?.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public async ValueTask DisposeAsync()
     {

@@ -69,21 +69,37 @@ public sealed class LicenseTransactions(CompanyLicenseAccess access, LicenseServ
             return new ReserveInsufficientError(quote.ShortfallWei, quote.ReserveWei);
         }
         var term = action == LicenseAction.TopUp ? 0 : termYears * LicenseTerms.Year;
-        var calls = await licences.CallsAsync(action, stored.ToDeclaration(), Convert.FromHexString(stored.Signature.AsSpan(2)), term, payment, quote, now, cancellationToken);
-        var prepared = new PreparedLicenseTransaction(action, payment, term, quote, payment == LicensePayment.Eth ? quote.CostWei : quote.CostStablecoinUnits,
-            now.Add(LicenseService.TransactionWindow), calls, stored);
-        // Before the approval the stablecoin refuses for want of allowance: every rule of the registry was checked by then.
-        if (await CheckAsync(holder.Wallet, calls[^1], quote.Terms.StablecoinDecimals, cancellationToken) is { } refused
-            && !(payment == LicensePayment.Stablecoin && refused is LicenseRefusedError { ContractError: "ERC20InsufficientAllowance" }))
+        var calls = new List<WalletCall>();
+        foreach (var call in await licences.CallsAsync(action, stored.ToDeclaration(), Convert.FromHexString(stored.Signature.AsSpan(2)), term, payment, quote, now, cancellationToken))
         {
-            return refused;
+            var dryRun = await licences.EstimateAsync(holder.Wallet, call, cancellationToken);
+            // Before the approval the stablecoin refuses for want of allowance: every rule of the registry was checked by then.
+            if (dryRun.Refused is { } refused
+                && !(payment == LicensePayment.Stablecoin && call.Purpose != "approve" && refused.ErrorName == "ERC20InsufficientAllowance"))
+            {
+                return LicenseRefusals.Explain(refused, quote.Terms.StablecoinDecimals);
+            }
+            calls.Add(call with { Gas = dryRun.GasLimit ?? UnestimatedGas });
         }
-        return prepared;
+        return new PreparedLicenseTransaction(action, payment, term, quote, payment == LicensePayment.Eth ? quote.CostWei : quote.CostStablecoinUnits,
+            now.Add(LicenseService.TransactionWindow), calls, stored);
     }
 
-    /// <summary>A dry run of <paramref name="call"/> from the company's wallet: null when the registry would accept it.</summary>
-    public async Task<DomainError?> CheckAsync(string wallet, WalletCall call, int stablecoinDecimals, CancellationToken cancellationToken) =>
-        await licences.DryRunAsync(wallet, call, cancellationToken) is { } refused ? LicenseRefusals.Explain(refused, stablecoinDecimals) : null;
+    /// <summary>
+    /// A registry call that waits for its approval cannot be estimated yet: it is sent with this limit (a purchase takes
+    /// about 220,000; a wallet is charged what it uses). The page estimates it again once the approval is mined.
+    /// </summary>
+    public static readonly System.Numerics.BigInteger UnestimatedGas = 400_000;
+
+    /// <summary>
+    /// A dry run of <paramref name="call"/> from the company's wallet, right before the wallet is asked: the refusal in
+    /// words, or the call with the gas limit to send it with.
+    /// </summary>
+    public async Task<Outcome<WalletCall>> CheckAsync(string wallet, WalletCall call, int stablecoinDecimals, CancellationToken cancellationToken)
+    {
+        var dryRun = await licences.EstimateAsync(wallet, call, cancellationToken);
+        return dryRun.Refused is { } refused ? LicenseRefusals.Explain(refused, stablecoinDecimals) : call with { Gas = dryRun.GasLimit };
+    }
 
     /// <summary>
     /// Waits for a transaction the company's wallet sent (up to two minutes); once mined successfully the indexer runs

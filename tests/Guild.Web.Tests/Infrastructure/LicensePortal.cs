@@ -48,6 +48,8 @@ public sealed class LicensePortal : GuildWebFactory, IAsyncLifetime
         ("Chain:Signer:PrivateKey", signerKey),
         ("Chain:Deployment:AutoDeploy", "true"),
         ("Chain:Deployment:GenesisTimestamp", DateTimeOffset.UtcNow.AddDays(-60).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        // Mailed links name the public origin (reminders link the licence page).
+        ("Portal:PublicOrigin", "http://guild.example.test"),
         // Tests index when they mean to (and confirmations enqueue the indexer): no minute job racing them.
         ("Jobs:ScheduleRecurringJobs", "false"),
     ];
@@ -109,12 +111,15 @@ public sealed class LicensePortal : GuildWebFactory, IAsyncLifetime
         Assert.Equal(BigInteger.One, receipt.Status.Value);
     }
 
-    /// <summary>Sends a transaction the API prepared, from the company's own key (what its wallet would do).</summary>
-    public static async Task<TransactionReceipt> SendAsync(TestCompany company, string to, string data, BigInteger value)
+    /// <summary>
+    /// Sends a transaction the API prepared, from the company's own key (what its wallet would do): with the gas limit
+    /// the API gave when <paramref name="gas"/> is set, else with the node's own estimate.
+    /// </summary>
+    public static async Task<TransactionReceipt> SendAsync(TestCompany company, string to, string data, BigInteger value, BigInteger? gas = null)
     {
         var web3 = new Web3(new Account(company.PrivateKey, 31337), TestEnvironment.SharedAnvilRpc);
         var input = new TransactionInput(data, to, company.Wallet, null, null, new HexBigInteger(value));
-        input.Gas = await web3.Eth.TransactionManager.EstimateGasAsync(input);
+        input.Gas = gas is { } limit ? new HexBigInteger(limit) : await web3.Eth.TransactionManager.EstimateGasAsync(input);
         return await web3.Eth.TransactionManager.SendTransactionAndWaitForReceiptAsync(input);
     }
 

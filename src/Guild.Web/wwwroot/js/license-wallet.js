@@ -39,12 +39,15 @@ export async function signTypedData(address, typedData) {
   }
 }
 
-export async function send(from, to, data, value) {
+// `gas` is the server's limit (its estimate with headroom): a wallet's bare estimate can fall short when the call
+// writes a vote checkpoint in a new block.
+export async function send(from, to, data, value, gas) {
   try {
-    const hash = await wallet().request({
-      method: 'eth_sendTransaction',
-      params: [{ from, to, data, value: '0x' + BigInt(value).toString(16) }],
-    });
+    const transaction = { from, to, data, value: '0x' + BigInt(value).toString(16) };
+    if (gas) {
+      transaction.gas = '0x' + BigInt(gas).toString(16);
+    }
+    const hash = await wallet().request({ method: 'eth_sendTransaction', params: [transaction] });
     return { ok: true, value: hash };
   } catch (error) {
     return { ok: false, value: reason(error) };
