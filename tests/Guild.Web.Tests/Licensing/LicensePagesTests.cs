@@ -12,7 +12,8 @@ namespace Guild.Web.Tests.Licensing;
 
 /// <summary>
 /// The public pages, without signing in: the register at <c>/licenses</c> finds a licensed company by name and by
-/// address and shows its status, stake, expiry and declaration hash, and lists the works the licence covers; the
+/// address and shows its status (revoked once governance revokes it), stake, expiry and declaration hash, and lists the
+/// works the licence covers; the
 /// licence text at <c>/license</c> carries the parameters governance has set on the chain.
 /// </summary>
 public class LicensePagesTests(LicensePortal portal) : IClassFixture<LicensePortal>
@@ -45,6 +46,11 @@ public class LicensePagesTests(LicensePortal portal) : IClassFixture<LicensePort
         var none = WebUtility.HtmlDecode(await client.GetStringAsync("/licenses?q=no-such-company-anywhere"));
         Assert.Contains("No company matches", none);
         Assert.DoesNotContain($"data-address=\"{company.Wallet}\"", none);
+
+        // Governance revokes it for a false declaration: the register says so.
+        await portal.AsTimelockAsync("LicenseRegistry", new Registry.RevokeFunction { Company = company.Wallet, Reason = "revenue understated" });
+        await portal.IndexAsync();
+        Assert.Contains(">Revoked<", WebUtility.HtmlDecode(await client.GetStringAsync("/licenses?q=umbrella")));
     }
 
     [Fact]
