@@ -42,7 +42,9 @@ trap 'kill -TERM $app 2>/dev/null; wait $app' INT TERM
 for _ in $(seq 1 120); do
   if node -e "fetch('$url/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
     printf '\n  Guild is running at %s\n\n  Demo logins (also in ./data/demo-logins.txt):\n' "$url"
-    grep -v '^#' "$ROOT/data/demo-logins.txt" | awk -F'\t' '{ printf "    %-11s %-26s %s\n", $3, $1, $2; if ($4 != "") printf "    %-11s authenticator app (stewards need one): %s\n", "", $4 }'
+    grep -v '^#' "$ROOT/data/demo-logins.txt" | awk -F'\t' '{ printf "    %-11s %-26s %s\n", $3, $1, $2; if ($4 != "") printf "    %-11s authenticator app (stewards need one): %s\n", "", $4; if ($5 != "") printf "    %-11s licence %s\n", "", $5 }'
+    printf '\n  The demo company (Company above) acts for "Acme Robotics (demo)": its funded wallet can declare 11,000,000 USD and buy\n'
+    printf '  at %s/organisation/license. Register: %s/licenses · licence text: %s/license\n' "$url" "$url" "$url"
     printf '\n  Mail: every mail the portal sends (confirmations, password resets, invitations) is at %s\n' "$SMTP4DEV_URL"
     printf '  Jobs dashboard: %s/jobs (stewards) · API: %s/openapi/v1.json · Health: %s/health/ready\n\n' "$url" "$url" "$url"
     break

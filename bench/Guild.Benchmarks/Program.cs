@@ -7,11 +7,13 @@ using Guild.Benchmarks;
 //   dotnet run -c Release --project bench/Guild.Benchmarks -- gaming [seeds] [honest] [gamers per tactic]
 //   dotnet run -c Release --project bench/Guild.Benchmarks -- ingestion [--skip-git] [--skip-github]
 //   dotnet run -c Release --project bench/Guild.Benchmarks -- indexer [events] [postgres admin connection string]
+//   dotnet run -c Release --project bench/Guild.Benchmarks -- licenses [companies] [seconds] [concurrency]
 //   dotnet run -c Release --project bench/Guild.Benchmarks -- --filter '*'
 return args.FirstOrDefault() switch
 {
     "scale" => ScaleHarness.Run(args),
     "gaming" => GamingHarness.Run(args[1..]),
+    "licenses" => await LicenseLoad.RunAsync(args[1..]),
     "ingestion" => await IngestionHarness.RunAsync(args[1..]),
     "indexer" => await IndexerThroughput.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,

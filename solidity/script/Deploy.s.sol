@@ -10,7 +10,8 @@ import {GuildDeployment} from "./GuildDeployment.sol";
  * --private-key <key>`. Optional environment variables override the defaults of {GuildDeployment-defaultConfig}:
  * GENESIS_TIMESTAMP, TIMELOCK_DELAY, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM_PERCENT, PUBLISHER,
  * CHALLENGE_PERIOD, GUARDIAN, WEIGHTS_HASH, GENESIS_WEIGHTS_HASH, STABLECOIN, REVENUE_THRESHOLD_USD, RATE,
- * AGI_PRICE_USD, ETH_PRICE_USD, MIN_TERM.
+ * AGI_PRICE_USD, ETH_PRICE_USD, MIN_TERM. Outside the local development chain (31337) GUARDIAN and STABLECOIN are
+ * required: the test stablecoin is for local chains only.
  * @dev The broadcasting account is the deployer (and, unless PUBLISHER is set, the root publisher). It ends with no
  * power over any contract.
  */
@@ -18,6 +19,8 @@ contract Deploy is Script, GuildDeployment {
     /// @dev Outside a development chain a guardian must be named: governance is slower than a challenge window, so
     /// without one nobody could veto a bad root in time.
     error DeployGuardianRequired(uint256 chainId);
+    /// @dev Outside a development chain STABLECOIN must name a real stablecoin: the test one mints to anyone.
+    error DeployStablecoinRequired(uint256 chainId);
 
     function run() external returns (Deployment memory d) {
         vm.startBroadcast();
@@ -36,6 +39,7 @@ contract Deploy is Script, GuildDeployment {
         c.weightsHash = vm.envOr("WEIGHTS_HASH", c.weightsHash);
         c.genesisWeightsHash = vm.envOr("GENESIS_WEIGHTS_HASH", c.genesisWeightsHash);
         c.stablecoin = vm.envOr("STABLECOIN", c.stablecoin);
+        if (c.stablecoin == address(0) && block.chainid != 31337) revert DeployStablecoinRequired(block.chainid);
         c.revenueThresholdUsd = vm.envOr("REVENUE_THRESHOLD_USD", c.revenueThresholdUsd);
         c.rate = vm.envOr("RATE", c.rate);
         c.agiPriceUsd = vm.envOr("AGI_PRICE_USD", c.agiPriceUsd);

@@ -45,4 +45,13 @@ contract DeployTest is Test, GuildDeployment {
         assertEq(c.challengePeriod, 3 days);
         assertEq(c.guardian, address(0));
     }
+
+    function test_RevertWhen_RunWouldDeployTheTestStablecoinOutsideALocalChain() public {
+        vm.chainId(1);
+        vm.setEnv("GUARDIAN", vm.toString(address(0xC0FFEE)));
+        vm.setEnv("STABLECOIN", vm.toString(address(0)));
+        Deploy script = new Deploy();
+        vm.expectRevert(abi.encodeWithSelector(Deploy.DeployStablecoinRequired.selector, 1));
+        script.run();
+    }
 }

@@ -5,21 +5,28 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {LicenseRegistry} from "../src/LicenseRegistry.sol";
+import {ILicenseRegistry} from "../src/interfaces/ILicenseRegistry.sol";
+import {VoteEscrow} from "../src/VoteEscrow.sol";
 import {LicenseParameters} from "../src/licensing/LicenseParameters.sol";
+import {RevenueDeclarations} from "../src/licensing/RevenueDeclarations.sol";
 import {TestStablecoin} from "../src/dev/TestStablecoin.sol";
-import {GuildTestBase} from "./utils/GuildTestBase.sol";
+import {LicenseTestBase} from "./utils/LicenseTestBase.sol";
 
 contract RejectingTreasury {}
 
-contract LicenseRegistryTest is GuildTestBase {
+/// @dev The licences' rules: payment, stake, terms and prices. Declarations, revocation and the one-year lock are in
+/// LicenseDeclarations.t.sol.
+contract LicenseRegistryTest is LicenseTestBase {
     uint256 internal constant STAKE_11M = 100_000e18; // 0.001 * 10,000,000 USD at 0.10 USD
     uint256 internal constant WEI_11M = 3_333_333_333_333_333_334; // 10,000 USD at 3,000 USD/ETH, rounded up
     uint256 internal constant USD_11M = 10_000e6;
-    address internal acme = makeAddr("acme");
+    address internal acme;
+    uint256 internal acmeKey;
     address internal stranger = makeAddr("stranger");
 
     function setUp() public override {
         super.setUp();
+        (acme, acmeKey) = makeAddrAndKey("acme");
         _stockReserve(1_000_000e18);
         vm.deal(acme, 100 ether);
         usd.mint(acme, 1_000_000e6);
@@ -63,10 +70,7 @@ contract LicenseRegistryTest is GuildTestBase {
             assertEq(stake, 0);
             return;
         }
-        uint256 excess = uint256(revenue) - 1_000_000;
-        // stake * price >= x * excess * 1e18 (covers the requirement) ...
-        uint256 exactNumerator = excess * x; // < 2^129 * 2^60
-        assertGe(Math.mulDiv(stake, p, 1e18, Math.Rounding.Ceil) * 1e18 + 1e18, exactNumerator);
+        uint256 exactNumerator = (uint256(revenue) - 1_000_000) * x; // < 2^129 * 2^60
         assertTrue(_covers(stake, p, exactNumerator), "covers");
         // ... and one wei less would not.
         if (stake > 0) assertFalse(_covers(stake - 1, p, exactNumerator), "tight");
@@ -80,29 +84,29 @@ contract LicenseRegistryTest is GuildTestBase {
 
     function test_Purchase_WithEthLocksStakeAndRefundsExcess() public {
         uint256 balanceBefore = acme.balance;
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, 11_000_000);
+        bytes32 hash = _digest(registry, decl);
+        uint256 expiry = block.timestamp + 365 days;
         vm.expectEmit(address(registry));
-        emit LicenseRegistry.LicenseRecorded(
-            acme,
-            LicenseRegistry.LicenseAction.Purchase,
-            11_000_000,
-            keccak256("decl"),
-            STAKE_11M,
-            STAKE_11M,
-            address(0),
-            WEI_11M,
-            block.timestamp + 365 days
+        emit ILicenseRegistry.LicenseRecorded(
+            acme, ILicenseRegistry.LicenseAction.Purchase, 11_000_000, FY, hash, STAKE_11M, STAKE_11M, address(0), WEI_11M, expiry, expiry
         );
         vm.prank(acme);
-        registry.purchase{value: 5 ether}(11_000_000, 365 days, keccak256("decl"));
+        registry.purchase{value: 5 ether}(decl, _sign(acmeKey, decl), 365 days, WEI_11M, block.timestamp);
 
         assertEq(acme.balance, balanceBefore - WEI_11M);
         assertEq(address(timelock).balance, WEI_11M);
+        assertEq(address(registry).balance, 0);
         assertTrue(registry.isLicensed(acme));
-        (uint256 locked, uint256 revenue, bytes32 declaration, uint256 expiry) = registry.licenceOf(acme);
+        (uint256 locked, uint256 revenue, bytes32 declaration, uint256 licenceExpiry, uint256 fiscalYear, bool revoked) =
+            registry.licenceOf(acme);
         assertEq(locked, STAKE_11M);
         assertEq(revenue, 11_000_000);
-        assertEq(declaration, keccak256("decl"));
-        assertEq(expiry, block.timestamp + 365 days);
+        assertEq(declaration, hash);
+        assertEq(licenceExpiry, expiry);
+        assertEq(fiscalYear, FY);
+        assertFalse(revoked);
+        assertEq(registry.declarationNonce(acme), 1);
         (, uint256 end, uint256 power) = escrow.lockOf(acme);
         assertEq(end, expiry);
         assertEq(power, STAKE_11M / 4);
@@ -111,19 +115,19 @@ contract LicenseRegistryTest is GuildTestBase {
     }
 
     function test_Purchase_WithStablecoin() public {
-        vm.prank(acme);
-        registry.purchase(11_000_000, 2 * 365 days, keccak256("decl"));
+        _buy(11_000_000, 2 * 365 days);
         assertEq(usd.balanceOf(address(timelock)), USD_11M);
         assertEq(usd.balanceOf(acme), 1_000_000e6 - USD_11M);
         assertTrue(registry.isLicensed(acme));
     }
 
     function test_Purchase_AtThresholdIsAFreeAttestation() public {
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, 1_000_000);
         vm.prank(acme);
-        registry.purchase{value: 1 ether}(1_000_000, 365 days, keccak256("small"));
+        registry.purchase{value: 1 ether}(decl, _sign(acmeKey, decl), 365 days, 0, block.timestamp);
         assertEq(acme.balance, 100 ether, "all ETH refunded");
         assertTrue(registry.isLicensed(acme));
-        (uint256 locked, uint256 revenue,,) = registry.licenceOf(acme);
+        (uint256 locked, uint256 revenue,,,,) = registry.licenceOf(acme);
         assertEq(locked, 0);
         assertEq(revenue, 1_000_000);
         vm.warp(block.timestamp + 365 days);
@@ -132,211 +136,207 @@ contract LicenseRegistryTest is GuildTestBase {
 
     function test_Purchase_CountsTokensAlreadyLocked() public {
         _lock(acme, 60_000e18, 4 * 365 days);
-        vm.prank(acme);
-        registry.purchase(11_000_000, 365 days, keccak256("decl"));
-        (uint256 locked,,,) = registry.licenceOf(acme);
+        _buy(11_000_000, 365 days);
+        (uint256 locked,,,,,) = registry.licenceOf(acme);
         assertEq(locked, STAKE_11M);
         assertEq(usd.balanceOf(address(timelock)), 4_000e6, "paid for the 40,000 AGI shortfall only");
     }
 
     function test_Purchase_AgainAfterExpiry() public {
-        vm.startPrank(acme);
-        registry.purchase(11_000_000, 365 days, keccak256("y1"));
+        _buy(11_000_000, 365 days);
         vm.warp(block.timestamp + 365 days);
         assertFalse(registry.isLicensed(acme));
-        registry.purchase(11_000_000, 365 days, keccak256("y2"));
-        vm.stopPrank();
+        _buy(11_000_000, 365 days);
         assertTrue(registry.isLicensed(acme));
         assertEq(usd.balanceOf(address(timelock)), USD_11M, "the expired lock still counts");
     }
 
     function test_RevertWhen_PurchaseWhileLicensed() public {
-        vm.startPrank(acme);
-        registry.purchase(11_000_000, 365 days, keccak256("decl"));
+        _buy(11_000_000, 365 days);
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, 11_000_000);
+        bytes memory signature = _sign(acmeKey, decl);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                LicenseRegistry.LicenseRegistryAlreadyLicensed.selector, acme, block.timestamp + 365 days
-            )
+            abi.encodeWithSelector(ILicenseRegistry.LicenseRegistryAlreadyLicensed.selector, acme, block.timestamp + 365 days)
         );
-        registry.purchase(11_000_000, 365 days, keccak256("decl"));
-        vm.stopPrank();
+        vm.prank(acme);
+        registry.purchase(decl, signature, 365 days, NO_MAX, block.timestamp);
     }
 
     function test_RevertWhen_PurchaseTermOutOfRange() public {
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, 11_000_000);
+        bytes memory signature = _sign(acmeKey, decl);
         vm.startPrank(acme);
         vm.expectRevert(
             abi.encodeWithSelector(
-                LicenseRegistry.LicenseRegistryInvalidTerm.selector, 365 days - 1, 365 days, 4 * 365 days
+                ILicenseRegistry.LicenseRegistryInvalidTerm.selector, 365 days - 1, 365 days, 4 * 365 days
             )
         );
-        registry.purchase(11_000_000, 365 days - 1, 0);
+        registry.purchase(decl, signature, 365 days - 1, NO_MAX, block.timestamp);
         vm.expectRevert(
             abi.encodeWithSelector(
-                LicenseRegistry.LicenseRegistryInvalidTerm.selector, 4 * 365 days + 1, 365 days, 4 * 365 days
+                ILicenseRegistry.LicenseRegistryInvalidTerm.selector, 4 * 365 days + 1, 365 days, 4 * 365 days
             )
         );
-        registry.purchase(11_000_000, 4 * 365 days + 1, 0);
+        registry.purchase(decl, signature, 4 * 365 days + 1, NO_MAX, block.timestamp);
         vm.stopPrank();
     }
 
     function test_RevertWhen_PurchaseEthTooLow() public {
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, 11_000_000);
+        bytes memory signature = _sign(acmeKey, decl);
         vm.expectRevert(
-            abi.encodeWithSelector(LicenseRegistry.LicenseRegistryInsufficientPayment.selector, 1 ether, WEI_11M)
+            abi.encodeWithSelector(ILicenseRegistry.LicenseRegistryInsufficientPayment.selector, 1 ether, WEI_11M)
         );
         vm.prank(acme);
-        registry.purchase{value: 1 ether}(11_000_000, 365 days, 0);
+        registry.purchase{value: 1 ether}(decl, signature, 365 days, NO_MAX, block.timestamp);
     }
 
     function test_RevertWhen_PurchaseExceedsReserve() public {
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, 1_000_000 + 1e11);
+        bytes memory signature = _sign(acmeKey, decl);
         vm.expectRevert(
             abi.encodeWithSelector(
-                LicenseRegistry.LicenseRegistryReserveInsufficient.selector, 1_000_000_000e18, 1_000_000e18
+                ILicenseRegistry.LicenseRegistryReserveInsufficient.selector, 1_000_000_000e18, 1_000_000e18
             )
         );
         vm.prank(acme);
-        registry.purchase(1_000_000 + 1e11, 365 days, 0);
+        registry.purchase(decl, signature, 365 days, NO_MAX, block.timestamp);
     }
 
     function test_RevertWhen_PurchaseStablecoinNotApproved() public {
         vm.prank(acme);
         usd.approve(address(registry), 0);
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, 11_000_000);
+        bytes memory signature = _sign(acmeKey, decl);
         vm.expectRevert();
         vm.prank(acme);
-        registry.purchase(11_000_000, 365 days, 0);
+        registry.purchase(decl, signature, 365 days, NO_MAX, block.timestamp);
     }
 
     function test_RevertWhen_PurchaseRevenueTooLarge() public {
         uint256 huge = uint256(type(uint128).max) + 1;
         vm.prank(address(timelock));
         registry.setRate(0);
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, huge);
+        bytes memory signature = _sign(acmeKey, decl);
         vm.expectRevert(abi.encodeWithSelector(LicenseParameters.LicenseParametersRevenueTooLarge.selector, huge));
         vm.prank(acme);
-        registry.purchase(huge, 365 days, 0);
+        registry.purchase(decl, signature, 365 days, NO_MAX, block.timestamp);
     }
 
     function test_RevertWhen_TreasuryRejectsEth() public {
-        LicenseParameters.Parameters memory p = _params();
         LicenseRegistry other =
-            new LicenseRegistry(token, escrow, payable(address(new RejectingTreasury())), address(this), p);
+            new LicenseRegistry(token, escrow, payable(address(new RejectingTreasury())), address(this), _params());
+        _give(address(other), 1_000_000e18);
+        vm.prank(address(timelock));
+        VoteEscrow(address(escrow)).setLockCreator(address(other), true);
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(other, acme, 11_000_000, FY);
+        bytes memory signature = _sign(acmeKey, other, decl);
         vm.expectRevert();
         vm.prank(acme);
-        other.purchase{value: 5 ether}(11_000_000, 365 days, 0);
+        other.purchase{value: 5 ether}(decl, signature, 365 days, NO_MAX, block.timestamp);
     }
 
     function test_TopUp_BuysTheExtraStakeKeepingExpiry() public {
-        vm.startPrank(acme);
-        registry.purchase(11_000_000, 365 days, keccak256("y1"));
+        _buy(11_000_000, 365 days);
         uint256 expiry = block.timestamp + 365 days;
         vm.warp(block.timestamp + 100 days);
-        registry.topUp(21_000_000, keccak256("grew"));
-        vm.stopPrank();
-        (uint256 locked, uint256 revenue, bytes32 declaration, uint256 licenceExpiry) = registry.licenceOf(acme);
+        bytes32 hash = _topUp(21_000_000);
+        (uint256 locked, uint256 revenue, bytes32 declaration, uint256 licenceExpiry,,) = registry.licenceOf(acme);
         assertEq(locked, 2 * STAKE_11M);
         assertEq(revenue, 21_000_000);
-        assertEq(declaration, keccak256("grew"));
+        assertEq(declaration, hash);
         assertEq(licenceExpiry, expiry);
         assertEq(usd.balanceOf(address(timelock)), 2 * USD_11M);
     }
 
     function test_TopUp_RestoresALicenceAfterAParameterChange() public {
-        vm.prank(acme);
-        registry.purchase(11_000_000, 365 days, keccak256("y1"));
+        _buy(11_000_000, 365 days);
         vm.prank(address(timelock));
         registry.setAgiPrice(0.05e18); // the stake doubles
         assertFalse(registry.isLicensed(acme));
-        vm.prank(acme);
-        registry.topUp(11_000_000, keccak256("y1"));
+        _topUp(11_000_000);
         assertTrue(registry.isLicensed(acme));
     }
 
     function test_IsLicensed_NeedsTheStakeLockedUntilExpiry() public {
         // A free four-year attestation, then governance lowers the threshold so a stake is due.
         _lock(acme, 1_000_000e18, 365 days);
-        vm.prank(acme);
-        registry.purchase(900_000, 4 * 365 days, keccak256("small"));
+        _buy(900_000, 4 * 365 days);
         assertTrue(registry.isLicensed(acme));
         vm.prank(address(timelock));
         registry.setRevenueThreshold(0);
         // Enough $AGI is locked, but only for one year of the four: not licensed until topped up.
         assertFalse(registry.isLicensed(acme));
-        vm.prank(acme);
-        registry.topUp(900_000, keccak256("small"));
+        _topUp(900_000);
         assertTrue(registry.isLicensed(acme));
         (, uint256 end,) = escrow.lockOf(acme);
-        (,,, uint256 expiry) = registry.licenceOf(acme);
-        assertEq(end, expiry);
+        (,,, uint256 expiry,,) = registry.licenceOf(acme);
+        assertEq(end, expiry, "nothing bought: the lock is extended to the expiry only");
         assertEq(usd.balanceOf(address(timelock)), 0, "nothing bought: the lock already covers the stake");
     }
 
-    function test_TopUp_InTheLastDaysOfTheTerm() public {
-        vm.startPrank(acme);
-        registry.purchase(11_000_000, 365 days, 0);
-        vm.warp(block.timestamp + 364 days);
-        registry.topUp(12_000_000, 0);
-        vm.stopPrank();
-        (uint256 locked,,,) = registry.licenceOf(acme);
-        assertEq(locked, 110_000e18);
-        assertTrue(registry.isLicensed(acme));
-    }
-
     function test_RevertWhen_TopUpWithoutActiveLicence() public {
-        vm.expectRevert(abi.encodeWithSelector(LicenseRegistry.LicenseRegistryNoLicence.selector, acme));
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, 11_000_000);
+        bytes memory signature = _sign(acmeKey, decl);
+        vm.expectRevert(abi.encodeWithSelector(ILicenseRegistry.LicenseRegistryNoLicence.selector, acme));
         vm.prank(acme);
-        registry.topUp(11_000_000, 0);
+        registry.topUp(decl, signature, NO_MAX, block.timestamp);
     }
 
-    function test_RevertWhen_TopUpLowersRevenue() public {
-        vm.startPrank(acme);
-        registry.purchase(11_000_000, 365 days, 0);
+    function test_RevertWhen_TopUpLowersRevenue_EvenForANewFiscalYear() public {
+        _buy(11_000_000, 365 days);
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(registry, acme, 10_000_000, FY + 1);
+        bytes memory signature = _sign(acmeKey, decl);
         vm.expectRevert(
-            abi.encodeWithSelector(LicenseRegistry.LicenseRegistryRevenueDecreased.selector, 10_000_000, 11_000_000)
+            abi.encodeWithSelector(ILicenseRegistry.LicenseRegistryRevenueDecreased.selector, 10_000_000, 11_000_000)
         );
-        registry.topUp(10_000_000, 0);
-        vm.stopPrank();
+        vm.prank(acme);
+        registry.topUp(decl, signature, NO_MAX, block.timestamp);
     }
 
     function test_Renew_ExtendsFromExpiryAndTheLock() public {
-        vm.startPrank(acme);
-        registry.purchase(11_000_000, 365 days, keccak256("y1"));
+        _buy(11_000_000, 365 days);
         uint256 expiry = block.timestamp + 365 days;
         vm.warp(expiry - 10 days);
-        registry.renew(11_000_000, 365 days, keccak256("y2"));
-        vm.stopPrank();
-        (,, bytes32 declaration, uint256 newExpiry) = registry.licenceOf(acme);
+        bytes32 hash = _renew(11_000_000, FY + 1, 365 days);
+        (,, bytes32 declaration, uint256 newExpiry, uint256 fiscalYear,) = registry.licenceOf(acme);
         assertEq(newExpiry, expiry + 365 days);
-        assertEq(declaration, keccak256("y2"));
+        assertEq(declaration, hash);
+        assertEq(fiscalYear, FY + 1);
         (, uint256 end,) = escrow.lockOf(acme);
         assertEq(end, newExpiry);
         assertEq(usd.balanceOf(address(timelock)), USD_11M, "no extra stake needed");
     }
 
     function test_Renew_AfterExpiryStartsNow() public {
-        vm.startPrank(acme);
-        registry.purchase(11_000_000, 365 days, 0);
+        _buy(11_000_000, 365 days);
         vm.warp(block.timestamp + 400 days);
-        registry.renew(11_000_000, 365 days, 0);
-        vm.stopPrank();
-        (,,, uint256 expiry) = registry.licenceOf(acme);
+        _renew(11_000_000, FY, 365 days);
+        (,,, uint256 expiry,,) = registry.licenceOf(acme);
         assertEq(expiry, block.timestamp + 365 days);
         assertTrue(registry.isLicensed(acme));
     }
 
     function test_RevertWhen_RenewWithoutLicence() public {
-        vm.expectRevert(abi.encodeWithSelector(LicenseRegistry.LicenseRegistryNoLicence.selector, acme));
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, 11_000_000);
+        bytes memory signature = _sign(acmeKey, decl);
+        vm.expectRevert(abi.encodeWithSelector(ILicenseRegistry.LicenseRegistryNoLicence.selector, acme));
         vm.prank(acme);
-        registry.renew(11_000_000, 365 days, 0);
+        registry.renew(decl, signature, 365 days, NO_MAX, block.timestamp);
     }
 
     function test_RevertWhen_RenewBeyondTheLongestLock() public {
-        vm.startPrank(acme);
-        registry.purchase(11_000_000, 4 * 365 days, 0);
+        _buy(11_000_000, 4 * 365 days);
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, 11_000_000);
+        bytes memory signature = _sign(acmeKey, decl);
         vm.expectRevert(
             abi.encodeWithSelector(
-                LicenseRegistry.LicenseRegistryInvalidTerm.selector, 5 * 365 days, 365 days, 4 * 365 days
+                ILicenseRegistry.LicenseRegistryInvalidTerm.selector, 5 * 365 days, 365 days, 4 * 365 days
             )
         );
-        registry.renew(11_000_000, 365 days, 0);
-        vm.stopPrank();
+        vm.prank(acme);
+        registry.renew(decl, signature, 365 days, NO_MAX, block.timestamp);
     }
 
     function test_WithdrawReserve_OnlyOwner() public {
@@ -344,7 +344,7 @@ contract LicenseRegistryTest is GuildTestBase {
         vm.prank(stranger);
         registry.withdrawReserve(stranger, 1);
         vm.expectEmit(address(registry));
-        emit LicenseRegistry.ReserveWithdrawn(address(timelock), 10e18);
+        emit ILicenseRegistry.ReserveWithdrawn(address(timelock), 10e18);
         vm.prank(address(timelock));
         registry.withdrawReserve(address(timelock), 10e18);
         assertEq(token.balanceOf(address(timelock)), 10e18);
@@ -365,8 +365,8 @@ contract LicenseRegistryTest is GuildTestBase {
         emit LicenseParameters.EthPriceChanged(3000e18, 2500e18);
         registry.setEthPrice(2500e18);
         vm.expectEmit(address(registry));
-        emit LicenseParameters.MinTermChanged(365 days, 30 days);
-        registry.setMinTerm(30 days);
+        emit LicenseParameters.MinTermChanged(365 days, 2 * 365 days);
+        registry.setMinTerm(2 * 365 days);
         TestStablecoin other = new TestStablecoin();
         vm.expectEmit(address(registry));
         emit LicenseParameters.StablecoinChanged(address(usd), address(other), 6);
@@ -379,7 +379,7 @@ contract LicenseRegistryTest is GuildTestBase {
         calls[1] = abi.encodeCall(registry.setRate, (1));
         calls[2] = abi.encodeCall(registry.setAgiPrice, (1));
         calls[3] = abi.encodeCall(registry.setEthPrice, (1));
-        calls[4] = abi.encodeCall(registry.setMinTerm, (1 weeks));
+        calls[4] = abi.encodeCall(registry.setMinTerm, (365 days));
         calls[5] = abi.encodeCall(registry.setStablecoin, (IERC20(address(usd))));
         for (uint256 i = 0; i < calls.length; i++) {
             vm.prank(stranger);
@@ -400,8 +400,8 @@ contract LicenseRegistryTest is GuildTestBase {
         registry.setEthPrice(tooBig);
         vm.expectRevert(abi.encodeWithSelector(LicenseParameters.LicenseParametersInvalidThreshold.selector, tooBig));
         registry.setRevenueThreshold(tooBig);
-        vm.expectRevert(abi.encodeWithSelector(LicenseParameters.LicenseParametersInvalidMinTerm.selector, 1 weeks - 1));
-        registry.setMinTerm(1 weeks - 1);
+        vm.expectRevert(abi.encodeWithSelector(LicenseParameters.LicenseParametersInvalidMinTerm.selector, 365 days - 1));
+        registry.setMinTerm(365 days - 1);
         vm.expectRevert(
             abi.encodeWithSelector(LicenseParameters.LicenseParametersInvalidMinTerm.selector, 4 * 365 days + 1)
         );
@@ -414,10 +414,40 @@ contract LicenseRegistryTest is GuildTestBase {
         vm.stopPrank();
     }
 
+    function test_RevertWhen_ConstructedWithAMinimumTermBelowAYear() public {
+        LicenseParameters.Parameters memory p = _params();
+        p.minTerm = 30 days;
+        vm.expectRevert(abi.encodeWithSelector(LicenseParameters.LicenseParametersInvalidMinTerm.selector, 30 days));
+        new LicenseRegistry(token, escrow, payable(address(timelock)), address(this), p);
+    }
+
     function test_RevertWhen_ConstructedWithZeroTreasury() public {
         LicenseParameters.Parameters memory p = _params();
         vm.expectRevert(LicenseParameters.LicenseParametersInvalidAddress.selector);
         new LicenseRegistry(token, escrow, payable(address(0)), address(this), p);
+    }
+
+    function _buy(uint256 revenue, uint256 term) private {
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, revenue);
+        bytes memory signature = _sign(acmeKey, decl);
+        vm.prank(acme);
+        registry.purchase(decl, signature, term, NO_MAX, block.timestamp);
+    }
+
+    function _topUp(uint256 revenue) private returns (bytes32) {
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, revenue);
+        bytes memory signature = _sign(acmeKey, decl);
+        vm.prank(acme);
+        registry.topUp(decl, signature, NO_MAX, block.timestamp);
+        return _digest(registry, decl);
+    }
+
+    function _renew(uint256 revenue, uint16 fiscalYear, uint256 term) private returns (bytes32) {
+        RevenueDeclarations.RevenueDeclaration memory decl = _declaration(registry, acme, revenue, fiscalYear);
+        bytes memory signature = _sign(acmeKey, decl);
+        vm.prank(acme);
+        registry.renew(decl, signature, term, NO_MAX, block.timestamp);
+        return _digest(registry, decl);
     }
 
     function _params() private view returns (LicenseParameters.Parameters memory) {
@@ -431,11 +461,9 @@ contract LicenseRegistryTest is GuildTestBase {
         });
     }
 
-    /// @dev Whether `stake` wei at `price` covers `numerator` / 1e18 USD... scaled: stake * price >= numerator * 1e18.
+    /// @dev Whether `stake` wei at `price` covers `numerator` / 1e18 USD: stake * price >= numerator * 1e18.
     function _covers(uint256 stake, uint256 price, uint256 numerator) private pure returns (bool) {
-        // Compare stake * price with numerator * 1e18 in 512-bit-safe form via mulDiv floor/ceil.
         if (numerator == 0) return true;
-        // stake * price >= numerator * 1e18  <=>  stake >= ceil(numerator * 1e18 / price)
         return stake >= Math.mulDiv(numerator, 1e18, price, Math.Rounding.Ceil);
     }
 }

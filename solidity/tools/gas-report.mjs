@@ -58,7 +58,9 @@ Conditions. A first claim pays a recipient holding no $AGI (its balance word goe
 claim in a fresh bitmap word; a later claim is the same account claiming the next epoch's increase (Uniswap's later
 claim shares an already-written bitmap word). castVote: voters have never voted, the proposal was created in the same
 way for both governors. Licence purchases: 11,000,000 USD declared revenue (100,000 $AGI stake), one-year term, a
-company with no lock, an escrow already holding other locks.
+company with no lock, an escrow already holding other locks; each carries its signed EIP-712 revenue declaration (an
+18-character legal name, no statement link, a 65-byte ECDSA signature checked on-chain, about 12,000 gas of calldata,
+hashing and \`ecrecover\`), a maximum cost and a deadline.
 
 Where the savings come from:
 - Claims: the token keeps each account's cumulative rewards received in the same storage word as its balance, so a

@@ -30,6 +30,7 @@ public static class ChainRegistration
         builder.Services.AddScoped<RewardsPublisher>();
         builder.Services.AddScoped<GovernedWeightsReader>();
         builder.Services.AddScoped<LicenseService>();
+        builder.Services.AddSingleton<DeclarationSignatures>();
         builder.Services.AddScoped<VotingPowerReader>();
         builder.Services.AddScoped<EventIndexer>();
         builder.Services.AddScoped<Wallets.WalletLinking>();

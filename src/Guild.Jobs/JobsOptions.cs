@@ -36,6 +36,10 @@ public sealed class JobsOptions
     [Required]
     public string ChainIndexCron { get; set; } = "* * * * *";
 
+    /// <summary>Cron for the licence reminder mails (60, 30 and 7 days before expiry, under-staked).</summary>
+    [Required]
+    public string LicenseRemindersCron { get; set; } = "17 * * * *";
+
     /// <summary>Touched every few seconds while the worker runs, for container health checks; empty to disable.</summary>
     public string? HeartbeatFile { get; set; }
 }

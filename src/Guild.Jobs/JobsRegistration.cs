@@ -66,6 +66,8 @@ public static class JobsRegistration
         builder.Services.AddScoped<EpochVetoes>();
         builder.Services.AddTransient<PublishEpochJob>();
         builder.Services.AddTransient<SeedDemoDataJob>();
+        builder.Services.AddScoped<Licensing.LicenseMail>();
+        builder.Services.AddTransient<Licensing.LicenseReminderJob>();
         builder.AddGuildIngestion();
         builder.AddGuildMail();                  // SMTP options, the outbox and SendMailJob
         builder.Services.AddSingleton(TimeProvider.System);

@@ -10,6 +10,7 @@ namespace Guild.Jobs;
 
 /// <summary>
 /// Upserts every recurring schedule at start under a constant id, so any number of processes can do it: the chain head,
+/// the event indexer, the licence reminders,
 /// and each tracked repository's sync and import (reconciled with the database, after migrations ran).
 /// </summary>
 internal sealed class RecurringJobsRegistrar(
@@ -23,6 +24,9 @@ internal sealed class RecurringJobsRegistrar(
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         recurring.AddOrUpdate<IndexChainEventsJob>(
             IndexChainEventsJob.RecurringId, job => job.RunAsync(CancellationToken.None), jobs.ChainIndexCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurring.AddOrUpdate<Licensing.LicenseReminderJob>(
+            Licensing.LicenseReminderJob.RecurringId, job => job.RunAsync(CancellationToken.None), jobs.LicenseRemindersCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         // Record the head right away rather than up to a minute later; a duplicate run is harmless.
         recurring.Trigger(RecordChainHeadJob.RecurringId);

@@ -6,6 +6,7 @@ using Guild.Web.Accounts;
 using Guild.Web.Apis;
 using Guild.Web.Components;
 using Guild.Web.Hosting;
+using Guild.Web.Licensing;
 
 return await GuildProcess.RunAsync(async () =>
 {
@@ -18,6 +19,7 @@ return await GuildProcess.RunAsync(async () =>
     builder.AddGuildAccounts();                  // Identity, roles, demo logins
     builder.AddGuildDataProtection();            // one key ring in the database, sealed at rest
     builder.AddGuildPortal();                    // MudBlazor components
+    builder.AddGuildLicensing();                 // the company licence journey and the public register
 
     var app = builder.Build();
 
@@ -32,6 +34,7 @@ return await GuildProcess.RunAsync(async () =>
     app.MapPeopleApi();                          // stewards: who a person is, merging two people
     app.MapUsersApi();                           // stewards: accounts, granting and revoking roles, the roles' audit trail
     app.MapOrganisationsApi();                   // company accounts: organisations, members, invitations by email
+    app.MapLicensesApi();                        // quote, register, a licence (ETag), badge; declare, buy, top up, renew (companies)
     app.MapJobsDashboard(jobs);                  // /jobs, stewards only
     app.MapGuildAccounts();
     app.MapGuildPortal();

@@ -16,7 +16,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
  * - `rate` (X): 18 decimals, so 0.001 is 1e15; at most 1e18;
  * - `agiPriceUsd`, `ethPriceUsd`: US dollars per whole token with 18 decimals (0.05 USD per $AGI is 5e16);
  * - stakes: $AGI wei; the stablecoin is taken at 1 USD per whole coin, in its own decimals (at most 18);
- * - `minTerm`: seconds (default 365 days).
+ * - `minTerm`: seconds (default 365 days, never below one year).
  *
  * `requiredStake(r) = ceil(X * max(0, r - threshold) * 1e18 / agiPriceUsd)` wei: X times the excess revenue, in
  * USD, converted to $AGI at the governance price. Every conversion rounds up, in the guild's favour.
@@ -49,8 +49,10 @@ abstract contract LicenseParameters is Ownable {
     }
 
     uint256 private constant _MAX_RATE = 1e18;
-    uint256 private constant _MIN_TERM_FLOOR = 1 weeks;
-    uint256 private constant _MIN_TERM_CEILING = 4 * 365 days;
+    /// @dev A licence lasts at least a year: governance cannot shorten the commitment below that.
+    uint256 private constant _MIN_TERM_FLOOR = 365 days;
+    /// @dev The longest licence term and minimum term: the VoteEscrow's longest lock.
+    uint256 internal constant _MAX_TERM = 4 * 365 days;
 
     Terms private _terms;
     Prices private _prices;
@@ -88,7 +90,7 @@ abstract contract LicenseParameters is Ownable {
     error LicenseParametersInvalidPrice(uint256 price);
     /// @dev `threshold` does not fit 128 bits.
     error LicenseParametersInvalidThreshold(uint256 threshold);
-    /// @dev `term` is outside one week to four years.
+    /// @dev `term` is outside one year to four years.
     error LicenseParametersInvalidMinTerm(uint256 term);
     /// @dev The stablecoin reports `decimals`, above 18.
     error LicenseParametersInvalidDecimals(uint8 decimals);
@@ -185,7 +187,7 @@ abstract contract LicenseParameters is Ownable {
         _setEthPrice(priceUsd);
     }
 
-    /// @notice Sets the minimum licence term (seconds, one week to four years). Only the owner. Emits {MinTermChanged}.
+    /// @notice Sets the minimum licence term (seconds, one year to four years). Only the owner. Emits {MinTermChanged}.
     /// @param term The licence term in seconds.
     function setMinTerm(uint256 term) external onlyOwner {
         _setMinTerm(term);
@@ -227,7 +229,7 @@ abstract contract LicenseParameters is Ownable {
     }
 
     function _setMinTerm(uint256 term) private {
-        if (term < _MIN_TERM_FLOOR || term > _MIN_TERM_CEILING) revert LicenseParametersInvalidMinTerm(term);
+        if (term < _MIN_TERM_FLOOR || term > _MAX_TERM) revert LicenseParametersInvalidMinTerm(term);
         emit MinTermChanged(_terms.minTerm, term);
         _terms.minTerm = uint64(term);
     }

@@ -7,6 +7,7 @@ import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {GuildDeployment} from "../../script/GuildDeployment.sol";
 import {TestStablecoin} from "../../src/dev/TestStablecoin.sol";
+import {RevenueDeclarations} from "../../src/licensing/RevenueDeclarations.sol";
 import {StandardMerkleTree} from "../utils/StandardMerkleTree.sol";
 import {UniswapMerkleDistributorPort} from "../baselines/UniswapMerkleDistributorPort.sol";
 import {BaselineToken} from "../baselines/BaselineToken.sol";
@@ -53,9 +54,12 @@ contract GasReport is Test, GuildDeployment {
     address internal voterA = makeAddr("voterA");
     address internal voterB = makeAddr("voterB");
     address internal delegator = makeAddr("delegator");
-    address internal companyEth = makeAddr("companyEth");
-    address internal companyUsd = makeAddr("companyUsd");
-    address internal companyFree = makeAddr("companyFree");
+    address internal companyEth;
+    uint256 internal companyEthKey;
+    address internal companyUsd;
+    uint256 internal companyUsdKey;
+    address internal companyFree;
+    uint256 internal companyFreeKey;
 
     function setUp() public {
         // Without isolation, lastCallGas excludes the intrinsic 21,000: these numbers would be wrong, so skip.
@@ -135,14 +139,17 @@ contract GasReport is Test, GuildDeployment {
 
     function test_Gas_LicencePurchase() public {
         (uint256 weiCost,) = d.registry.costOf(d.registry.requiredStake(11_000_000));
+        (RevenueDeclarations.RevenueDeclaration memory decl, bytes memory signature) = _declaration(companyEthKey, 11_000_000);
         vm.prank(companyEth);
-        d.registry.purchase{value: weiCost + 0.5 ether}(11_000_000, 365 days, keccak256("eth"));
+        d.registry.purchase{value: weiCost + 0.5 ether}(decl, signature, 365 days, weiCost, block.timestamp);
         _snap("purchase_eth", "LicenseRegistry.purchase, ETH with refund of the excess");
+        (decl, signature) = _declaration(companyUsdKey, 11_000_000);
         vm.prank(companyUsd);
-        d.registry.purchase(11_000_000, 365 days, keccak256("usd"));
+        d.registry.purchase(decl, signature, 365 days, 10_000e6, block.timestamp);
         _snap("purchase_stablecoin", "LicenseRegistry.purchase, stablecoin");
+        (decl, signature) = _declaration(companyFreeKey, 900_000);
         vm.prank(companyFree);
-        d.registry.purchase(900_000, 365 days, keccak256("free"));
+        d.registry.purchase(decl, signature, 365 days, 0, block.timestamp);
         _snap("purchase_free", "LicenseRegistry.purchase, free attestation (revenue at or below the threshold)");
     }
 
@@ -232,6 +239,9 @@ contract GasReport is Test, GuildDeployment {
     }
 
     function _setUpLicences() private {
+        (companyEth, companyEthKey) = makeAddrAndKey("companyEth");
+        (companyUsd, companyUsdKey) = makeAddrAndKey("companyUsd");
+        (companyFree, companyFreeKey) = makeAddrAndKey("companyFree");
         vm.prank(address(d.treasuryVesting));
         d.token.transfer(address(d.registry), 10_000_000e18);
         vm.deal(companyEth, 100 ether);
@@ -242,6 +252,20 @@ contract GasReport is Test, GuildDeployment {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// @dev A signed declaration of the company with `key` (a typical legal name, no statement link).
+    function _declaration(uint256 key, uint256 revenueUsd)
+        private
+        view
+        returns (RevenueDeclarations.RevenueDeclaration memory decl, bytes memory signature)
+    {
+        address company = vm.addr(key);
+        decl = RevenueDeclarations.RevenueDeclaration(
+            company, "Acme Robotics GmbH", 2026, revenueUsd, "", bytes32(0), 0, block.timestamp + 30 days
+        );
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, d.registry.hashDeclaration(decl));
+        signature = abi.encodePacked(r, s, v);
+    }
 
     function _claim(address account, uint256 amount) private {
         bytes32[] memory proof = (d.distributor.claimableEpoch() == 1 ? epoch1 : epoch2).proof(account, amount);

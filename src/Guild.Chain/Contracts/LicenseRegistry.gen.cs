@@ -50,9 +50,47 @@ public partial class CostOfOutputDTO : IFunctionOutputDTO
     public BigInteger StablecoinCost { get; set; }
 }
 
+[Function("declarationNonce", "uint256")]
+public partial class DeclarationNonceFunction : FunctionMessage
+{
+    [Parameter("address", "company", 1)]
+    public string Company { get; set; }
+}
+
+[Function("eip712Domain", typeof(Eip712DomainOutputDTO))]
+public partial class Eip712DomainFunction : FunctionMessage
+{
+}
+
+[FunctionOutput]
+public partial class Eip712DomainOutputDTO : IFunctionOutputDTO
+{
+    [Parameter("bytes1", "fields", 1)]
+    public byte[] Fields { get; set; }
+    [Parameter("string", "name", 2)]
+    public string Name { get; set; }
+    [Parameter("string", "version", 3)]
+    public string Version { get; set; }
+    [Parameter("uint256", "chainId", 4)]
+    public BigInteger ChainId { get; set; }
+    [Parameter("address", "verifyingContract", 5)]
+    public string VerifyingContract { get; set; }
+    [Parameter("bytes32", "salt", 6)]
+    public byte[] Salt { get; set; }
+    [Parameter("uint256[]", "extensions", 7)]
+    public List<BigInteger> Extensions { get; set; }
+}
+
 [Function("ethPriceUsd", "uint256")]
 public partial class EthPriceUsdFunction : FunctionMessage
 {
+}
+
+[Function("hashDeclaration", "bytes32")]
+public partial class HashDeclarationFunction : FunctionMessage
+{
+    [Parameter("tuple", "declaration", 1)]
+    public RevenueDeclaration Declaration { get; set; }
 }
 
 [Function("isLicensed", "bool")]
@@ -80,6 +118,10 @@ public partial class LicenceOfOutputDTO : IFunctionOutputDTO
     public byte[] DeclarationHash { get; set; }
     [Parameter("uint256", "expiry", 4)]
     public BigInteger Expiry { get; set; }
+    [Parameter("uint256", "fiscalYear", 5)]
+    public BigInteger FiscalYear { get; set; }
+    [Parameter("bool", "revoked", 6)]
+    public bool Revoked { get; set; }
 }
 
 [Function("minTerm", "uint256")]
@@ -95,12 +137,16 @@ public partial class OwnerFunction : FunctionMessage
 [Function("purchase")]
 public partial class PurchaseFunction : FunctionMessage
 {
-    [Parameter("uint256", "revenueUsd", 1)]
-    public BigInteger RevenueUsd { get; set; }
-    [Parameter("uint256", "term", 2)]
+    [Parameter("tuple", "declaration", 1)]
+    public RevenueDeclaration Declaration { get; set; }
+    [Parameter("bytes", "signature", 2)]
+    public byte[] Signature { get; set; }
+    [Parameter("uint256", "term", 3)]
     public BigInteger Term { get; set; }
-    [Parameter("bytes32", "declarationHash", 3)]
-    public byte[] DeclarationHash { get; set; }
+    [Parameter("uint256", "maxCost", 4)]
+    public BigInteger MaxCost { get; set; }
+    [Parameter("uint256", "deadline", 5)]
+    public BigInteger Deadline { get; set; }
 }
 
 [Function("rate", "uint256")]
@@ -108,15 +154,28 @@ public partial class RateFunction : FunctionMessage
 {
 }
 
+[Function("reinstate")]
+public partial class ReinstateFunction : FunctionMessage
+{
+    [Parameter("address", "company", 1)]
+    public string Company { get; set; }
+    [Parameter("string", "reason", 2)]
+    public string Reason { get; set; }
+}
+
 [Function("renew")]
 public partial class RenewFunction : FunctionMessage
 {
-    [Parameter("uint256", "revenueUsd", 1)]
-    public BigInteger RevenueUsd { get; set; }
-    [Parameter("uint256", "term", 2)]
+    [Parameter("tuple", "declaration", 1)]
+    public RevenueDeclaration Declaration { get; set; }
+    [Parameter("bytes", "signature", 2)]
+    public byte[] Signature { get; set; }
+    [Parameter("uint256", "term", 3)]
     public BigInteger Term { get; set; }
-    [Parameter("bytes32", "declarationHash", 3)]
-    public byte[] DeclarationHash { get; set; }
+    [Parameter("uint256", "maxCost", 4)]
+    public BigInteger MaxCost { get; set; }
+    [Parameter("uint256", "deadline", 5)]
+    public BigInteger Deadline { get; set; }
 }
 
 [Function("renounceOwnership")]
@@ -134,6 +193,15 @@ public partial class RequiredStakeFunction : FunctionMessage
 [Function("revenueThresholdUsd", "uint256")]
 public partial class RevenueThresholdUsdFunction : FunctionMessage
 {
+}
+
+[Function("revoke")]
+public partial class RevokeFunction : FunctionMessage
+{
+    [Parameter("address", "company", 1)]
+    public string Company { get; set; }
+    [Parameter("string", "reason", 2)]
+    public string Reason { get; set; }
 }
 
 [Function("saleReserve", "uint256")]
@@ -191,10 +259,14 @@ public partial class StablecoinFunction : FunctionMessage
 [Function("topUp")]
 public partial class TopUpFunction : FunctionMessage
 {
-    [Parameter("uint256", "revenueUsd", 1)]
-    public BigInteger RevenueUsd { get; set; }
-    [Parameter("bytes32", "declarationHash", 2)]
-    public byte[] DeclarationHash { get; set; }
+    [Parameter("tuple", "declaration", 1)]
+    public RevenueDeclaration Declaration { get; set; }
+    [Parameter("bytes", "signature", 2)]
+    public byte[] Signature { get; set; }
+    [Parameter("uint256", "maxCost", 3)]
+    public BigInteger MaxCost { get; set; }
+    [Parameter("uint256", "deadline", 4)]
+    public BigInteger Deadline { get; set; }
 }
 
 [Function("transferOwnership")]
@@ -218,6 +290,11 @@ public partial class WithdrawReserveFunction : FunctionMessage
     public BigInteger Amount { get; set; }
 }
 
+[Function("REVENUE_DECLARATION_TYPEHASH", "bytes32")]
+public partial class RevenueDeclarationTypehashFunction : FunctionMessage
+{
+}
+
 [Event("AgiPriceChanged")]
 public partial class AgiPriceChangedEventDTO : IEventDTO
 {
@@ -225,6 +302,11 @@ public partial class AgiPriceChangedEventDTO : IEventDTO
     public BigInteger PreviousPriceUsd { get; set; }
     [Parameter("uint256", "newPriceUsd", 2)]
     public BigInteger NewPriceUsd { get; set; }
+}
+
+[Event("EIP712DomainChanged")]
+public partial class EIP712DomainChangedEventDTO : IEventDTO
+{
 }
 
 [Event("EthPriceChanged")]
@@ -245,18 +327,42 @@ public partial class LicenseRecordedEventDTO : IEventDTO
     public byte Action { get; set; }
     [Parameter("uint256", "declaredRevenueUsd", 3)]
     public BigInteger DeclaredRevenueUsd { get; set; }
-    [Parameter("bytes32", "declarationHash", 4)]
+    [Parameter("uint256", "fiscalYear", 4)]
+    public BigInteger FiscalYear { get; set; }
+    [Parameter("bytes32", "declarationHash", 5)]
     public byte[] DeclarationHash { get; set; }
-    [Parameter("uint256", "requiredStake", 5)]
+    [Parameter("uint256", "requiredStake", 6)]
     public BigInteger RequiredStake { get; set; }
-    [Parameter("uint256", "bought", 6)]
+    [Parameter("uint256", "bought", 7)]
     public BigInteger Bought { get; set; }
-    [Parameter("address", "currency", 7)]
+    [Parameter("address", "currency", 8)]
     public string Currency { get; set; }
-    [Parameter("uint256", "paid", 8)]
+    [Parameter("uint256", "paid", 9)]
     public BigInteger Paid { get; set; }
-    [Parameter("uint256", "expiry", 9)]
+    [Parameter("uint256", "expiry", 10)]
     public BigInteger Expiry { get; set; }
+    [Parameter("uint256", "lockedUntil", 11)]
+    public BigInteger LockedUntil { get; set; }
+}
+
+[Event("LicenseReinstated")]
+public partial class LicenseReinstatedEventDTO : IEventDTO
+{
+    [Parameter("address", "company", 1, true)]
+    public string Company { get; set; }
+    [Parameter("string", "reason", 2)]
+    public string Reason { get; set; }
+}
+
+[Event("LicenseRevoked")]
+public partial class LicenseRevokedEventDTO : IEventDTO
+{
+    [Parameter("address", "company", 1, true)]
+    public string Company { get; set; }
+    [Parameter("bytes32", "declarationHash", 2)]
+    public byte[] DeclarationHash { get; set; }
+    [Parameter("string", "reason", 3)]
+    public string Reason { get; set; }
 }
 
 [Event("MinTermChanged")]
@@ -329,6 +435,11 @@ public partial class InsufficientBalanceError
     public BigInteger Needed { get; set; }
 }
 
+[Error("InvalidShortString")]
+public partial class InvalidShortStringError
+{
+}
+
 [Error("LicenseParametersInvalidAddress")]
 public partial class LicenseParametersInvalidAddressError
 {
@@ -385,6 +496,33 @@ public partial class LicenseRegistryAlreadyLicensedError
     public BigInteger Expiry { get; set; }
 }
 
+[Error("LicenseRegistryCostAboveMaximum")]
+public partial class LicenseRegistryCostAboveMaximumError
+{
+    [Parameter("uint256", "cost", 1)]
+    public BigInteger Cost { get; set; }
+    [Parameter("uint256", "maxCost", 2)]
+    public BigInteger MaxCost { get; set; }
+}
+
+[Error("LicenseRegistryDeadlinePassed")]
+public partial class LicenseRegistryDeadlinePassedError
+{
+    [Parameter("uint256", "deadline", 1)]
+    public BigInteger Deadline { get; set; }
+    [Parameter("uint256", "timestamp", 2)]
+    public BigInteger Timestamp { get; set; }
+}
+
+[Error("LicenseRegistryFiscalYearOutdated")]
+public partial class LicenseRegistryFiscalYearOutdatedError
+{
+    [Parameter("uint256", "fiscalYear", 1)]
+    public BigInteger FiscalYear { get; set; }
+    [Parameter("uint256", "recordedYear", 2)]
+    public BigInteger RecordedYear { get; set; }
+}
+
 [Error("LicenseRegistryInsufficientPayment")]
 public partial class LicenseRegistryInsufficientPaymentError
 {
@@ -403,6 +541,20 @@ public partial class LicenseRegistryInvalidTermError
     public BigInteger MinTerm { get; set; }
     [Parameter("uint256", "maxTerm", 3)]
     public BigInteger MaxTerm { get; set; }
+}
+
+[Error("LicenseRegistryLicenceNotRevoked")]
+public partial class LicenseRegistryLicenceNotRevokedError
+{
+    [Parameter("address", "company", 1)]
+    public string Company { get; set; }
+}
+
+[Error("LicenseRegistryLicenceRevoked")]
+public partial class LicenseRegistryLicenceRevokedError
+{
+    [Parameter("address", "company", 1)]
+    public string Company { get; set; }
 }
 
 [Error("LicenseRegistryNoLicence")]
@@ -449,11 +601,56 @@ public partial class ReentrancyGuardReentrantCallError
 {
 }
 
+[Error("RevenueDeclarationExpired")]
+public partial class RevenueDeclarationExpiredError
+{
+    [Parameter("uint256", "deadline", 1)]
+    public BigInteger Deadline { get; set; }
+    [Parameter("uint256", "timestamp", 2)]
+    public BigInteger Timestamp { get; set; }
+}
+
+[Error("RevenueDeclarationInvalidNonce")]
+public partial class RevenueDeclarationInvalidNonceError
+{
+    [Parameter("address", "company", 1)]
+    public string Company { get; set; }
+    [Parameter("uint256", "nonce", 2)]
+    public BigInteger NonceArgument { get; set; }
+    [Parameter("uint256", "expected", 3)]
+    public BigInteger Expected { get; set; }
+}
+
+[Error("RevenueDeclarationInvalidSignature")]
+public partial class RevenueDeclarationInvalidSignatureError
+{
+    [Parameter("address", "company", 1)]
+    public string Company { get; set; }
+    [Parameter("bytes32", "declarationHash", 2)]
+    public byte[] DeclarationHash { get; set; }
+}
+
+[Error("RevenueDeclarationNotForCaller")]
+public partial class RevenueDeclarationNotForCallerError
+{
+    [Parameter("address", "company", 1)]
+    public string Company { get; set; }
+    [Parameter("address", "caller", 2)]
+    public string Caller { get; set; }
+}
+
 [Error("SafeERC20FailedOperation")]
 public partial class SafeERC20FailedOperationError
 {
     [Parameter("address", "token", 1)]
     public string Token { get; set; }
+}
+
+[Error("StringTooLong")]
+public partial class StringTooLongError
+{
+    [Parameter("string", "str", 1)]
+    public string Str { get; set; }
 }
 
 public partial class Parameters
@@ -470,4 +667,24 @@ public partial class Parameters
     public BigInteger MinTerm { get; set; }
     [Parameter("address", "stablecoin", 6)]
     public string Stablecoin { get; set; }
+}
+
+public partial class RevenueDeclaration
+{
+    [Parameter("address", "company", 1)]
+    public string Company { get; set; }
+    [Parameter("string", "legalName", 2)]
+    public string LegalName { get; set; }
+    [Parameter("uint16", "fiscalYear", 3)]
+    public ushort FiscalYear { get; set; }
+    [Parameter("uint256", "revenueUsd", 4)]
+    public BigInteger RevenueUsd { get; set; }
+    [Parameter("string", "statementUri", 5)]
+    public string StatementUri { get; set; }
+    [Parameter("bytes32", "statementHash", 6)]
+    public byte[] StatementHash { get; set; }
+    [Parameter("uint256", "nonce", 7)]
+    public BigInteger NonceArgument { get; set; }
+    [Parameter("uint256", "deadline", 8)]
+    public BigInteger Deadline { get; set; }
 }

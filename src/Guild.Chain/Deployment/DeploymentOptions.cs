@@ -57,7 +57,7 @@ public sealed class DeploymentOptions : IValidatableObject
     /// </summary>
     public string? Guardian { get; set; }
 
-    /// <summary>Accepted stablecoin; default: deploy the 6-decimal test stablecoin (local chains only).</summary>
+    /// <summary>Accepted stablecoin; default: deploy the 6-decimal test stablecoin, which only the local development chain (31337) allows.</summary>
     public string? Stablecoin { get; set; }
 
     [Range(0, long.MaxValue)]
@@ -72,7 +72,8 @@ public sealed class DeploymentOptions : IValidatableObject
     /// <summary>USD per ETH, 18 decimals.</summary>
     public string EthPriceUsd { get; set; } = "3000000000000000000000";
 
-    [Range(1, long.MaxValue)]
+    /// <summary>The shortest licence term, and how long whatever is bought stays locked at least: one to four years (the contract refuses less).</summary>
+    [Range(365L * 24 * 3600, 4 * 365L * 24 * 3600)]
     public long MinTermSeconds { get; set; } = 365L * 24 * 3600;
 
     public BigInteger ParsedProposalThreshold => BigInteger.Parse(ProposalThreshold, CultureInfo.InvariantCulture);

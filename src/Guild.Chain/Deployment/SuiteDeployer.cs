@@ -98,6 +98,13 @@ public sealed partial class SuiteDeployer(
                 $"Chain:Deployment:Guardian: is required on chain {chainId}: nobody else can veto a root within its challenge window " +
                 "(a multisig of stewards, for example; governance can replace it later)."]);
         }
+        // The test stablecoin mints to anyone: licences paid in it would be free. Only a local chain may have it.
+        if (string.IsNullOrEmpty(settings.Stablecoin) && chainId != DevelopmentChainId)
+        {
+            throw new Guild.Core.Configuration.GuildConfigurationException([
+                $"Chain:Deployment:Stablecoin: is required on chain {chainId}: the address of the USD stablecoin licences are paid in " +
+                "(the test stablecoin is deployed on the local development chain only)."]);
+        }
         var (web3, deployer) = await signer.GetAsync(ct);
         var records = new List<ContractDeployment>();
         var genesis = settings.GenesisTimestamp ?? await LatestTimestampAsync(web3) - (ulong)settings.GenesisDaysAgo * 86_400;

@@ -12,24 +12,43 @@ namespace Guild.Chain.Embedded;
 
 /// <summary>
 /// On a development chain (anvil) only: does what an executed Governor proposal would (the Timelock sends it) — moves
-/// $AGI from the DAO treasury to the rewards distributor, or puts a weight set in force — so a demo or a test can run
-/// epochs after genesis, or adopt a candidate weight set, before the member journey exists to vote on them. The
-/// Timelock's transaction goes through anvil's account impersonation, which no real node offers: on any other chain
-/// this fails instead of doing anything.
+/// $AGI from the DAO treasury to the rewards distributor or the licence sale reserve, or puts a weight set in force — so
+/// a demo or a test can run epochs after genesis, sell licences, or adopt a candidate weight set without a vote. The
+/// Timelock's transactions go through anvil's account impersonation, which no real node offers: on any other chain
+/// this fails instead of doing anything. In production each is a governance proposal (docs/chain.md).
 /// </summary>
 public sealed class DevTreasury(ChainConnection chain, DeployedContracts contracts)
 {
-    public async Task FundRewardsAsync(BigInteger amount, CancellationToken cancellationToken = default)
+    public async Task FundRewardsAsync(BigInteger amount, CancellationToken cancellationToken = default) =>
+        await TransferFromTreasuryAsync("RewardsDistributor", amount, exact: true, cancellationToken);
+
+    /// <summary>
+    /// Stocks the licence sale reserve (the registry's $AGI balance) from the treasury, as the governance proposal
+    /// <c>treasuryVesting.release(token); token.transfer(registry, amount)</c> would: at most what has vested. Returns
+    /// what it moved.
+    /// </summary>
+    public Task<BigInteger> FundLicenseReserveAsync(BigInteger amount, CancellationToken cancellationToken = default) =>
+        TransferFromTreasuryAsync("LicenseRegistry", amount, exact: false, cancellationToken);
+
+    /// <summary>Gives <paramref name="wallet"/> ETH and test stablecoin (a demo or test company's wallet).</summary>
+    public async Task FundWalletAsync(string wallet, BigInteger wei, BigInteger stablecoinUnits, CancellationToken cancellationToken = default)
     {
-        var token = await contracts.AddressAsync("GuildToken", cancellationToken);
-        var distributor = await contracts.AddressAsync("RewardsDistributor", cancellationToken);
-        var treasury = await contracts.AddressAsync(SuiteDeployer.TreasuryVesting, cancellationToken);
-        await AsTimelockAsync(async (web3, timelock) =>
+        var web3 = await chain.GetWeb3Async(cancellationToken);
+        await web3.Client.SendRequestAsync(new RpcRequest(1, "anvil_setBalance", wallet, new HexBigInteger(wei).HexValue));
+        if (stablecoinUnits.IsZero)
         {
-            // The treasury's vested part goes to its beneficiary, the Timelock; anyone may trigger that.
-            await SendAsync(web3, timelock, treasury, new Vesting.ReleaseTokenFunction { Token = token }, cancellationToken);
-            await SendAsync(web3, timelock, token, new Token.TransferFunction { To = distributor, Value = amount }, cancellationToken);
-        }, cancellationToken);
+            return;
+        }
+        var coin = await contracts.AddressAsync("TestStablecoin", cancellationToken);
+        await web3.Client.SendRequestAsync(new RpcRequest(2, "anvil_impersonateAccount", wallet));
+        try
+        {
+            await SendAsync(web3, wallet, coin, new Contracts.TestStablecoin.MintFunction { To = wallet, Amount = stablecoinUnits }, cancellationToken);
+        }
+        finally
+        {
+            await web3.Client.SendRequestAsync(new RpcRequest(3, "anvil_stopImpersonatingAccount", wallet));
+        }
     }
 
     /// <summary>Puts the weight set with this hash in force (<c>RewardsWeights.setWeightsHash</c>, sent by the Timelock).</summary>
@@ -37,11 +56,36 @@ public sealed class DevTreasury(ChainConnection chain, DeployedContracts contrac
     {
         var registry = await contracts.AddressAsync("RewardsWeights", cancellationToken);
         var hash = Convert.FromHexString(weightsHash.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? weightsHash[2..] : weightsHash);
-        await AsTimelockAsync((web3, timelock) =>
-            SendAsync(web3, timelock, registry, new Weights.SetWeightsHashFunction { NewHash = hash }, cancellationToken), cancellationToken);
+        await AsTimelockAsync(async (web3, timelock) =>
+        {
+            await SendAsync(web3, timelock, registry, new Weights.SetWeightsHashFunction { NewHash = hash }, cancellationToken);
+            return BigInteger.Zero;
+        }, cancellationToken);
     }
 
-    private async Task AsTimelockAsync(Func<Nethereum.Web3.IWeb3, string, Task> send, CancellationToken cancellationToken)
+    private async Task<BigInteger> TransferFromTreasuryAsync(string recipient, BigInteger amount, bool exact, CancellationToken cancellationToken)
+    {
+        var token = await contracts.AddressAsync("GuildToken", cancellationToken);
+        var to = await contracts.AddressAsync(recipient, cancellationToken);
+        var treasury = await contracts.AddressAsync(SuiteDeployer.TreasuryVesting, cancellationToken);
+        return await AsTimelockAsync(async (web3, timelock) =>
+        {
+            // The treasury's vested part goes to its beneficiary, the Timelock; anyone may trigger that.
+            await SendAsync(web3, timelock, treasury, new Vesting.ReleaseTokenFunction { Token = token }, cancellationToken);
+            if (!exact)
+            {
+                var held = await web3.Eth.GetContractQueryHandler<Token.BalanceOfFunction>().QueryAsync<BigInteger>(token, new Token.BalanceOfFunction { Account = timelock });
+                amount = BigInteger.Min(amount, held);
+            }
+            if (!amount.IsZero)
+            {
+                await SendAsync(web3, timelock, token, new Token.TransferFunction { To = to, Value = amount }, cancellationToken);
+            }
+            return amount;
+        }, cancellationToken);
+    }
+
+    private async Task<BigInteger> AsTimelockAsync(Func<Nethereum.Web3.IWeb3, string, Task<BigInteger>> send, CancellationToken cancellationToken)
     {
         var web3 = await chain.GetWeb3Async(cancellationToken);
         var timelock = await contracts.AddressAsync("TimelockController", cancellationToken);
@@ -49,7 +93,7 @@ public sealed class DevTreasury(ChainConnection chain, DeployedContracts contrac
         try
         {
             await web3.Client.SendRequestAsync(new RpcRequest(2, "anvil_setBalance", timelock, new HexBigInteger(BigInteger.Pow(10, 18)).HexValue));
-            await send(web3, timelock);
+            return await send(web3, timelock);
         }
         finally
         {
@@ -64,7 +108,7 @@ public sealed class DevTreasury(ChainConnection chain, DeployedContracts contrac
         var receipt = await web3.Eth.GetContractTransactionHandler<TFunction>().SendRequestAndWaitForReceiptAsync(to, function, cancellationToken);
         if (receipt.Status?.Value != BigInteger.One)
         {
-            throw new InvalidOperationException($"The Timelock's transaction reverted ({typeof(TFunction).Name}, transaction {receipt.TransactionHash}).");
+            throw new InvalidOperationException($"The development transaction reverted ({typeof(TFunction).Name}, transaction {receipt.TransactionHash}).");
         }
     }
 }

@@ -3,6 +3,7 @@ using Guild.Core.Allocation.Epochs;
 using Guild.Core.Allocation.WeightSets;
 using Guild.Core.Chain;
 using Guild.Core.Contributions;
+using Guild.Core.Licensing;
 using Guild.Core.Mail;
 using Guild.Core.Organisations;
 using Guild.Core.People;
@@ -44,6 +45,10 @@ public abstract class GuildDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<OrganisationMember> OrganisationMembers => Set<OrganisationMember>();
     public DbSet<OrganisationInvitation> OrganisationInvitations => Set<OrganisationInvitation>();
     public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();
+
+    public DbSet<LicenseHolder> LicenseHolders => Set<LicenseHolder>();
+    public DbSet<LicenseDeclaration> LicenseDeclarations => Set<LicenseDeclaration>();
+    public DbSet<LicenseReminder> LicenseReminders => Set<LicenseReminder>();
 
     public DbSet<Epoch> Epochs => Set<Epoch>();
     public DbSet<EpochContributor> EpochContributors => Set<EpochContributor>();

@@ -5,6 +5,7 @@ using Guild.Core.Organisations;
 using Guild.Core.Allocation.Epochs;
 using Guild.Core.Allocation.WeightSets;
 using Guild.Core.Contributions;
+using Guild.Core.Licensing;
 using Guild.Core.People;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,6 +25,8 @@ public static class DomainProblems
         EpochNotFoundError or TrackedRepositoryNotFoundError or WalletChallengeNotFoundError or PersonNotFoundError => StatusCodes.Status404NotFound,
         ContributionNotFoundError or WeightSetNotFoundError => StatusCodes.Status404NotFound,
         AccountNotFoundError or OrganisationNotFoundError or UnknownRoleError => StatusCodes.Status404NotFound,
+        DeclarationSignatureInvalidError or DeclarationExpiredError or DeclarationForAnotherCompanyError => StatusCodes.Status400BadRequest,
+        DeclarationNotFoundError => StatusCodes.Status404NotFound,
         NotAStewardError or NotACompanyAccountError or InvitationForAnotherEmailError => StatusCodes.Status403Forbidden,
         WalletChallengesWaitingError => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status409Conflict,

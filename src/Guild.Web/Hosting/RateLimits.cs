@@ -30,6 +30,10 @@ public sealed class RateLimitOptions
 
     [Range(1, 1_000_000)]
     public int HealthPerMinute { get; set; } = 60;
+
+    /// <summary>Licence quotes, which read the chain; the register, a licence and the badge come from memory and are not limited.</summary>
+    [Range(1, 1_000_000)]
+    public int QuotePerMinute { get; set; } = 60;
 }
 
 /// <summary>ASP.NET Core's rate limiter, one fixed window per client address and kind of request (see <see cref="RateLimitOptions"/>).</summary>
@@ -100,6 +104,10 @@ public static class RateLimits
             || (path.StartsWithSegments("/epochs") && request.Query.ContainsKey("contributor")))
         {
             return ("explanations", limits.ExplanationsPerMinute);
+        }
+        if (path.StartsWithSegments("/api/licenses/quote"))
+        {
+            return ("quote", limits.QuotePerMinute);
         }
         if (path.StartsWithSegments("/health"))
         {

@@ -104,6 +104,15 @@ public sealed class DeployedSuiteFixture : IAsyncLifetime
         return new SigningAccount(new Web3(account, RpcUrl), account.Address);
     }
 
+    /// <summary>A fresh company wallet with ETH: its account and its key (to sign revenue declarations).</summary>
+    public async Task<(SigningAccount Account, EthECKey Key)> NewCompanyAsync(int eth = 10)
+    {
+        var key = NewKey();
+        var account = new Account(key, 31337);
+        await Fund(account.Address, eth);
+        return (new SigningAccount(new Web3(account, RpcUrl), account.Address.ToLowerInvariant()), new EthECKey(key));
+    }
+
     public Task Fund(string address, int eth) =>
         Node.Client.SendRequestAsync(new RpcRequest(1, "anvil_setBalance", address, new HexBigInteger(eth * Agi).HexValue));
 

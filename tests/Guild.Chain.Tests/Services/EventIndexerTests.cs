@@ -16,8 +16,9 @@ public class EventIndexerTests(DeployedSuiteFixture suite)
 
     private async Task<string> LicenseFreeAttestationAsync(DeployedSuiteFixture.Scope scope, BigInteger revenue)
     {
-        var company = await suite.NewAccountAsync();
-        await scope.Licenses.PurchaseAsync(company, revenue, Year, new byte[32], LicensePayment.Eth);
+        var (company, key) = await suite.NewCompanyAsync();
+        await scope.Licenses.ActAsync(company, key, LicenseAction.Purchase,
+            new Guild.Core.Licensing.DeclarationFields("Indexed Ltd", 2026, revenue, "", Guild.Core.Licensing.RevenueDeclaration.ZeroHash), Year, LicensePayment.Eth);
         return company.Address.ToLowerInvariant();
     }
 

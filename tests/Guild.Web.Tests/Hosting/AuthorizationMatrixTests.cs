@@ -57,6 +57,12 @@ public partial class AuthorizationMatrixTests(GuildWebFactory portal) : IClassFi
         ["GET /api/epochs/{number:long}/explanation"] = Access.Public,
         ["GET /api/epochs/{number:long}/files/{kind}"] = Access.Public,
         ["GET /api/weight-sets/"] = Access.Public,
+        ["GET /api/licenses/"] = Access.Public,
+        ["GET /api/licenses/quote"] = Access.Public,
+        ["GET /api/licenses/{address}"] = Access.Public,
+        ["GET /badges/licenses/{address}.svg"] = Access.Public,
+        ["GET /license"] = Access.Public,
+        ["GET /licenses"] = Access.Public,
         ["GET /api/weight-sets/{hash}"] = Access.Public,
 
         // Signing up and in.
@@ -97,6 +103,16 @@ public partial class AuthorizationMatrixTests(GuildWebFactory portal) : IClassFi
         ["GET /api/organisations/"] = Access.SignedIn,
         ["GET /api/organisations/{id:long}/members"] = Access.SignedIn,
         ["POST /api/organisations/"] = Access.Company,
+        ["GET /organisation/license"] = Access.Company,
+        ["GET /organisation/{Id:long}/license"] = Access.Company,
+        ["GET /api/organisations/{id:long}/license/"] = Access.Company,
+        ["PUT /api/organisations/{id:long}/license/wallet"] = Access.Company,
+        ["PUT /api/organisations/{id:long}/license/reminders"] = Access.Company,
+        ["POST /api/organisations/{id:long}/license/declarations/typed-data"] = Access.Company,
+        ["POST /api/organisations/{id:long}/license/declarations"] = Access.Company,
+        ["GET /api/organisations/{id:long}/license/declarations"] = Access.Company,
+        ["POST /api/organisations/{id:long}/license/transactions"] = Access.Company,
+        ["POST /api/organisations/{id:long}/license/transactions/{hash}"] = Access.Company,
         ["POST /api/organisations/{id:long}/invitations"] = Access.SignedIn,
 
         // Stewards' work.

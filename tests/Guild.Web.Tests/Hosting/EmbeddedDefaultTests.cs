@@ -20,11 +20,18 @@ public class EmbeddedDefaultTests : IDisposable
     public async Task Portal_OnDefaults_DeploysOnceKeepsChainAndStopsCleanly()
     {
         var data = Path.Combine(scratch, "data");
-        var first = await RunUntilReadyAsync(data, DemoContributorIsLinkedAsync);
+        var first = await RunUntilReadyAsync(data, async (portal, folder) =>
+        {
+            await DemoContributorIsLinkedAsync(portal, folder);
+            await DemoCompanyDeclaresAndBuysAsync(portal, folder);
+        });
         Assert.Equal(9, first.Contracts.Length);
         Assert.All(first.Contracts, c => Assert.Equal(31337, c.ChainId));
         var logins = File.ReadAllLines(Path.Combine(data, "demo-logins.txt")).Where(l => !l.StartsWith('#')).ToList();
-        Assert.Equal(2, logins.Count);
+        Assert.Equal(3, logins.Count);
+        var company = logins.Single(l => l.StartsWith("company@guild.local\t", StringComparison.Ordinal)).Split('\t');
+        Assert.Equal("Company", company[2]);
+        Assert.StartsWith("wallet 0x", company[4]);
         var steward = logins.Single(l => l.StartsWith("steward@guild.local\t", StringComparison.Ordinal)).Split('\t');
         Assert.Equal("Steward", steward[2]);
         Assert.StartsWith("otpauth://totp/Guild:steward%40guild.local?secret=", steward[3]); // stewards need an authenticator app
@@ -89,6 +96,61 @@ public class EmbeddedDefaultTests : IDisposable
         Assert.Equal(System.Net.HttpStatusCode.OK, (await stewardHttp.GetAsync("/api/users")).StatusCode);
     }
 
+    /// <summary>
+    /// The demo company (./run.sh prints its login) signs in, declares 11,000,000 USD signed with the wallet key from the
+    /// logins file, and buys with the stablecoin on the embedded chain: its wallet is funded and the sale reserve stocked.
+    /// </summary>
+    private static async Task DemoCompanyDeclaresAndBuysAsync(Uri portal, string data)
+    {
+        var line = File.ReadAllLines(Path.Combine(data, "demo-logins.txt")).Single(l => l.StartsWith("company@guild.local\t", StringComparison.Ordinal)).Split('\t');
+        var note = System.Text.RegularExpressions.Regex.Match(line[4], @"wallet (0x[0-9a-f]{40}), private key (0x[0-9a-f]{64}); add the local chain (\S+) ");
+        Assert.True(note.Success, line[4]);
+        var (wallet, key, rpc) = (note.Groups[1].Value, note.Groups[2].Value, note.Groups[3].Value);
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = portal };
+        var login = await http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = GuildWebFactory.AntiforgeryToken(await http.GetStringAsync("/Account/Login")),
+            ["_handler"] = "login",
+            ["Input.Email"] = line[0],
+            ["Input.Password"] = line[1],
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, login.StatusCode);
+        var organisation = Assert.Single((await http.GetFromJsonAsync<OrganisationsApi.OrganisationResponse[]>("/api/organisations"))!);
+        Assert.Equal("Acme Robotics (demo)", organisation.Name);
+        var quote = (await http.GetFromJsonAsync<LicensesApi.QuoteResponse>("/api/licenses/quote?revenueUsd=11000000"))!;
+        Assert.True(quote.ReserveCovers, $"the embedded chain stocks the sale reserve: {quote.ReserveWei} for {quote.ShortfallWei}");
+
+        var typed = await http.PostAsJsonAsync($"/api/organisations/{organisation.Id}/license/declarations/typed-data",
+            new { legalName = "Acme Robotics (demo) Ltd", fiscalYear = DateTimeOffset.UtcNow.Year, revenueUsd = "11,000,000" });
+        Assert.True(typed.IsSuccessStatusCode, await typed.Content.ReadAsStringAsync());
+        var typedData = (await typed.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("typedData");
+        var signed = await Eip712Tool.SignAsync(typedData, key);
+        Assert.Equal(wallet, signed.Address);
+        var m = typedData.GetProperty("message");
+        var stored = await http.PostAsJsonAsync($"/api/organisations/{organisation.Id}/license/declarations", new
+        {
+            company = m.GetProperty("company").GetString(), legalName = m.GetProperty("legalName").GetString(), fiscalYear = m.GetProperty("fiscalYear").GetInt32(),
+            revenueUsd = m.GetProperty("revenueUsd").GetString(), statementUri = "", statementHash = "", nonce = m.GetProperty("nonce").GetString(),
+            deadline = m.GetProperty("deadline").GetString(), signature = signed.Signature,
+        });
+        Assert.True(stored.StatusCode == System.Net.HttpStatusCode.Created, await stored.Content.ReadAsStringAsync());
+        var declarationId = (await stored.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt64();
+        var prepared = await http.PostAsJsonAsync($"/api/organisations/{organisation.Id}/license/transactions",
+            new { declarationId, action = "Purchase", payment = "Stablecoin", termYears = 1 });
+        Assert.True(prepared.IsSuccessStatusCode, await prepared.Content.ReadAsStringAsync());
+        var web3 = new Nethereum.Web3.Web3(new Nethereum.Web3.Accounts.Account(key, 31337), rpc);
+        foreach (var call in (await prepared.Content.ReadFromJsonAsync<LicensesApi.PreparedResponse>())!.Calls)
+        {
+            var input = new Nethereum.RPC.Eth.DTOs.TransactionInput(call.Data, call.To, wallet, new Nethereum.Hex.HexTypes.HexBigInteger(System.Numerics.BigInteger.Parse(call.Gas!, System.Globalization.CultureInfo.InvariantCulture)),
+                null, new Nethereum.Hex.HexTypes.HexBigInteger(System.Numerics.BigInteger.Parse(call.Value, System.Globalization.CultureInfo.InvariantCulture)));
+            var receipt = await web3.Eth.TransactionManager.SendTransactionAndWaitForReceiptAsync(input);
+            Assert.Equal(System.Numerics.BigInteger.One, receipt.Status.Value);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.PostAsync($"/api/organisations/{organisation.Id}/license/transactions/{receipt.TransactionHash}", null)).StatusCode);
+        }
+        await Eventually.ReturnsAsync(async () => (await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/licenses/{wallet}")).GetProperty("licensed").GetBoolean() ? "licensed" : null,
+            TimeSpan.FromSeconds(90));
+    }
+
     private async Task<(ChainApi.ContractResponse[] Contracts, int ExitCode)> RunUntilReadyAsync(string data, Func<Uri, string, Task>? whileRunning = null)
     {
         var port = GuildProcessRunner.ClosedPort();
@@ -96,6 +158,8 @@ public class EmbeddedDefaultTests : IDisposable
         {
             ["DataDirectory"] = data,
             ["Demo__Enabled"] = "true",
+            // As ./run.sh sets it: the treasury has vested for sixty days, so the sale reserve can be stocked for the demo company.
+            ["Chain__Deployment__GenesisDaysAgo"] = "60",
             ["Portal__PublicOrigin"] = $"http://127.0.0.1:{port}",
         }, "--urls", $"http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };

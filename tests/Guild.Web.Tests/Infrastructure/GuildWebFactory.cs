@@ -54,7 +54,7 @@ public partial class GuildWebFactory : WebApplicationFactory<Program>, IAsyncLif
         // Tests replay git histories into their own temporary folders.
         builder.UseSetting("Git:LocalRoots:0", Path.Combine(Path.GetTempPath(), "guild-tests"));
         // Tests sign in many times from one address; RateLimitTests sets the real limits.
-        foreach (var limit in new[] { "Auth", "Wallet", "Claims", "Explanations", "Health" })
+        foreach (var limit in new[] { "Auth", "Wallet", "Claims", "Explanations", "Health", "Quote" })
         {
             builder.UseSetting($"RateLimits:{limit}PerMinute", "100000");
         }

@@ -44,11 +44,14 @@ public static class SiweTool
     public static Task<Verified> VerifyAsync(string message, string signature, string domain, string nonce, string? rpc = null) =>
         RunAsync<Verified>("verify", new { message, signature, domain, nonce, rpc });
 
-    private static async Task<T> RunAsync<T>(string command, object request)
+    private static Task<T> RunAsync<T>(string command, object request) => NodeAsync<T>("siwe.mjs", command, request);
+
+    /// <summary>Runs a script of tests/tools/siwe (siwe.mjs, eip712.mjs) with one JSON request on stdin and reads its JSON answer.</summary>
+    internal static async Task<T> NodeAsync<T>(string script, string command, object request)
     {
         await EnsureInstalledAsync();
-        var (exitCode, output, errors) = await ExecAsync("node", ["siwe.mjs", command], JsonSerializer.Serialize(request, Json));
-        Assert.True(exitCode == 0, $"node siwe.mjs {command} failed ({exitCode}): {errors}");
+        var (exitCode, output, errors) = await ExecAsync("node", [script, command], JsonSerializer.Serialize(request, Json));
+        Assert.True(exitCode == 0, $"node {script} {command} failed ({exitCode}): {errors}");
         return JsonSerializer.Deserialize<T>(output, Json)!;
     }
 

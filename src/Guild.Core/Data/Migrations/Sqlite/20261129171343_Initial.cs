@@ -270,6 +270,22 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LicenseReminders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Wallet = table.Column<string>(type: "TEXT", maxLength: 42, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseReminders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -505,6 +521,60 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LicenseDeclarations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChainId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Registry = table.Column<string>(type: "TEXT", maxLength: 42, nullable: false),
+                    Company = table.Column<string>(type: "TEXT", maxLength: 42, nullable: false),
+                    LegalName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FiscalYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    RevenueUsd = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    StatementUri = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    StatementHash = table.Column<string>(type: "TEXT", maxLength: 66, nullable: false),
+                    Nonce = table.Column<long>(type: "INTEGER", nullable: false),
+                    Deadline = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Digest = table.Column<string>(type: "TEXT", maxLength: 66, nullable: false),
+                    Signature = table.Column<string>(type: "TEXT", maxLength: 8194, nullable: false),
+                    SignedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseDeclarations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LicenseDeclarations_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LicenseHolders",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Wallet = table.Column<string>(type: "TEXT", maxLength: 42, nullable: false),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    RemindersOff = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseHolders", x => x.OrganisationId);
+                    table.ForeignKey(
+                        name: "FK_LicenseHolders_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -920,6 +990,34 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 column: "TrackedRepositoryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_LicenseDeclarations_ChainId_Company",
+                table: "LicenseDeclarations",
+                columns: new[] { "ChainId", "Company" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LicenseDeclarations_ChainId_Digest",
+                table: "LicenseDeclarations",
+                columns: new[] { "ChainId", "Digest" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LicenseDeclarations_OrganisationId",
+                table: "LicenseDeclarations",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LicenseHolders_Wallet",
+                table: "LicenseHolders",
+                column: "Wallet",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LicenseReminders_Wallet_Kind_Key",
+                table: "LicenseReminders",
+                columns: new[] { "Wallet", "Kind", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrganisationInvitations_OrganisationId",
                 table: "OrganisationInvitations",
                 column: "OrganisationId");
@@ -1043,6 +1141,15 @@ namespace Guild.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "IngestionProgress");
+
+            migrationBuilder.DropTable(
+                name: "LicenseDeclarations");
+
+            migrationBuilder.DropTable(
+                name: "LicenseHolders");
+
+            migrationBuilder.DropTable(
+                name: "LicenseReminders");
 
             migrationBuilder.DropTable(
                 name: "OrganisationInvitations");

@@ -271,6 +271,22 @@ namespace Guild.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "LicenseReminders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Wallet = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Key = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseReminders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -506,6 +522,60 @@ namespace Guild.Core.Data.Migrations.Postgres
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LicenseDeclarations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<long>(type: "bigint", nullable: false),
+                    ChainId = table.Column<long>(type: "bigint", nullable: false),
+                    Registry = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    Company = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    LegalName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FiscalYear = table.Column<int>(type: "integer", nullable: false),
+                    RevenueUsd = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    StatementUri = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    StatementHash = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: false),
+                    Nonce = table.Column<long>(type: "bigint", nullable: false),
+                    Deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Digest = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: false),
+                    Signature = table.Column<string>(type: "character varying(8194)", maxLength: 8194, nullable: false),
+                    SignedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseDeclarations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LicenseDeclarations_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LicenseHolders",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<long>(type: "bigint", nullable: false),
+                    Wallet = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    SetBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RemindersOff = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseHolders", x => x.OrganisationId);
+                    table.ForeignKey(
+                        name: "FK_LicenseHolders_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -921,6 +991,34 @@ namespace Guild.Core.Data.Migrations.Postgres
                 column: "TrackedRepositoryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_LicenseDeclarations_ChainId_Company",
+                table: "LicenseDeclarations",
+                columns: new[] { "ChainId", "Company" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LicenseDeclarations_ChainId_Digest",
+                table: "LicenseDeclarations",
+                columns: new[] { "ChainId", "Digest" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LicenseDeclarations_OrganisationId",
+                table: "LicenseDeclarations",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LicenseHolders_Wallet",
+                table: "LicenseHolders",
+                column: "Wallet",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LicenseReminders_Wallet_Kind_Key",
+                table: "LicenseReminders",
+                columns: new[] { "Wallet", "Kind", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrganisationInvitations_OrganisationId",
                 table: "OrganisationInvitations",
                 column: "OrganisationId");
@@ -1044,6 +1142,15 @@ namespace Guild.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "IngestionProgress");
+
+            migrationBuilder.DropTable(
+                name: "LicenseDeclarations");
+
+            migrationBuilder.DropTable(
+                name: "LicenseHolders");
+
+            migrationBuilder.DropTable(
+                name: "LicenseReminders");
 
             migrationBuilder.DropTable(
                 name: "OrganisationInvitations");
