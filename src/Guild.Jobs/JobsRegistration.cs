@@ -1,3 +1,4 @@
+using Guild.Core.Governance;
 using Guild.Core.Configuration;
 using Guild.Core.Data;
 using Guild.Core.Allocation.Epochs;
@@ -59,6 +60,7 @@ public static class JobsRegistration
         builder.Services.AddTransient<RecordChainHeadJob>();
         builder.Services.AddTransient<IndexChainEventsJob>();
         builder.Services.AddGuildEpochs();
+        builder.Services.AddGuildGovernance();
         builder.Services.AddTransient<ComputeEpochJob>();
         builder.Services.AddScoped<EpochJobs>();
         builder.Services.AddScoped<EpochVetoes>();

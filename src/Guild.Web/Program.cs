@@ -31,6 +31,7 @@ return await GuildProcess.RunAsync(async () =>
     app.MapPeopleApi();                          // stewards: who a person is, merging two people
     app.MapUsersApi();                           // stewards: accounts, granting and revoking roles, the roles' audit trail
     app.MapOrganisationsApi();                   // company accounts: organisations, members, invitations by email
+    app.MapRoadmapApi();                         // roadmap proposals, signed votes, results and their export
     app.MapJobsDashboard(jobs);                  // /jobs, stewards only
     app.MapGuildAccounts();
     app.MapGuildPortal();

@@ -4,6 +4,7 @@ using Guild.Core.Accounts;
 using Guild.Core.Organisations;
 using Guild.Core.Allocation.Epochs;
 using Guild.Core.Contributions;
+using Guild.Core.Governance;
 using Guild.Core.People;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,6 +23,9 @@ public static class DomainProblems
         EpochNotFoundError or TrackedRepositoryNotFoundError or WalletChallengeNotFoundError or PersonNotFoundError => StatusCodes.Status404NotFound,
         AccountNotFoundError or OrganisationNotFoundError or UnknownRoleError => StatusCodes.Status404NotFound,
         NotAStewardError or NotACompanyAccountError or InvitationForAnotherEmailError => StatusCodes.Status403Forbidden,
+        MarkdownUnsafeError or VoteSignatureMismatchError => StatusCodes.Status400BadRequest,
+        RoadmapProposalNotFoundError => StatusCodes.Status404NotFound,
+        NoWalletError or ProposerPowerTooLowError or NoVotingPowerError => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status409Conflict,
     };
 

@@ -37,6 +37,8 @@ public static class PortalRegistration
         builder.Services.AddScoped<ClaimLookup>();
         builder.Services.AddScoped<Accounts.MyWallet>();
         builder.Services.AddScoped<Accounts.ColleagueInvitations>();
+        builder.Services.AddScoped<Members.MemberWallets>();
+        builder.Services.AddScoped<Members.RoadmapResults>();
         return builder;
     }
 

@@ -30,6 +30,10 @@ public sealed class RateLimitOptions
 
     [Range(1, 1_000_000)]
     public int HealthPerMinute { get; set; } = 60;
+
+    /// <summary>Signed roadmap votes submitted (anyone may submit one; the signature is the credential).</summary>
+    [Range(1, 10_000_000)]
+    public int VotesPerMinute { get; set; } = 600;
 }
 
 /// <summary>ASP.NET Core's rate limiter, one fixed window per client address and kind of request (see <see cref="RateLimitOptions"/>).</summary>
@@ -100,6 +104,10 @@ public static class RateLimits
             || (path.StartsWithSegments("/epochs") && request.Query.ContainsKey("contributor")))
         {
             return ("explanations", limits.ExplanationsPerMinute);
+        }
+        if (post && path.StartsWithSegments("/api/roadmap") && path.Value!.EndsWith("/votes", StringComparison.Ordinal))
+        {
+            return ("votes", limits.VotesPerMinute);
         }
         if (path.StartsWithSegments("/health"))
         {
