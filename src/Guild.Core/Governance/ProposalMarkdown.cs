@@ -29,10 +29,15 @@ public static class ProposalMarkdown
         sanitizer.AllowedSchemes.Add("https");
         sanitizer.AllowedSchemes.Add("http");
         sanitizer.AllowedSchemes.Add("mailto");
-        // Task-list checkboxes are rendered disabled; nothing else in a proposal is a form control.
+        // Task-list checkboxes (rendered disabled) are the only form control a proposal may show: no form posts anywhere.
+        foreach (var control in new[] { "form", "button", "select", "option", "optgroup", "textarea", "fieldset", "legend", "label", "datalist", "output" })
+        {
+            sanitizer.AllowedTags.Remove(control);
+        }
         sanitizer.AllowedTags.Add("input");
         sanitizer.AllowedAttributes.Add("checked");
         sanitizer.AllowedAttributes.Add("disabled");
+        sanitizer.AllowedAttributes.Add("class"); // Markdig's own classes (task lists, tables); no style sheet gives them power
         sanitizer.RemovingTag += (_, e) => removed.Add($"{e.Tag.NodeName.ToLowerInvariant()} tag");
         sanitizer.RemovingAttribute += (_, e) => removed.Add($"{e.Attribute.Name.ToLowerInvariant()} attribute");
         sanitizer.RemovingStyle += (_, e) => removed.Add($"style {e.Style.Name}");
