@@ -30,6 +30,7 @@ public static class ChainRegistration
         builder.Services.AddScoped<RewardsPublisher>();
         builder.Services.AddScoped<LicenseService>();
         builder.Services.AddScoped<VotingPowerReader>();
+        builder.Services.AddScoped<EscrowReader>();
         builder.Services.AddScoped<Guild.Core.Governance.IVotingPower, RoadmapVotingPower>();
         builder.Services.AddScoped<EventIndexer>();
         builder.Services.AddScoped<Wallets.WalletLinking>();

@@ -66,6 +66,8 @@ public static class JobsRegistration
         builder.Services.AddScoped<EpochVetoes>();
         builder.Services.AddTransient<PublishEpochJob>();
         builder.Services.AddTransient<SeedDemoDataJob>();
+        builder.Services.AddTransient<Members.MemberRoles>();
+        builder.Services.AddTransient<Members.RoadmapNotifications>();
         builder.AddGuildIngestion();
         builder.AddGuildMail();                  // SMTP options, the outbox and SendMailJob
         builder.Services.AddSingleton(TimeProvider.System);

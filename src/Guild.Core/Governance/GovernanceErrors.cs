@@ -35,3 +35,5 @@ public sealed record VoteOutdatedError(long CountedTimestamp)
 
 public sealed record NoVotingPowerError(string Voter, long SnapshotBlock)
     : DomainError($"{Voter} had no voting power at the proposal's snapshot (block {SnapshotBlock}): only $AGI locked (or delegated) before it counts.");
+
+public sealed record DelegationSignatureError(string Reason) : DomainError($"The delegation was not sent: {Reason}.");

@@ -78,7 +78,7 @@ public sealed class RoadmapProposal
 
     public bool HasEnded(DateTimeOffset now) => now >= EndsAt;
 
-    internal void MarkOpenNoticeSent() => OpenNoticeSent = true;
+    public void MarkOpenNoticeSent() => OpenNoticeSent = true;
 
-    internal void MarkClosingReminderSent() => ClosingReminderSent = true;
+    public void MarkClosingReminderSent() => ClosingReminderSent = true;
 }

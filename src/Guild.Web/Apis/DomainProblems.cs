@@ -23,7 +23,7 @@ public static class DomainProblems
         EpochNotFoundError or TrackedRepositoryNotFoundError or WalletChallengeNotFoundError or PersonNotFoundError => StatusCodes.Status404NotFound,
         AccountNotFoundError or OrganisationNotFoundError or UnknownRoleError => StatusCodes.Status404NotFound,
         NotAStewardError or NotACompanyAccountError or InvitationForAnotherEmailError => StatusCodes.Status403Forbidden,
-        MarkdownUnsafeError or VoteSignatureMismatchError => StatusCodes.Status400BadRequest,
+        MarkdownUnsafeError or VoteSignatureMismatchError or DelegationSignatureError => StatusCodes.Status400BadRequest,
         RoadmapProposalNotFoundError => StatusCodes.Status404NotFound,
         NoWalletError or ProposerPowerTooLowError or NoVotingPowerError => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status409Conflict,

@@ -39,6 +39,8 @@ public static class PortalRegistration
         builder.Services.AddScoped<Accounts.ColleagueInvitations>();
         builder.Services.AddScoped<Members.MemberWallets>();
         builder.Services.AddScoped<Members.RoadmapResults>();
+        builder.Services.AddScoped<Members.MemberDirectory>();
+        builder.Services.AddScoped<Members.DelegationRelay>();
         return builder;
     }
 
