@@ -41,6 +41,8 @@ public static class PortalRegistration
         builder.Services.AddScoped<Members.RoadmapResults>();
         builder.Services.AddScoped<Members.MemberDirectory>();
         builder.Services.AddScoped<Members.DelegationRelay>();
+        builder.Services.AddScoped<Members.BindingParameters>();
+        builder.Services.AddScoped<Members.GovernorProposals>();
         return builder;
     }
 
