@@ -62,8 +62,9 @@ public sealed class BindingParameters(DeployedContracts contracts)
         }
         var text = value?.Trim() ?? "";
         async Task<string> At(string name) => await contracts.AddressAsync(name, cancellationToken);
-        byte[] Call(FunctionMessage function) => function.GetCallData();
-        ProposalBody One(string target, FunctionMessage function) =>
+        // Generic: Nethereum encodes by the message's own type (its [Function] attribute), not by FunctionMessage.
+        static byte[] Call<TFunction>(TFunction function) where TFunction : FunctionMessage, new() => function.GetCallData();
+        ProposalBody One<TFunction>(string target, TFunction function) where TFunction : FunctionMessage, new() =>
             new([target], [BigInteger.Zero], [Call(function)], Describe(parameter, text, reason));
 
         switch (key)

@@ -44,6 +44,7 @@
       const receipt = await request('eth_getTransactionReceipt', [hash]);
       if (receipt) {
         if (receipt.status !== '0x1') throw new Error('the transaction ' + hash + ' reverted');
+        lastHash = hash;
         return hash;
       }
       await new Promise(resolve => setTimeout(resolve, 500));
@@ -51,7 +52,19 @@
     throw new Error('the transaction ' + hash + ' was not mined in two minutes');
   }
 
-  const reload = () => { window.location.reload(); };
+  // After a wallet action the page is fetched again with GET (a reload would resubmit a form the page was posted
+  // with), and the outcome is shown again once it has loaded, so the person sees what happened.
+  const saved = 'guild.wallet-status';
+  let lastHash = null;
+  const reload = () => {
+    const text = status ? status.textContent.replace(/[;.]?\s*reloading…$/i, '.') : '';
+    try { sessionStorage.setItem(saved, lastHash ? text + ' Transaction ' + lastHash + ' confirmed.' : text); } catch { /* storage off */ }
+    window.location.assign(window.location.pathname + window.location.search);
+  };
+  try {
+    const previous = sessionStorage.getItem(saved);
+    if (previous) { sessionStorage.removeItem(saved); say(previous); }
+  } catch { /* storage off */ }
   const guard = action => async event => {
     const button = event.currentTarget;
     button.disabled = true;
