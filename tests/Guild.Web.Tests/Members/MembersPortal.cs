@@ -80,7 +80,7 @@ public sealed class MembersPortal : GuildWebFactory, IAsyncLifetime
     }
 
     /// <summary>
-    /// An account with a linked wallet: anvil's development account <paramref name="devAccount"/> (1 to 6; anvil signs
+    /// An account with a linked wallet: anvil's development account <paramref name="devAccount"/> (1 to 9; anvil signs
     /// for it, as the injected browser wallet needs) or a fresh key. It gets <paramref name="agi"/> $AGI from the treasury.
     /// </summary>
     public async Task<TestMember> NewMemberAsync(int? devAccount = null, long agi = 0)
