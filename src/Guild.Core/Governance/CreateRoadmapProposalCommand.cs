@@ -13,6 +13,12 @@ public sealed record RoadmapProposalInput(
     DateTimeOffset? EndsAt);
 
 /// <summary>
+/// A retroactive funding application: who did the work (named publicly, never an email), the wallet to pay, the amount
+/// of $AGI asked for, the evidence (markdown: links and a description) and when the vote ends.
+/// </summary>
+public sealed record GrantApplicationInput(string? Applicant, string? Wallet, string? AmountAgi, string? Evidence, DateTimeOffset? EndsAt);
+
+/// <summary>
 /// Opens a roadmap proposal for a member whose wallet holds at least the Governor's roadmap proposal threshold of voting
 /// power now. The body is rendered and sanitised once (unsafe markup refuses the proposal), the snapshot is the chain
 /// head at creation and the quorum is the Governor's at creation. Nothing is stored unless everything holds.
@@ -55,6 +61,51 @@ public sealed class CreateRoadmapProposalCommand(GuildDbContext db, IVotingPower
         db.RoadmapProposals.Add(proposal);
         await db.SaveChangesAsync(cancellationToken);
         return proposal;
+    }
+
+    public const int MaxApplicant = 100;
+
+    /// <summary>The two choices of a retroactive funding vote; choice 1 grants.</summary>
+    public static readonly IReadOnlyList<string> GrantChoices = ["Grant", "Do not grant"];
+
+    /// <summary>
+    /// Opens a retroactive funding application as a single-choice roadmap proposal ("Grant" or "Do not grant") carrying
+    /// the grant, for a member with the roadmap proposal threshold (the applicant, or a member who sponsors them).
+    /// </summary>
+    public async Task<Outcome<RoadmapProposal>> ApplyForGrantAsync(string userId, string? wallet, GrantApplicationInput input, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var applicant = input.Applicant?.Trim() ?? "";
+        if (applicant.Length == 0 || applicant.Length > MaxApplicant)
+        {
+            errors.Add("applicant", $"the applicant's public name, 1 to {MaxApplicant} characters, is required");
+        }
+        else if (applicant.Contains('@', StringComparison.Ordinal))
+        {
+            errors.Add("applicant", "name the applicant publicly (a login or pseudonym), not by email");
+        }
+        var payee = EthereumAddress.TryNormalize(input.Wallet?.Trim());
+        if (payee is null)
+        {
+            errors.Add("wallet", "the wallet to pay must be an address (0x and 40 hex digits; in mixed case the EIP-55 checksum must hold)");
+        }
+        var amount = AgiAmount.ParseAgi(input.AmountAgi);
+        if (amount is not { Sign: > 0 })
+        {
+            errors.Add("amountAgi", "the amount must be a positive number of $AGI (e.g. 2500 or 12.5)");
+        }
+        if (string.IsNullOrWhiteSpace(input.Evidence))
+        {
+            errors.Add("evidence", "describe the work and link to it");
+        }
+        if (errors.Any)
+        {
+            return errors.ToError();
+        }
+        var body = $"**Retroactive funding application** by {applicant}: {AgiAmount.Format(amount!.Value)} to `{payee}`.\n\n{input.Evidence!.Trim()}";
+        var proposal = new RoadmapProposalInput($"Retroactive funding: {applicant}, {AgiAmount.Format(amount.Value)}", body, GrantChoices,
+            VoteType.SingleChoice, null, input.EndsAt);
+        return await ExecuteAsync(userId, wallet, proposal, cancellationToken, new RetroactiveGrant(applicant, payee!, amount.Value, input.Evidence.Trim()));
     }
 
     private static FieldErrors Validate(RoadmapProposalInput input, DateTimeOffset now)

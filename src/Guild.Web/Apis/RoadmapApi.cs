@@ -17,6 +17,10 @@ public static class RoadmapApi
 {
     public sealed record ProposalRequest(string? Title, string? Body, IReadOnlyList<string>? Choices, VoteType Type, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);
 
+    public sealed record GrantRequest(string? Applicant, string? Wallet, string? AmountAgi, string? Evidence, DateTimeOffset? EndsAt);
+
+    public sealed record GrantResponse(string Applicant, string Wallet, string AmountWei, string Evidence, long? PaidInEpoch);
+
     public sealed record VoteRequest(string? Voter, IReadOnlyList<int>? Choices, string? Reason, long Timestamp, string? Signature);
 
     public sealed record ProposalSummary(long Id, string Title, VoteType Type, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string State, int Votes);
@@ -27,7 +31,7 @@ public static class RoadmapApi
         string Quorum, bool QuorumReached, int Ballots, int? Outcome);
 
     public sealed record ProposalResponse(long Id, string Title, string BodyHtml, IReadOnlyList<string> Choices, VoteType Type, DateTimeOffset StartsAt,
-        DateTimeOffset EndsAt, long SnapshotBlock, long SnapshotTimestamp, string Proposer, string State, TallyResponse Tally);
+        DateTimeOffset EndsAt, long SnapshotBlock, long SnapshotTimestamp, string Proposer, string State, TallyResponse Tally, GrantResponse? Grant = null);
 
     public sealed record VoteResponse(string Voter, IReadOnlyList<int> Choices, string Reason, long Timestamp, string Weight, bool Replaced);
 
@@ -38,6 +42,9 @@ public static class RoadmapApi
         roadmap.MapGet("/{id:long}", GetAsync).WithName("GetRoadmapProposal").WithSummary("A roadmap proposal with its live result (instant run-off rounds for ranked choice)");
         roadmap.MapPost("/", CreateAsync).WithName("CreateRoadmapProposal")
             .WithSummary("A member with enough voting power opens a roadmap proposal (markdown body, choices, vote type, start and end)")
+            .RequireAuthorization(p => p.RequireRole(GuildRoles.Member));
+        app.MapPost("/api/roadmap/grants", ApplyForGrantAsync).WithTags("Roadmap").WithName("ApplyForRetroactiveGrant")
+            .WithSummary("A member with enough voting power opens a retroactive funding vote (Grant or Do not grant) for an applicant, a wallet and an amount, with the evidence")
             .RequireAuthorization(p => p.RequireRole(GuildRoles.Member));
         roadmap.MapGet("/{id:long}/typed-data", TypedDataAsync).WithName("GetRoadmapVoteTypedData")
             .WithSummary("The EIP-712 typed data to sign with eth_signTypedData_v4 for a vote (choices as 1,2,3; timestamp in unix seconds)");
@@ -69,7 +76,8 @@ public static class RoadmapApi
         }
         var p = result.Proposal;
         return TypedResults.Ok(new ProposalResponse(p.Id, p.Title, p.BodyHtml, p.Choices, p.Type, p.StartsAt, p.EndsAt, p.SnapshotBlock, p.SnapshotTimestamp,
-            p.Proposer, StateOf(p, time.GetUtcNow()), ToResponse(result.Tally)));
+            p.Proposer, StateOf(p, time.GetUtcNow()), ToResponse(result.Tally),
+            p.Grant is { } g ? new GrantResponse(g.Applicant, g.Wallet, g.AmountWei.ToString(CultureInfo.InvariantCulture), g.Evidence, g.PaidInEpoch) : null));
     }
 
     public static TallyResponse ToResponse(TallyResult tally) => new(
@@ -85,6 +93,17 @@ public static class RoadmapApi
             new RoadmapProposalInput(request.Title, request.Body, request.Choices, request.Type, request.StartsAt, request.EndsAt), cancellationToken);
         return outcome.Error is { } error
             ? DomainProblems.ToResult(error, "The proposal was not created")
+            : TypedResults.Created($"/api/roadmap/proposals/{outcome.Value!.Id}", new { id = outcome.Value.Id, snapshotBlock = outcome.Value.SnapshotBlock });
+    }
+
+    public static async Task<IResult> ApplyForGrantAsync(GrantRequest request, HttpContext context, UserManager<GuildUser> users, MemberWallets wallets,
+        CreateRoadmapProposalCommand create, CancellationToken cancellationToken)
+    {
+        var userId = users.GetUserId(context.User)!;
+        var outcome = await create.ApplyForGrantAsync(userId, await wallets.OfUserAsync(userId, cancellationToken),
+            new GrantApplicationInput(request.Applicant, request.Wallet, request.AmountAgi, request.Evidence, request.EndsAt), cancellationToken);
+        return outcome.Error is { } error
+            ? DomainProblems.ToResult(error, "The application was not opened")
             : TypedResults.Created($"/api/roadmap/proposals/{outcome.Value!.Id}", new { id = outcome.Value.Id, snapshotBlock = outcome.Value.SnapshotBlock });
     }
 
