@@ -181,4 +181,23 @@ public class MemberJourneyTests(MembersPortal portal) : BrowserTests, IClassFixt
             .QueryAsync<BigInteger>(await portal.AddressAsync("LicenseRegistry"), new Registry.RevenueThresholdUsdFunction());
         Assert.Equal(new BigInteger(2_000_000), threshold);
     }
+
+    [Fact]
+    public async Task RetroactiveFunding_ApplicationFromTheRoadmap_BecomesAGrantVote()
+    {
+        var sponsor = await portal.LockedMemberAsync(1_000);
+        var page = await BrowserSession.SignInAsync(Browser, portal, sponsor.Email, "/roadmap");
+        await page.GetByTestId("new-grant").ClickAsync();
+        await page.GetByLabel("Applicant (public name or login, not an email)").FillAsync("forum-helper");
+        await page.GetByLabel("Wallet to pay").FillAsync("0x0000000000000000000000000000000000000012");
+        await page.GetByLabel("Amount ($AGI)").FillAsync("1200");
+        await page.GetByLabel("Evidence (markdown)").FillAsync("Answered **400** questions on the forum.");
+        await page.GetByLabel("Vote ends (UTC)").FillAsync(DateTime.UtcNow.AddDays(5).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open the funding vote" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/roadmap/[0-9]+$"), Slow);
+        await Expect(page.GetByTestId("grant")).ToContainTextAsync("forum-helper");
+        await Expect(page.GetByTestId("grant")).ToContainTextAsync("0x0000000000000000000000000000000000000012");
+        await Expect(page.GetByTestId("proposal-body").Locator("strong").First).ToHaveTextAsync("Retroactive funding application");
+    }
 }
