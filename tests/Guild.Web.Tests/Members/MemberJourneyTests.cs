@@ -61,6 +61,7 @@ public class MemberJourneyTests(MembersPortal portal) : BrowserTests, IClassFixt
         await page.Locator("#member-search").FillAsync(delegate_.Address[..12]);
         await page.Locator($"[data-pick-member='{delegate_.Address}']").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delegate with browser wallet" }).ClickAsync();
+        await Expect(page.GetByTestId("wallet-status")).ToContainTextAsync("confirmed", Wait);
         await Expect(page.GetByTestId("delegation-current")).ToContainTextAsync(delegate_.Address, Wait);
 
         var signing = await OpenAsync(bySignature, "/delegation");

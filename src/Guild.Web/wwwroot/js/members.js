@@ -38,12 +38,21 @@
 
   async function send(to, data) {
     const from = await account();
-    const hash = await request('eth_sendTransaction', [{ from, to, data }]);
+    // Our own estimate with a margin: the estimate is taken at the last block, and the escrow's and the token's
+    // histories cost more when the transaction lands in a later second (a new checkpoint instead of an updated one).
+    const estimate = BigInt(await request('eth_estimateGas', [{ from, to, data }]));
+    const gas = '0x' + (estimate * 5n / 4n + 20000n).toString(16);
+    const hash = await request('eth_sendTransaction', [{ from, to, data, gas }]);
     say('Sent ' + hash + ', waiting for it to be mined…');
     for (let i = 0; i < 240; i++) {
       const receipt = await request('eth_getTransactionReceipt', [hash]);
       if (receipt) {
-        if (receipt.status !== '0x1') throw new Error('the transaction ' + hash + ' reverted');
+        if (receipt.status !== '0x1') {
+          // Replay it as a call to learn why (the node answers with the contract's error, when it has one).
+          let why = '';
+          try { await request('eth_call', [{ from, to, data }, receipt.blockNumber]); } catch (error) { why = error && error.message ? ': ' + error.message : ''; }
+          throw new Error('the transaction ' + hash + ' reverted' + why);
+        }
         lastHash = hash;
         return hash;
       }
