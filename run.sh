@@ -29,8 +29,8 @@ trap stop_smtp4dev EXIT
 # The Production environment, as a real install runs (no developer pages, no stack traces), on the embedded default
 # with demo data. The local chain shortens governance and the challenge window so the demo moves in minutes.
 export ASPNETCORE_ENVIRONMENT=Production DataDirectory="$ROOT/data" Demo__Enabled=true Portal__PublicOrigin="$url" \
-  Chain__Deployment__TimelockDelaySeconds=60 Chain__Deployment__GenesisDaysAgo=60 Chain__Deployment__VotingDelayBlocks=1 \
-  Chain__Deployment__VotingPeriodBlocks=50 Chain__Deployment__ChallengePeriodSeconds=60 Logging__Console__FormatterName=simple
+  Chain__Deployment__TimelockDelaySeconds=60 Chain__Deployment__GenesisDaysAgo=60 Chain__Deployment__VotingDelaySeconds=1 \
+  Chain__Deployment__VotingPeriodSeconds=600 Chain__Deployment__ChallengePeriodSeconds=60 Logging__Console__FormatterName=simple
 export Email__Host=127.0.0.1 Email__Port="$SMTP_PORT" Email__Security=None
 log "Starting Guild at $url (data in ./data; Ctrl+C stops the portal, its jobs and anvil)"
 # The app itself, not `dotnet run`: a signal reaches it directly. A background job of a script ignores SIGINT, so the

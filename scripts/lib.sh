@@ -35,16 +35,20 @@ solidity_install() {
   echo "$want" > "$stamp"
 }
 
-# npm ci in tests/tools/siwe/ (the independent Sign-In with Ethereum signer the xunit tests run: siwe and ethers)
-# unless node_modules already matches the lock file.
+# npm ci in each tests/tools/ folder unless its node_modules already matches its lock file: siwe/ (the independent
+# Sign-In with Ethereum signer: siwe, ethers) and votes/ (independent EIP-712 vote signers and the bench's comparison
+# path: ethers, viem).
 test_tools_install() {
-  local dir="$ROOT/tests/tools/siwe"
-  local stamp="$dir/node_modules/.guild-lock.sha256"
-  local want; want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
-  log "npm ci (tests/tools/siwe/: siwe, ethers)"
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in tests/tools/siwe/"
-  echo "$want" > "$stamp"
+  local tool dir stamp want
+  for tool in siwe votes; do
+    dir="$ROOT/tests/tools/$tool"
+    stamp="$dir/node_modules/.guild-lock.sha256"
+    want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then continue; fi
+    log "npm ci (tests/tools/$tool/)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in tests/tools/$tool/"
+    echo "$want" > "$stamp"
+  done
 }
 
 anvil_bin() {

@@ -8,6 +8,7 @@ using Guild.Benchmarks;
 //   dotnet run -c Release --project bench/Guild.Benchmarks -- ingestion [--skip-git] [--skip-github]
 //   dotnet run -c Release --project bench/Guild.Benchmarks -- indexer [events] [postgres admin connection string]
 //   dotnet run -c Release --project bench/Guild.Benchmarks -- licenses [companies] [seconds] [concurrency]
+//   dotnet run -c Release --project bench/Guild.Benchmarks -- votes [count] [export.json]
 //   dotnet run -c Release --project bench/Guild.Benchmarks -- --filter '*'
 return args.FirstOrDefault() switch
 {
@@ -18,6 +19,7 @@ return args.FirstOrDefault() switch
     "indexer" => await IndexerThroughput.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
         args.Length > 2 ? args[2] : null),
+    "votes" => await VoteRecountHarness.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -8,10 +8,10 @@ import {GuildDeployment} from "./GuildDeployment.sol";
  * @title Deploy
  * @notice Deploys and wires the guild: `forge script script/Deploy.s.sol --rpc-url <url> --broadcast
  * --private-key <key>`. Optional environment variables override the defaults of {GuildDeployment-defaultConfig}:
- * GENESIS_TIMESTAMP, TIMELOCK_DELAY, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM_PERCENT, PUBLISHER,
- * CHALLENGE_PERIOD, GUARDIAN, WEIGHTS_HASH, GENESIS_WEIGHTS_HASH, STABLECOIN, REVENUE_THRESHOLD_USD, RATE,
- * AGI_PRICE_USD, ETH_PRICE_USD, MIN_TERM. Outside the local development chain (31337) GUARDIAN and STABLECOIN are
- * required: the test stablecoin is for local chains only.
+ * GENESIS_TIMESTAMP, TIMELOCK_DELAY, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM_PERCENT, QUORUM_FLOOR,
+ * ROADMAP_PROPOSAL_THRESHOLD, ROADMAP_QUORUM, PUBLISHER, CHALLENGE_PERIOD, GUARDIAN, WEIGHTS_HASH, GENESIS_WEIGHTS_HASH,
+ * STABLECOIN, REVENUE_THRESHOLD_USD, RATE, AGI_PRICE_USD, ETH_PRICE_USD, MIN_TERM. Outside the local development chain
+ * (31337) GUARDIAN and STABLECOIN are required: the test stablecoin is for local chains only.
  * @dev The broadcasting account is the deployer (and, unless PUBLISHER is set, the root publisher). It ends with no
  * power over any contract.
  */
@@ -32,6 +32,9 @@ contract Deploy is Script, GuildDeployment {
         c.votingPeriod = uint32(vm.envOr("VOTING_PERIOD", uint256(c.votingPeriod)));
         c.proposalThreshold = vm.envOr("PROPOSAL_THRESHOLD", c.proposalThreshold);
         c.quorumPercent = vm.envOr("QUORUM_PERCENT", c.quorumPercent);
+        c.quorumFloor = vm.envOr("QUORUM_FLOOR", c.quorumFloor);
+        c.roadmapProposalThreshold = vm.envOr("ROADMAP_PROPOSAL_THRESHOLD", c.roadmapProposalThreshold);
+        c.roadmapQuorum = vm.envOr("ROADMAP_QUORUM", c.roadmapQuorum);
         c.publisher = vm.envOr("PUBLISHER", c.publisher);
         c.challengePeriod = uint64(vm.envOr("CHALLENGE_PERIOD", uint256(c.challengePeriod)));
         c.guardian = vm.envOr("GUARDIAN", c.guardian);

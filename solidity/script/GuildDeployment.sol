@@ -33,10 +33,13 @@ abstract contract GuildDeployment {
     struct Config {
         uint64 genesis; // vesting start (seconds)
         uint256 timelockDelay; // seconds
-        uint48 votingDelay; // blocks
-        uint32 votingPeriod; // blocks
+        uint48 votingDelay; // seconds
+        uint32 votingPeriod; // seconds
         uint256 proposalThreshold; // voting power
         uint256 quorumPercent; // of total voting power at the snapshot
+        uint256 quorumFloor; // voting power: the quorum is never below it
+        uint256 roadmapProposalThreshold; // voting power to open an off-chain roadmap proposal
+        uint256 roadmapQuorum; // voting power a roadmap vote needs in total
         address publisher; // rewards root publisher
         uint64 challengePeriod; // seconds a published root waits (and can be vetoed) before it is claimable
         address guardian; // may veto pending roots and pause claims besides the Timelock; zero: none
@@ -68,10 +71,15 @@ abstract contract GuildDeployment {
         return Config({
             genesis: uint64(block.timestamp),
             timelockDelay: 2 days,
-            votingDelay: 7200, // ~1 day of 12-second blocks
-            votingPeriod: 50400, // ~1 week
-            proposalThreshold: 0,
+            votingDelay: 1 days,
+            votingPeriod: 1 weeks,
+            // Dust must neither propose nor reach quorum (the 209-wei capture): one million $AGI of four-year power
+            // to propose, and a quorum of at least 100,000,000 (1% of the supply locked for four years).
+            proposalThreshold: 1_000_000e18,
             quorumPercent: 4,
+            quorumFloor: 100_000_000e18,
+            roadmapProposalThreshold: 10_000e18,
+            roadmapQuorum: 1_000_000e18,
             publisher: deployer,
             challengePeriod: 3 days,
             guardian: address(0),
@@ -112,7 +120,17 @@ abstract contract GuildDeployment {
             })
         );
         d.governor = new GuildGovernor(
-            d.escrow, d.timelock, c.votingDelay, c.votingPeriod, c.proposalThreshold, c.quorumPercent
+            d.escrow,
+            d.timelock,
+            GuildGovernor.Rules({
+                votingDelay: c.votingDelay,
+                votingPeriod: c.votingPeriod,
+                proposalThreshold: c.proposalThreshold,
+                quorumPercent: c.quorumPercent,
+                quorumFloor: c.quorumFloor,
+                roadmapProposalThreshold: c.roadmapProposalThreshold,
+                roadmapQuorum: c.roadmapQuorum
+            })
         );
 
         // Wiring, then every temporary power of the deployer goes to the Timelock or is renounced.

@@ -12,22 +12,28 @@ import {IVoteEscrowLocker} from "./interfaces/IVoteEscrowLocker.sol";
 
 /**
  * @title VoteEscrow
- * @notice Locks $AGI for 1 week to 4 years in exchange for voting power. One lock per account: it can be topped
- * up and extended, and withdrawn only once it has expired.
+ * @notice Locks $AGI for 1 week to 4 years in exchange for voting power that decays as the lock runs down. One lock
+ * per account: it can be topped up and extended, and withdrawn only once it has expired.
  *
- * @dev Voting power is fixed when tokens are locked, not decaying: a deposit of `amount` for `duration` seconds
- * adds `amount * duration / MAX_LOCK_DURATION` (4 years of lock: one vote per token). Extending a lock re-prices the
- * whole amount over the new remaining duration and keeps the higher of that and the current power. Power stays
- * until the lock is withdrawn or, once expired, until anyone calls {kick}; a keeper kicks expired locks so expired
- * tokens stop voting.
+ * @dev Curve-style vote escrow. A lock of `amount` has slope `amount / MAX_LOCK_DURATION` and is worth
+ * `slope * (end - now)`: a four-year lock starts at (about) one vote per token and falls linearly to zero at its end.
+ * Ends chosen by the holder are rounded down to a week boundary ({EscrowVotes-WEEK}), so the slopes that stop can be
+ * kept per week. A lock a creator makes for a licence keeps the licence's exact expiry as its unlock time; its power
+ * stops at the week boundary at or before it.
  *
- * Votes follow {EscrowVotes}: ERC-5805 over a block-number ERC-6372 clock, self-delegation by default.
+ * What this closes: extending a lock re-prices it at the new remaining time only, so power always matches the time
+ * still committed (a lock kept one week from its end is worth a one-week lock, whatever it was before), and an
+ * expired lock is worth nothing at once, with no keeper. Power is bounded by `amount * (end - now) / MAX_LOCK_DURATION`.
+ *
+ * An amount below `MAX_LOCK_DURATION` wei has a zero slope and no power: dust cannot vote.
+ *
+ * Votes follow {EscrowVotes}: ERC-5805 over a timestamp ERC-6372 clock, self-delegation by default.
  * Authorised lock creators (the LicenseRegistry) can lock tokens for another account with {lockFor}.
  */
 contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscrowLocker {
     using SafeERC20 for IERC20;
 
-    /// @notice The shortest lock: one week.
+    /// @notice The shortest lock: one week (its end is then rounded down to a week boundary).
     uint256 public constant MIN_LOCK_DURATION = 1 weeks;
     /// @notice The longest lock: four years of 365 days.
     uint256 public constant MAX_LOCK_DURATION = 4 * 365 days;
@@ -35,7 +41,6 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     struct Lock {
         uint96 amount;
         uint48 end;
-        uint96 power;
     }
 
     IERC20 private immutable _token;
@@ -47,8 +52,8 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     /// @param funder The account that paid the added tokens.
     /// @param added The $AGI added (wei).
     /// @param amount The locked total after the change (wei).
-    /// @param end The unlock time (seconds).
-    /// @param power The voting power.
+    /// @param end The unlock time (seconds, a week boundary).
+    /// @param power The voting power right after the change; it decays to zero at `end`.
     event Locked(
         address indexed account, address indexed funder, uint256 added, uint256 amount, uint256 end, uint256 power
     );
@@ -56,11 +61,6 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     /// @param account The account.
     /// @param amount The $AGI returned (wei).
     event Withdrawn(address indexed account, uint256 amount);
-    /// @notice Emitted when `caller` removes the `power` of `account`'s expired lock.
-    /// @param account The lock owner.
-    /// @param caller The account that called.
-    /// @param power The power removed.
-    event Kicked(address indexed account, address indexed caller, uint256 power);
     /// @notice Emitted when the owner allows or disallows `creator` to call {lockFor}.
     /// @param creator The contract allowed or disallowed to lock for others.
     /// @param allowed Whether it is allowed.
@@ -82,8 +82,6 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     error VoteEscrowEndNotLater(uint256 end, uint256 currentEnd);
     /// @dev `caller` may not lock for others.
     error VoteEscrowUnauthorizedCreator(address caller);
-    /// @dev `account`'s expired lock has no power left.
-    error VoteEscrowNothingToKick(address account);
 
     /// @dev Locks `lockedToken`; `initialOwner` (the Timelock, or the deployer during wiring) manages lock creators.
     constructor(IERC20 lockedToken, address initialOwner) EIP712("VoteEscrow", "1") Ownable(initialOwner) {
@@ -96,9 +94,24 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     }
 
     /// @inheritdoc IVoteEscrowLocker
+    /// @dev `power` is the lock's own power now (before delegation), zero once it has expired.
     function lockOf(address account) external view returns (uint256 amount, uint256 end, uint256 power) {
         Lock memory lock = _locks[account];
-        return (lock.amount, lock.end, lock.power);
+        return (lock.amount, lock.end, _powerOf(lock.amount, lock.end, block.timestamp));
+    }
+
+    /**
+     * @notice What locking `amount` for `duration` seconds from now would give: the (week-rounded) end and the power
+     * at the start. For previews; {createLock} applies the same rules.
+     * @param amount An amount of $AGI (wei).
+     * @param duration The lock duration in seconds.
+     * @return end The unlock time (seconds).
+     * @return power The voting power right after locking.
+     */
+    function previewLock(uint256 amount, uint256 duration) external view returns (uint256 end, uint256 power) {
+        _checkDuration(duration);
+        end = _roundDown(block.timestamp + duration);
+        power = _powerOf(amount, end, block.timestamp);
     }
 
     /// @notice Whether `creator` may call {lockFor}.
@@ -108,7 +121,7 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
     }
 
     /**
-     * @notice Locks `amount` of the caller's $AGI for `duration` seconds.
+     * @notice Locks `amount` of the caller's $AGI for `duration` seconds, the end rounded down to a week boundary.
      * @dev The caller must have no lock (or a withdrawn one) and have approved `amount`. Emits {Locked}.
      * @param amount An amount of $AGI (wei).
      * @param duration The lock duration in seconds.
@@ -117,7 +130,7 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
         if (amount == 0) revert VoteEscrowZeroAmount();
         _checkDuration(duration);
         if (_locks[msg.sender].amount != 0) revert VoteEscrowLockExists(msg.sender);
-        _deposit(msg.sender, msg.sender, amount, block.timestamp + duration);
+        _deposit(msg.sender, msg.sender, amount, _roundDown(block.timestamp + duration));
     }
 
     /**
@@ -127,31 +140,34 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
      */
     function increaseAmount(uint256 amount) external nonReentrant {
         if (amount == 0) revert VoteEscrowZeroAmount();
-        Lock memory lock = _activeLock(msg.sender);
+        Lock memory lock = _locks[msg.sender];
+        if (lock.amount == 0) revert VoteEscrowNoLock(msg.sender);
+        if (lock.end <= block.timestamp) revert VoteEscrowLockExpired(msg.sender, lock.end);
         _deposit(msg.sender, msg.sender, amount, lock.end);
     }
 
     /**
-     * @notice Moves the end of the caller's lock to `duration` seconds from now; it must be later than the
-     * current end. Works on an expired, not yet withdrawn lock too.
-     * @dev Emits {Locked} with `added` zero.
+     * @notice Moves the end of the caller's lock to `duration` seconds from now (rounded down to a week boundary); it
+     * must be later than the current end. Works on an expired, not yet withdrawn lock too.
+     * @dev Power is re-priced at the new remaining time only. Emits {Locked} with `added` zero.
      * @param duration The lock duration in seconds.
      */
     function extendLock(uint256 duration) external nonReentrant {
         _checkDuration(duration);
         Lock memory lock = _locks[msg.sender];
         if (lock.amount == 0) revert VoteEscrowNoLock(msg.sender);
-        uint256 end = block.timestamp + duration;
+        uint256 end = _roundDown(block.timestamp + duration);
         if (end <= lock.end) revert VoteEscrowEndNotLater(end, lock.end);
         _deposit(msg.sender, msg.sender, 0, end);
     }
 
     /**
      * @inheritdoc IVoteEscrowLocker
-     * @dev Only lock creators. Creates the lock, or tops it up and moves its end to `end` when that is later.
-     * `end` must be in the future and at most MAX_LOCK_DURATION away; unlike {createLock} there is no one-week
-     * minimum, so a licence can be topped up in its last days (the registry enforces its own minimum term).
-     * The caller must have approved `amount`. Emits {Locked}.
+     * @dev Only lock creators. Creates the lock, or tops it up and moves its end to `end` when that is later. The
+     * unlock time is exactly `end` (a licence's expiry); the voting power stops at the week boundary at or before it.
+     * `end` must be in the future and at most MAX_LOCK_DURATION away; unlike {createLock} there is no one-week minimum, so a licence
+     * can be topped up in its last days (the registry enforces its own minimum term). The caller must have approved
+     * `amount`. Emits {Locked}.
      */
     function lockFor(address account, uint256 amount, uint256 end) external nonReentrant {
         if (!_lockCreators[msg.sender]) revert VoteEscrowUnauthorizedCreator(msg.sender);
@@ -165,31 +181,15 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
 
     /**
      * @notice Withdraws the caller's expired lock.
-     * @dev Removes its remaining power. Emits {Withdrawn}.
+     * @dev Its power is already zero. Emits {Withdrawn}.
      */
     function withdraw() external nonReentrant {
         Lock memory lock = _locks[msg.sender];
         if (lock.amount == 0) revert VoteEscrowNoLock(msg.sender);
         if (block.timestamp < lock.end) revert VoteEscrowLockNotExpired(msg.sender, lock.end);
         delete _locks[msg.sender];
-        _moveVotingUnits(msg.sender, lock.power, false);
         emit Withdrawn(msg.sender, lock.amount);
         _token.safeTransfer(msg.sender, lock.amount);
-    }
-
-    /**
-     * @notice Removes the voting power of `account`'s expired lock; the tokens stay withdrawable.
-     * @dev Anyone may call it. Emits {Kicked}.
-     * @param account The owner of the expired lock.
-     */
-    function kick(address account) external {
-        Lock memory lock = _locks[account];
-        if (lock.amount == 0) revert VoteEscrowNoLock(account);
-        if (block.timestamp < lock.end) revert VoteEscrowLockNotExpired(account, lock.end);
-        if (lock.power == 0) revert VoteEscrowNothingToKick(account);
-        _locks[account].power = 0;
-        _moveVotingUnits(account, lock.power, false);
-        emit Kicked(account, msg.sender, lock.power);
     }
 
     /**
@@ -203,38 +203,40 @@ contract VoteEscrow is EscrowVotes, Ownable, ReentrancyGuardTransient, IVoteEscr
         emit LockCreatorSet(creator, allowed);
     }
 
-    /// @notice An account's voting units: its lock's power. See {EscrowVotes-_votingUnits}.
+    /// @notice An account's lock as {EscrowVotes} counts it. See {EscrowVotes-_votingLock}.
     /// @param account The account.
-    function _votingUnits(address account) internal view override returns (uint256) {
-        return _locks[account].power;
+    /// @return slope The power it loses per second: amount / MAX_LOCK_DURATION.
+    /// @return end The week boundary at or before its unlock time, when its voting ends.
+    function _votingLock(address account) internal view override returns (uint256 slope, uint256 end) {
+        Lock memory lock = _locks[account];
+        return (uint256(lock.amount) / MAX_LOCK_DURATION, _roundDown(lock.end));
     }
 
-    /**
-     * @dev Adds `added` tokens from `funder` to `account`'s lock and sets its end to `end` (never earlier than
-     * now + MIN or the current end, as checked by callers). Re-prices power as documented above.
-     */
+    /// @dev Adds `added` tokens from `funder` to `account`'s lock and sets its end to `end` (after now and not before
+    /// the current end, as checked by callers).
     function _deposit(address account, address funder, uint256 added, uint256 end) private {
         Lock memory lock = _locks[account];
-        uint256 remaining = end - block.timestamp;
-        uint256 power = lock.power;
-        if (end != lock.end && lock.amount != 0) {
-            uint256 repriced = (uint256(lock.amount) * remaining) / MAX_LOCK_DURATION;
-            if (repriced > power) power = repriced;
-        }
-        power += (added * remaining) / MAX_LOCK_DURATION;
         uint256 amount = lock.amount + added;
-
-        uint256 oldPower = lock.power;
-        _locks[account] = Lock(SafeCast.toUint96(amount), SafeCast.toUint48(end), SafeCast.toUint96(power));
-        _moveVotingUnits(account, power - oldPower, true);
-        emit Locked(account, funder, added, amount, end, power);
+        _locks[account] = Lock(SafeCast.toUint96(amount), SafeCast.toUint48(end));
+        _moveLock(
+            account,
+            uint256(lock.amount) / MAX_LOCK_DURATION,
+            _roundDown(lock.end),
+            amount / MAX_LOCK_DURATION,
+            _roundDown(end)
+        );
+        emit Locked(account, funder, added, amount, end, _powerOf(amount, end, block.timestamp));
         if (added != 0) _token.safeTransferFrom(funder, address(this), added);
     }
 
-    function _activeLock(address account) private view returns (Lock memory lock) {
-        lock = _locks[account];
-        if (lock.amount == 0) revert VoteEscrowNoLock(account);
-        if (lock.end <= block.timestamp) revert VoteEscrowLockExpired(account, lock.end);
+    /// @dev The power of a lock of `amount` unlocking at `end`, at time `t`: it stops at the week boundary before `end`.
+    function _powerOf(uint256 amount, uint256 end, uint256 t) private pure returns (uint256) {
+        uint256 votingEnd = _roundDown(end);
+        return votingEnd > t ? (amount / MAX_LOCK_DURATION) * (votingEnd - t) : 0;
+    }
+
+    function _roundDown(uint256 time) private pure returns (uint256) {
+        return (time / WEEK) * WEEK;
     }
 
     function _checkDuration(uint256 duration) private pure {

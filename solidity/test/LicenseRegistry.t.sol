@@ -109,8 +109,9 @@ contract LicenseRegistryTest is LicenseTestBase {
         assertEq(registry.declarationNonce(acme), 1);
         (, uint256 end, uint256 power) = escrow.lockOf(acme);
         assertEq(end, expiry);
-        assertEq(power, STAKE_11M / 4);
-        assertEq(escrow.getVotes(acme), STAKE_11M / 4, "licensees vote");
+        // Decaying power: the stake's slope times the time to the week boundary before the expiry.
+        assertEq(power, (STAKE_11M / (4 * 365 days)) * ((end / 1 weeks) * 1 weeks - block.timestamp));
+        assertEq(escrow.getVotes(acme), power, "licensees vote");
         assertEq(registry.saleReserve(), 1_000_000e18 - STAKE_11M);
     }
 

@@ -69,11 +69,17 @@ Where the savings come from:
   claimable time and the pause flag, then the one claimable root) and verifies with \`MerkleProof.verifyCalldata\`.
   The challenge window costs about 300 gas per claim (choosing the matured pending root or the active one); the
   table measures a claim against the latest root once its window has passed.
-- castVote: the VoteEscrow's checkpoints keep the latest value in one word (one cold read instead of two), the
-  Governor reads its block-number clock locally, and the tally words are created at \`propose\`, so no voter pays for
-  a new storage slot for the tally (the proposer pays for two words once).
+- castVote: the VoteEscrow's power decays (Curve-style), so a vote reads two histories (the voter's own lock and what
+  others delegated to it), each with its latest point, bias and slope in one word, and computes the power at the
+  snapshot; the Governor reads its timestamp clock locally, and the tally words are created at \`propose\`, so no
+  voter pays for a new storage slot for the tally (the proposer pays for two words once). A delegate whose history
+  was last written weeks before the snapshot also reads one word per week boundary in between (the slopes that
+  stopped there): about 2,100 gas a week, at most 210 weeks.
 - delegate: our escrow needs no delegation to activate votes (self-delegation is the default, at no cost); the row
-  measures moving votes to another account, which writes the delegator's history too.
+  measures moving a decaying lock to another account, which writes the delegator's own history, the delegate's
+  history and the delegate's per-week slope entry for the lock's end.
+- Licence purchase: the lock is one word; a lock that is not delegated keeps one history word and no per-week entry
+  of its own; the total keeps one per-week entry per lock end (shared by every lock ending that week).
 `;
 writeFileSync(join(root, 'GAS.md'), md);
 console.log(md);

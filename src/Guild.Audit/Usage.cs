@@ -3,7 +3,7 @@ namespace Guild.Audit;
 internal static class Usage
 {
     public const string Text = """
-        guild-audit: recompute a Guild epoch from its snapshot, without the database.
+        guild-audit: recompute a Guild epoch from its snapshot, or a roadmap vote from its signed votes, without the database.
 
           guild-audit allocate <snapshot.json> [--expect-root 0x…] [--top N] [--report report.json] [--csv allocation.csv] [--tree tree.json] [--threads N]
               Validates the snapshot, scores, allocates and builds the claims tree; prints the hashes, the allocation
@@ -18,8 +18,12 @@ internal static class Usage
               --genesis pays the 20% pool and scores with the genesis weights (no time decay).
           guild-audit weights [--out weights.json]
               Prints the default weight set and its hash.
+          guild-audit recount <votes.json> [--rpc URL] [--threads N]
+              Re-verifies every EIP-712 vote signature of a roadmap proposal's export (/api/roadmap/proposals/{id}/votes)
+              and recomputes the result (instant run-off rounds for ranked choice). With --rpc, each voter's weight is
+              read from the chain's VoteEscrow at the snapshot instead of the file. Exits 1 if any vote is refused.
 
-        Exit codes: 0 ok · 1 root mismatch · 2 bad arguments or invalid snapshot.
+        Exit codes: 0 ok · 1 root mismatch or refused votes · 2 bad arguments or invalid input.
         """;
 
     public static int Print(TextWriter output)

@@ -32,6 +32,8 @@ public static class ChainRegistration
         builder.Services.AddScoped<LicenseService>();
         builder.Services.AddSingleton<DeclarationSignatures>();
         builder.Services.AddScoped<VotingPowerReader>();
+        builder.Services.AddScoped<EscrowReader>();
+        builder.Services.AddScoped<Guild.Core.Governance.IVotingPower, RoadmapVotingPower>();
         builder.Services.AddScoped<EventIndexer>();
         builder.Services.AddScoped<Wallets.WalletLinking>();
         builder.Services.AddSingleton<Wallets.WalletSignatures>();

@@ -1,3 +1,4 @@
+using Guild.Core.Governance;
 using Guild.Core.Configuration;
 using Guild.Core.Data;
 using Guild.Core.Allocation.Epochs;
@@ -61,6 +62,7 @@ public static class JobsRegistration
         builder.Services.AddTransient<RecordChainHeadJob>();
         builder.Services.AddTransient<IndexChainEventsJob>();
         builder.Services.AddGuildEpochs();
+        builder.Services.AddGuildGovernance();
         builder.Services.AddTransient<ComputeEpochJob>();
         builder.Services.AddScoped<EpochJobs>();
         builder.Services.AddScoped<EpochVetoes>();
@@ -68,6 +70,8 @@ public static class JobsRegistration
         builder.Services.AddTransient<SeedDemoDataJob>();
         builder.Services.AddScoped<Licensing.LicenseMail>();
         builder.Services.AddTransient<Licensing.LicenseReminderJob>();
+        builder.Services.AddTransient<Members.MemberRoles>();
+        builder.Services.AddTransient<Members.RoadmapNotifications>();
         builder.AddGuildIngestion();
         builder.AddGuildMail();                  // SMTP options, the outbox and SendMailJob
         builder.Services.AddSingleton(TimeProvider.System);

@@ -28,6 +28,13 @@ internal sealed class RecurringJobsRegistrar(
         recurring.AddOrUpdate<Licensing.LicenseReminderJob>(
             Licensing.LicenseReminderJob.RecurringId, job => job.RunAsync(CancellationToken.None), jobs.LicenseRemindersCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        // Members follow their locks: a lock made on the stake page counts at once (the page syncs), an ended one within minutes.
+        recurring.AddOrUpdate<Members.MemberRoles>(
+            Members.MemberRoles.RecurringId, job => job.RunAsync(CancellationToken.None), "*/5 * * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurring.AddOrUpdate<Members.RoadmapNotifications>(
+            Members.RoadmapNotifications.RecurringId, job => job.RunAsync(CancellationToken.None), "* * * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         // Record the head right away rather than up to a minute later; a duplicate run is harmless.
         recurring.Trigger(RecordChainHeadJob.RecurringId);
 

@@ -35,6 +35,7 @@ return await GuildProcess.RunAsync(async () =>
     app.MapUsersApi();                           // stewards: accounts, granting and revoking roles, the roles' audit trail
     app.MapOrganisationsApi();                   // company accounts: organisations, members, invitations by email
     app.MapLicensesApi();                        // quote, register, a licence (ETag), badge; declare, buy, top up, renew (companies)
+    app.MapRoadmapApi();                         // roadmap proposals, signed votes, results and their export
     app.MapJobsDashboard(jobs);                  // /jobs, stewards only
     app.MapGuildAccounts();
     app.MapGuildPortal();

@@ -53,7 +53,7 @@ public sealed class DeployerTests(AnvilFixture anvil) : IClassFixture<AnvilFixtu
         Signer = new SignerOptions { PrivateKey = deployerKey },
         Deployment = new DeploymentOptions
         {
-            TimelockDelaySeconds = 60, VotingDelayBlocks = 1, VotingPeriodBlocks = 20, ChallengePeriodSeconds = 7200, Guardian = guardian,
+            TimelockDelaySeconds = 60, VotingDelaySeconds = 1, VotingPeriodSeconds = 600, ChallengePeriodSeconds = 7200, Guardian = guardian,
         },
     };
 

@@ -13,15 +13,23 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 import {GovernorCountingPacked} from "./GovernorCountingPacked.sol";
+import {GovernorQuorumFloor} from "./GovernorQuorumFloor.sol";
+import {GovernorRoadmapSettings} from "./GovernorRoadmapSettings.sol";
 
 /**
  * @title GuildGovernor
- * @notice The guild's on-chain Governor: voting power from the {VoteEscrow}, quorum as a fraction of all voting
- * power at the snapshot, simple counting, and every action executed by the {TimelockController} that owns the
- * guild's parameters.
+ * @notice The guild's on-chain Governor: decaying voting power from the {VoteEscrow}, a proposal threshold, a quorum
+ * that is a fraction of all voting power at the snapshot but never below a floor, simple counting, and every action
+ * executed by the {TimelockController} that owns the guild's parameters. It also keeps the roadmap (off-chain) vote
+ * rules, so they change only through it.
  *
- * @dev OpenZeppelin's Governor modules, with {GovernorCountingPacked} for counting and the clock read locally: the
- * VoteEscrow's ERC-6372 clock is the block number (checked at construction), so {clock} does not call the token.
+ * @dev OpenZeppelin's Governor modules, with {GovernorCountingPacked} for counting, {GovernorQuorumFloor} for the
+ * quorum and the clock read locally: the VoteEscrow's ERC-6372 clock is the timestamp (checked at construction), so
+ * {clock} does not call the token. Voting delay and period are therefore in seconds.
+ *
+ * Capture: with nothing locked at launch, a threshold of zero and a pure fraction quorum let 209 wei locked for a week
+ * pass a proposal that empties the treasury. A non-zero threshold stops dust from proposing and the floor stops dust
+ * from reaching quorum (see test/GovernorCapture.t.sol).
  */
 contract GuildGovernor is
     Governor,
@@ -29,43 +37,49 @@ contract GuildGovernor is
     GovernorCountingPacked,
     GovernorVotes,
     GovernorVotesQuorumFraction,
+    GovernorQuorumFloor,
+    GovernorRoadmapSettings,
     GovernorTimelockControl
 {
-    bytes32 private constant _BLOCK_NUMBER_MODE = keccak256("mode=blocknumber&from=default");
+    /// @dev The starting rules. Times in seconds, thresholds and floors in voting power (wei), quorum in percent.
+    struct Rules {
+        uint48 votingDelay;
+        uint32 votingPeriod;
+        uint256 proposalThreshold;
+        uint256 quorumPercent;
+        uint256 quorumFloor;
+        uint256 roadmapProposalThreshold;
+        uint256 roadmapQuorum;
+    }
 
-    /// @dev The voting token's clock mode is `mode`, not the block-number clock this Governor assumes.
+    bytes32 private constant _TIMESTAMP_MODE = keccak256("mode=timestamp");
+
+    /// @dev The voting token's clock mode is `mode`, not the timestamp clock this Governor assumes.
     error GuildGovernorUnsupportedClock(string mode);
 
-    /**
-     * @dev `votingDelay` and `votingPeriod` are in blocks; `quorumNumerator` is a percentage of total voting power.
-     */
-    constructor(
-        IVotes escrow,
-        TimelockController timelock,
-        uint48 initialVotingDelay,
-        uint32 initialVotingPeriod,
-        uint256 initialProposalThreshold,
-        uint256 quorumNumerator
-    )
+    /// @dev Votes with `escrow`'s power, executes through `timelock`, starts with `rules`.
+    constructor(IVotes escrow, TimelockController timelock, Rules memory rules)
         Governor("GuildGovernor")
-        GovernorSettings(initialVotingDelay, initialVotingPeriod, initialProposalThreshold)
+        GovernorSettings(rules.votingDelay, rules.votingPeriod, rules.proposalThreshold)
         GovernorVotes(escrow)
-        GovernorVotesQuorumFraction(quorumNumerator)
+        GovernorVotesQuorumFraction(rules.quorumPercent)
+        GovernorQuorumFloor(rules.quorumFloor)
+        GovernorRoadmapSettings(rules.roadmapProposalThreshold, rules.roadmapQuorum)
         GovernorTimelockControl(timelock)
     {
         string memory mode = IERC5805(address(escrow)).CLOCK_MODE();
-        if (keccak256(bytes(mode)) != _BLOCK_NUMBER_MODE) revert GuildGovernorUnsupportedClock(mode);
+        if (keccak256(bytes(mode)) != _TIMESTAMP_MODE) revert GuildGovernorUnsupportedClock(mode);
     }
 
-    /// @notice The current timepoint: the block number, as the VoteEscrow's clock.
+    /// @notice The current timepoint: the block timestamp, as the VoteEscrow's clock.
     function clock() public view override(Governor, GovernorVotes) returns (uint48) {
-        return Time.blockNumber();
+        return Time.timestamp();
     }
 
     // solhint-disable func-name-mixedcase
-    /// @notice The ERC-6372 clock mode: block numbers.
+    /// @notice The ERC-6372 clock mode: timestamps.
     function CLOCK_MODE() public pure override(Governor, GovernorVotes) returns (string memory) {
-        return "mode=blocknumber&from=default";
+        return "mode=timestamp";
     }
 
     // solhint-enable func-name-mixedcase
@@ -86,7 +100,12 @@ contract GuildGovernor is
     }
 
     /// @inheritdoc Governor
-    function quorum(uint256 timepoint) public view override(Governor, GovernorVotesQuorumFraction) returns (uint256) {
+    function quorum(uint256 timepoint)
+        public
+        view
+        override(Governor, GovernorVotesQuorumFraction, GovernorQuorumFloor)
+        returns (uint256)
+    {
         return super.quorum(timepoint);
     }
 

@@ -69,8 +69,9 @@ contract GasReport is Test, GuildDeployment {
         vm.warp(1_700_000_000);
         vm.roll(1_000);
         Config memory c = defaultConfig(address(this));
-        c.votingDelay = 1;
-        c.votingPeriod = 50;
+        c.votingDelay = 1; // seconds: the escrow's clock is the timestamp
+        c.votingPeriod = 1 days;
+        c.proposalThreshold = 100_000e18; // the voters hold a million each, locked for four years
         d = deployGuild(c, address(this));
 
         _setUpClaims();
@@ -78,7 +79,8 @@ contract GasReport is Test, GuildDeployment {
         _setUpGuildVotes();
         _setUpBaselineVotes();
         _setUpLicences();
-        vm.roll(block.number + 2);
+        vm.roll(block.number + 2); // the baseline's block clock
+        vm.warp(block.timestamp + 2); // ours: the timestamp
     }
 
     function test_Gas_RewardsClaim() public {
@@ -214,7 +216,7 @@ contract GasReport is Test, GuildDeployment {
             d.escrow.createLock(1_000_000e18, 4 * 365 days);
             vm.stopPrank();
         }
-        vm.roll(block.number + 1);
+        vm.warp(block.timestamp + 1);
         (address[] memory targets, uint256[] memory values, bytes[] memory calls) = _proposalBody(address(d.registry));
         vm.prank(voterA);
         guildProposal = d.governor.propose(targets, values, calls, "Lower the licence threshold");

@@ -6,7 +6,8 @@ import {GuildToken} from "../../src/GuildToken.sol";
 import {VoteEscrow} from "../../src/VoteEscrow.sol";
 import {GuildTestBase} from "../utils/GuildTestBase.sol";
 
-/// @dev Random locks, top-ups, extensions, delegations, kicks, withdrawals (early ones included) and time travel.
+/// @dev Random locks, top-ups, extensions, delegations, withdrawals (early ones included) and time travel. After each
+/// call it records the total power and one locker's votes at that time, so the invariants can read them back later.
 contract EscrowHandler is Test {
     GuildToken internal immutable token;
     VoteEscrow internal immutable escrow;
@@ -58,18 +59,36 @@ contract EscrowHandler is Test {
         } catch {}
     }
 
-    function kick(uint256 who) external {
-        try escrow.kick(lockers[who % lockers.length]) {} catch {}
-    }
-
     function delegate(uint256 who, uint256 to) external {
         vm.prank(lockers[who % lockers.length]);
         escrow.delegate(lockers[to % lockers.length]);
     }
 
     function warp(uint32 seconds_) external {
-        vm.warp(block.timestamp + bound(seconds_, 0, 200 days));
+        _record();
+        vm.warp(block.timestamp + bound(seconds_, 1, 200 days));
         vm.roll(block.number + 1);
+    }
+
+    struct Record {
+        uint256 time;
+        uint256 total;
+        uint256 firstLockerVotes;
+    }
+
+    Record[] internal records;
+
+    function recordCount() external view returns (uint256) {
+        return records.length;
+    }
+
+    function recordAt(uint256 i) external view returns (Record memory) {
+        return records[i];
+    }
+
+    /// @dev What the escrow says now; read back through getPast* once time has moved on.
+    function _record() private {
+        records.push(Record(block.timestamp, escrow.getTotalVotes(), escrow.getVotes(lockers[0])));
     }
 }
 
@@ -92,8 +111,10 @@ contract EscrowInvariantsTest is GuildTestBase {
         uint256 delegated;
         for (uint256 i = 0; i < handler.lockerCount(); i++) {
             address locker = handler.lockers(i);
-            (uint256 amount,, uint256 p) = escrow.lockOf(locker);
-            assertLe(p, amount, "power never exceeds the locked amount");
+            (uint256 amount, uint256 end, uint256 p) = escrow.lockOf(locker);
+            uint256 remaining = end > block.timestamp ? end - block.timestamp : 0;
+            assertLe(p, (amount * remaining) / escrow.MAX_LOCK_DURATION(), "power <= amount x remaining time / 4y");
+            if (remaining == 0) assertEq(p, 0, "an expired lock has no power");
             locked += amount;
             power += p;
             delegated += escrow.getVotes(locker);
@@ -102,5 +123,16 @@ contract EscrowInvariantsTest is GuildTestBase {
         assertEq(escrow.getTotalVotes(), power);
         assertEq(delegated, power);
         assertLe(token.totalSupply(), token.CAP());
+    }
+
+    /// @dev History never changes: what the escrow said at a time is what getPast* says about that time later.
+    function invariant_PastVotesMatchWhatWasSeen() public view {
+        uint256 n = handler.recordCount();
+        for (uint256 i = 0; i < n; i++) {
+            EscrowHandler.Record memory r = handler.recordAt(i);
+            if (r.time >= block.timestamp) continue;
+            assertEq(escrow.getPastTotalSupply(r.time), r.total);
+            assertEq(escrow.getPastVotes(handler.lockers(0), r.time), r.firstLockerVotes);
+        }
     }
 }

@@ -13,7 +13,8 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {VestingWallet} from "@openzeppelin/contracts/finance/VestingWallet.sol";
 
 /// @dev Deploys the whole guild the way Deploy.s.sol does, with this test contract as deployer, `publisher` as the
-/// root publisher and `guardian` as the distributor's guardian (the default 3-day challenge period).
+/// root publisher and `guardian` as the distributor's guardian (the default 3-day challenge period), with short
+/// governance timings and small thresholds.
 abstract contract GuildTestBase is Test, GuildDeployment {
     Deployment internal d;
     GuildToken internal token;
@@ -32,8 +33,11 @@ abstract contract GuildTestBase is Test, GuildDeployment {
         Config memory c = defaultConfig(address(this));
         c.publisher = publisher;
         c.guardian = guardian;
-        c.votingDelay = 1;
-        c.votingPeriod = 50;
+        c.votingDelay = 1 hours;
+        c.votingPeriod = 1 days;
+        // Unit tests lock hundreds of $AGI; test/GovernorCapture.t.sol runs the production thresholds.
+        c.proposalThreshold = 10e18;
+        c.quorumFloor = 50e18;
         c.timelockDelay = 1 days;
         d = deployGuild(c, address(this));
         token = d.token;

@@ -21,14 +21,8 @@ public partial class GuildGovernorDeployment : ContractDeploymentMessage
     public string Escrow { get; set; }
     [Parameter("address", "timelock", 2)]
     public string Timelock { get; set; }
-    [Parameter("uint48", "initialVotingDelay", 3)]
-    public ulong InitialVotingDelay { get; set; }
-    [Parameter("uint32", "initialVotingPeriod", 4)]
-    public uint InitialVotingPeriod { get; set; }
-    [Parameter("uint256", "initialProposalThreshold", 5)]
-    public BigInteger InitialProposalThreshold { get; set; }
-    [Parameter("uint256", "quorumNumerator", 6)]
-    public BigInteger QuorumNumerator { get; set; }
+    [Parameter("tuple", "rules", 3)]
+    public Rules Rules { get; set; }
 }
 
 [Function("cancel", "uint256")]
@@ -355,6 +349,11 @@ public partial class QuorumDenominatorFunction : FunctionMessage
 {
 }
 
+[Function("quorumFloor", "uint256")]
+public partial class QuorumFloorFunction : FunctionMessage
+{
+}
+
 [Function("quorumNumerator", "uint256")]
 public partial class QuorumNumeratorFunction : FunctionMessage
 {
@@ -378,11 +377,37 @@ public partial class RelayFunction : FunctionMessage
     public byte[] Data { get; set; }
 }
 
+[Function("roadmapProposalThreshold", "uint256")]
+public partial class RoadmapProposalThresholdFunction : FunctionMessage
+{
+}
+
+[Function("roadmapQuorum", "uint256")]
+public partial class RoadmapQuorumFunction : FunctionMessage
+{
+}
+
 [Function("setProposalThreshold")]
 public partial class SetProposalThresholdFunction : FunctionMessage
 {
     [Parameter("uint256", "newProposalThreshold", 1)]
     public BigInteger NewProposalThreshold { get; set; }
+}
+
+[Function("setQuorumFloor")]
+public partial class SetQuorumFloorFunction : FunctionMessage
+{
+    [Parameter("uint256", "newQuorumFloor", 1)]
+    public BigInteger NewQuorumFloor { get; set; }
+}
+
+[Function("setRoadmapSettings")]
+public partial class SetRoadmapSettingsFunction : FunctionMessage
+{
+    [Parameter("uint256", "proposalThreshold", 1)]
+    public BigInteger ProposalThreshold { get; set; }
+    [Parameter("uint256", "quorum_", 2)]
+    public BigInteger Quorum { get; set; }
 }
 
 [Function("setVotingDelay")]
@@ -532,6 +557,15 @@ public partial class ProposalThresholdSetEventDTO : IEventDTO
     public BigInteger NewProposalThreshold { get; set; }
 }
 
+[Event("QuorumFloorSet")]
+public partial class QuorumFloorSetEventDTO : IEventDTO
+{
+    [Parameter("uint256", "oldQuorumFloor", 1)]
+    public BigInteger OldQuorumFloor { get; set; }
+    [Parameter("uint256", "newQuorumFloor", 2)]
+    public BigInteger NewQuorumFloor { get; set; }
+}
+
 [Event("QuorumNumeratorUpdated")]
 public partial class QuorumNumeratorUpdatedEventDTO : IEventDTO
 {
@@ -539,6 +573,15 @@ public partial class QuorumNumeratorUpdatedEventDTO : IEventDTO
     public BigInteger OldQuorumNumerator { get; set; }
     [Parameter("uint256", "newQuorumNumerator", 2)]
     public BigInteger NewQuorumNumerator { get; set; }
+}
+
+[Event("RoadmapSettingsSet")]
+public partial class RoadmapSettingsSetEventDTO : IEventDTO
+{
+    [Parameter("uint256", "proposalThreshold", 1)]
+    public BigInteger ProposalThreshold { get; set; }
+    [Parameter("uint256", "quorum", 2)]
+    public BigInteger Quorum { get; set; }
 }
 
 [Event("TimelockChange")]
@@ -774,4 +817,22 @@ public partial class StringTooLongError
 {
     [Parameter("string", "str", 1)]
     public string Str { get; set; }
+}
+
+public partial class Rules
+{
+    [Parameter("uint48", "votingDelay", 1)]
+    public ulong VotingDelay { get; set; }
+    [Parameter("uint32", "votingPeriod", 2)]
+    public uint VotingPeriod { get; set; }
+    [Parameter("uint256", "proposalThreshold", 3)]
+    public BigInteger ProposalThreshold { get; set; }
+    [Parameter("uint256", "quorumPercent", 4)]
+    public BigInteger QuorumPercent { get; set; }
+    [Parameter("uint256", "quorumFloor", 5)]
+    public BigInteger QuorumFloor { get; set; }
+    [Parameter("uint256", "roadmapProposalThreshold", 6)]
+    public BigInteger RoadmapProposalThreshold { get; set; }
+    [Parameter("uint256", "roadmapQuorum", 7)]
+    public BigInteger RoadmapQuorum { get; set; }
 }

@@ -99,6 +99,13 @@ public partial class ExtendLockFunction : FunctionMessage
     public BigInteger Duration { get; set; }
 }
 
+[Function("getDelegatedVotes", "uint256")]
+public partial class GetDelegatedVotesFunction : FunctionMessage
+{
+    [Parameter("address", "account", 1)]
+    public string Account { get; set; }
+}
+
 [Function("getPastTotalSupply", "uint256")]
 public partial class GetPastTotalSupplyFunction : FunctionMessage
 {
@@ -141,13 +148,6 @@ public partial class IsLockCreatorFunction : FunctionMessage
     public string Creator { get; set; }
 }
 
-[Function("kick")]
-public partial class KickFunction : FunctionMessage
-{
-    [Parameter("address", "account", 1)]
-    public string Account { get; set; }
-}
-
 [Function("lockFor")]
 public partial class LockForFunction : FunctionMessage
 {
@@ -187,6 +187,24 @@ public partial class NoncesFunction : FunctionMessage
 [Function("owner", "address")]
 public partial class OwnerFunction : FunctionMessage
 {
+}
+
+[Function("previewLock", typeof(PreviewLockOutputDTO))]
+public partial class PreviewLockFunction : FunctionMessage
+{
+    [Parameter("uint256", "amount", 1)]
+    public BigInteger Amount { get; set; }
+    [Parameter("uint256", "duration", 2)]
+    public BigInteger Duration { get; set; }
+}
+
+[FunctionOutput]
+public partial class PreviewLockOutputDTO : IFunctionOutputDTO
+{
+    [Parameter("uint256", "end", 1)]
+    public BigInteger End { get; set; }
+    [Parameter("uint256", "power", 2)]
+    public BigInteger Power { get; set; }
 }
 
 [Function("renounceOwnership")]
@@ -235,6 +253,11 @@ public partial class MinLockDurationFunction : FunctionMessage
 {
 }
 
+[Function("WEEK", "uint256")]
+public partial class WeekFunction : FunctionMessage
+{
+}
+
 [Event("DelegateChanged")]
 public partial class DelegateChangedEventDTO : IEventDTO
 {
@@ -260,17 +283,6 @@ public partial class DelegateVotesChangedEventDTO : IEventDTO
 [Event("EIP712DomainChanged")]
 public partial class EIP712DomainChangedEventDTO : IEventDTO
 {
-}
-
-[Event("Kicked")]
-public partial class KickedEventDTO : IEventDTO
-{
-    [Parameter("address", "account", 1, true)]
-    public string Account { get; set; }
-    [Parameter("address", "caller", 2, true)]
-    public string Caller { get; set; }
-    [Parameter("uint256", "power", 3)]
-    public BigInteger Power { get; set; }
 }
 
 [Event("LockCreatorSet")]
@@ -378,6 +390,15 @@ public partial class OwnableUnauthorizedAccountError
     public string Account { get; set; }
 }
 
+[Error("PowerHistoryUnorderedKey")]
+public partial class PowerHistoryUnorderedKeyError
+{
+    [Parameter("uint256", "key", 1)]
+    public BigInteger Key { get; set; }
+    [Parameter("uint256", "latestKey", 2)]
+    public BigInteger LatestKey { get; set; }
+}
+
 [Error("ReentrancyGuardReentrantCall")]
 public partial class ReentrancyGuardReentrantCallError
 {
@@ -458,13 +479,6 @@ public partial class VoteEscrowNoLockError
     public string Account { get; set; }
 }
 
-[Error("VoteEscrowNothingToKick")]
-public partial class VoteEscrowNothingToKickError
-{
-    [Parameter("address", "account", 1)]
-    public string Account { get; set; }
-}
-
 [Error("VoteEscrowUnauthorizedCreator")]
 public partial class VoteEscrowUnauthorizedCreatorError
 {
@@ -475,22 +489,6 @@ public partial class VoteEscrowUnauthorizedCreatorError
 [Error("VoteEscrowZeroAmount")]
 public partial class VoteEscrowZeroAmountError
 {
-}
-
-[Error("VoteHistoryUnorderedKey")]
-public partial class VoteHistoryUnorderedKeyError
-{
-    [Parameter("uint48", "key", 1)]
-    public ulong Key { get; set; }
-    [Parameter("uint48", "latestKey", 2)]
-    public ulong LatestKey { get; set; }
-}
-
-[Error("VoteHistoryValueOverflow")]
-public partial class VoteHistoryValueOverflowError
-{
-    [Parameter("uint256", "value", 1)]
-    public BigInteger Value { get; set; }
 }
 
 [Error("VotesExpiredSignature")]

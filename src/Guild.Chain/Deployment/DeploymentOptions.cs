@@ -29,17 +29,31 @@ public sealed class DeploymentOptions : IValidatableObject
     [Range(0, 365L * 24 * 3600)]
     public long TimelockDelaySeconds { get; set; } = 2 * 24 * 3600;
 
-    [Range(0, 10_000_000)]
-    public ulong VotingDelayBlocks { get; set; } = 7200;
+    /// <summary>Seconds between a Governor proposal and the start of its vote (the escrow's clock is the timestamp).</summary>
+    [Range(0, 365L * 24 * 3600)]
+    public ulong VotingDelaySeconds { get; set; } = 24 * 3600;
 
-    [Range(1, 10_000_000)]
-    public uint VotingPeriodBlocks { get; set; } = 50400;
+    /// <summary>Seconds a Governor vote lasts.</summary>
+    [Range(1, 365L * 24 * 3600)]
+    public uint VotingPeriodSeconds { get; set; } = 7 * 24 * 3600;
 
     [Range(0, 100)]
     public int QuorumPercent { get; set; } = 4;
 
-    /// <summary>Wei of voting power needed to propose.</summary>
-    public string ProposalThreshold { get; set; } = "0";
+    /// <summary>
+    /// Wei of voting power needed to propose on the Governor. Not zero by default: with nothing locked at launch, dust
+    /// could otherwise propose (and, without <see cref="QuorumFloor"/>, pass) anything.
+    /// </summary>
+    public string ProposalThreshold { get; set; } = "1000000000000000000000000";
+
+    /// <summary>The smallest Governor quorum, in voting power (wei): 100,000,000 $AGI of four-year power by default.</summary>
+    public string QuorumFloor { get; set; } = "100000000000000000000000000";
+
+    /// <summary>Voting power needed to open a roadmap (off-chain) proposal; governed on the Governor.</summary>
+    public string RoadmapProposalThreshold { get; set; } = "10000000000000000000000";
+
+    /// <summary>Voting power a roadmap vote needs in total; governed on the Governor.</summary>
+    public string RoadmapQuorum { get; set; } = "1000000000000000000000000";
 
     /// <summary>Root publisher; default: the deploying account.</summary>
     public string? Publisher { get; set; }
@@ -77,6 +91,9 @@ public sealed class DeploymentOptions : IValidatableObject
     public long MinTermSeconds { get; set; } = 365L * 24 * 3600;
 
     public BigInteger ParsedProposalThreshold => BigInteger.Parse(ProposalThreshold, CultureInfo.InvariantCulture);
+    public BigInteger ParsedQuorumFloor => BigInteger.Parse(QuorumFloor, CultureInfo.InvariantCulture);
+    public BigInteger ParsedRoadmapProposalThreshold => BigInteger.Parse(RoadmapProposalThreshold, CultureInfo.InvariantCulture);
+    public BigInteger ParsedRoadmapQuorum => BigInteger.Parse(RoadmapQuorum, CultureInfo.InvariantCulture);
     public BigInteger ParsedRate => BigInteger.Parse(Rate, CultureInfo.InvariantCulture);
     public BigInteger ParsedAgiPriceUsd => BigInteger.Parse(AgiPriceUsd, CultureInfo.InvariantCulture);
     public BigInteger ParsedEthPriceUsd => BigInteger.Parse(EthPriceUsd, CultureInfo.InvariantCulture);
@@ -85,7 +102,9 @@ public sealed class DeploymentOptions : IValidatableObject
     {
         foreach (var (name, value, positive) in new[]
                  {
-                     (nameof(ProposalThreshold), ProposalThreshold, false), (nameof(Rate), Rate, true),
+                     (nameof(ProposalThreshold), ProposalThreshold, false), (nameof(QuorumFloor), QuorumFloor, false),
+                     (nameof(RoadmapProposalThreshold), RoadmapProposalThreshold, false), (nameof(RoadmapQuorum), RoadmapQuorum, false),
+                     (nameof(Rate), Rate, true),
                      (nameof(AgiPriceUsd), AgiPriceUsd, true), (nameof(EthPriceUsd), EthPriceUsd, true),
                  })
         {

@@ -191,10 +191,16 @@ public sealed partial class SuiteDeployer(
         {
             Escrow = escrow,
             Timelock = timelock,
-            InitialVotingDelay = settings.VotingDelayBlocks,
-            InitialVotingPeriod = settings.VotingPeriodBlocks,
-            InitialProposalThreshold = settings.ParsedProposalThreshold,
-            QuorumNumerator = settings.QuorumPercent,
+            Rules = new Governor.Rules
+            {
+                VotingDelay = settings.VotingDelaySeconds,
+                VotingPeriod = settings.VotingPeriodSeconds,
+                ProposalThreshold = settings.ParsedProposalThreshold,
+                QuorumPercent = settings.QuorumPercent,
+                QuorumFloor = settings.ParsedQuorumFloor,
+                RoadmapProposalThreshold = settings.ParsedRoadmapProposalThreshold,
+                RoadmapQuorum = settings.ParsedRoadmapQuorum,
+            },
         });
 
         // Wiring, in the script's order; afterwards the deployer holds no power.

@@ -56,6 +56,11 @@ public abstract class GuildDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<EpochArtifact> EpochArtifacts => Set<EpochArtifact>();
     public DbSet<WeightSetDocument> WeightSetDocuments => Set<WeightSetDocument>();
 
+    public DbSet<Governance.RoadmapProposal> RoadmapProposals => Set<Governance.RoadmapProposal>();
+    public DbSet<Governance.RoadmapVote> RoadmapVotes => Set<Governance.RoadmapVote>();
+    public DbSet<Governance.MemberNotification> MemberNotifications => Set<Governance.MemberNotification>();
+    public DbSet<Governance.NotificationPreference> NotificationPreferences => Set<Governance.NotificationPreference>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

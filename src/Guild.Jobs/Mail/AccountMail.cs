@@ -83,7 +83,7 @@ public sealed class AccountMail(MailOutbox outbox, GuildDbContext db)
             "If it was not you, change your password now and tell a steward.", cancellationToken);
     }
 
-    private Task SendAsync(string to, string subject, string[] paragraphs, (string Text, string Url)? action, string footer, CancellationToken cancellationToken)
+    internal Task SendAsync(string to, string subject, string[] paragraphs, (string Text, string Url)? action, string footer, CancellationToken cancellationToken)
     {
         var text = string.Join("\n\n", paragraphs) + (action is { } a ? $"\n\n{a.Text}: {a.Url}" : "") + "\n\n" + footer + "\n";
         var html = string.Concat(paragraphs.Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>"))

@@ -6,6 +6,7 @@ using Guild.Core.Allocation.Epochs;
 using Guild.Core.Allocation.WeightSets;
 using Guild.Core.Contributions;
 using Guild.Core.Licensing;
+using Guild.Core.Governance;
 using Guild.Core.People;
 using Microsoft.AspNetCore.Mvc;
 
@@ -29,6 +30,9 @@ public static class DomainProblems
         DeclarationNotFoundError => StatusCodes.Status404NotFound,
         NotAStewardError or NotACompanyAccountError or InvitationForAnotherEmailError => StatusCodes.Status403Forbidden,
         WalletChallengesWaitingError => StatusCodes.Status429TooManyRequests,
+        MarkdownUnsafeError or VoteSignatureMismatchError or DelegationSignatureError => StatusCodes.Status400BadRequest,
+        RoadmapProposalNotFoundError => StatusCodes.Status404NotFound,
+        NoWalletError or ProposerPowerTooLowError or NoVotingPowerError => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status409Conflict,
     };
 

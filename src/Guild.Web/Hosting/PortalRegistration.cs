@@ -40,6 +40,12 @@ public static class PortalRegistration
         builder.Services.AddScoped<ClaimLookup>();
         builder.Services.AddScoped<Accounts.MyWallet>();
         builder.Services.AddScoped<Accounts.ColleagueInvitations>();
+        builder.Services.AddScoped<Members.MemberWallets>();
+        builder.Services.AddScoped<Members.RoadmapResults>();
+        builder.Services.AddScoped<Members.MemberDirectory>();
+        builder.Services.AddScoped<Members.DelegationRelay>();
+        builder.Services.AddScoped<Members.BindingParameters>();
+        builder.Services.AddScoped<Members.GovernorProposals>();
         return builder;
     }
 

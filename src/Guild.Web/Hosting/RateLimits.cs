@@ -34,6 +34,9 @@ public sealed class RateLimitOptions
     /// <summary>Licence quotes, which read the chain; the register, a licence and the badge come from memory and are not limited.</summary>
     [Range(1, 1_000_000)]
     public int QuotePerMinute { get; set; } = 60;
+    /// <summary>Signed roadmap votes submitted (anyone may submit one; the signature is the credential).</summary>
+    [Range(1, 10_000_000)]
+    public int VotesPerMinute { get; set; } = 600;
 }
 
 /// <summary>ASP.NET Core's rate limiter, one fixed window per client address and kind of request (see <see cref="RateLimitOptions"/>).</summary>
@@ -108,6 +111,10 @@ public static class RateLimits
         if (path.StartsWithSegments("/api/licenses/quote"))
         {
             return ("quote", limits.QuotePerMinute);
+        }
+        if (post && path.StartsWithSegments("/api/roadmap") && path.Value!.EndsWith("/votes", StringComparison.Ordinal))
+        {
+            return ("votes", limits.VotesPerMinute);
         }
         if (path.StartsWithSegments("/health"))
         {

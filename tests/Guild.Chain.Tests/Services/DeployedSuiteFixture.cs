@@ -71,7 +71,7 @@ public sealed class DeployedSuiteFixture : IAsyncLifetime
         Signer = new SignerOptions { PrivateKey = AppSignerKey },
         Deployment = new DeploymentOptions
         {
-            TimelockDelaySeconds = 60, VotingDelayBlocks = 1, VotingPeriodBlocks = 20, ChallengePeriodSeconds = (long)ChallengePeriod.TotalSeconds,
+            TimelockDelaySeconds = 60, VotingDelaySeconds = 1, VotingPeriodSeconds = 600, ChallengePeriodSeconds = (long)ChallengePeriod.TotalSeconds,
         },
     };
 

@@ -13,12 +13,13 @@ public class VotingPowerReaderTests(DeployedSuiteFixture suite)
     private const long FourYears = 4L * 365 * 24 * 3600;
 
     [Fact]
-    public async Task GetPastVotes_ManyLockers_ReturnsEachPowerAtTheSnapshotBlock()
+    public async Task GetPastVotes_ManyLockers_ReturnsEachDecayedPowerAtTheSnapshotTime()
     {
         await using var scope = await suite.CreateScopeAsync();
         var token = suite.Addresses["GuildToken"];
         var escrow = suite.Addresses["VoteEscrow"];
         var expected = new Dictionary<string, BigInteger>(StringComparer.OrdinalIgnoreCase);
+        var ends = new Dictionary<string, BigInteger>(StringComparer.OrdinalIgnoreCase);
         for (var i = 1; i <= 24; i++)
         {
             var member = await suite.NewAccountAsync();
@@ -27,11 +28,22 @@ public class VotingPowerReaderTests(DeployedSuiteFixture suite)
             await suite.GrantAgiAsync(member.Address, amount);
             await Send(member.Web3, token, new Token.ApproveFunction { Spender = escrow, Value = amount, FromAddress = member.Address });
             await Send(member.Web3, escrow, new Escrow.CreateLockFunction { Amount = amount, Duration = duration, FromAddress = member.Address });
-            expected[member.Address] = amount * duration / FourYears; // power fixed at lock: amount × duration / 4 years
+            var lockOf = await suite.Node.Eth.GetContractQueryHandler<Escrow.LockOfFunction>()
+                .QueryDeserializingToObjectAsync<Escrow.LockOfOutputDTO>(new Escrow.LockOfFunction { Account = member.Address }, escrow);
+            ends[member.Address] = lockOf.End;
+            expected[member.Address] = amount;
         }
-        var snapshot = await AnvilFixture.BlockNumberAsync(suite.Node);
-        await AnvilFixture.MineAsync(suite.Node, 1);
+        var head = await suite.Node.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(
+            new Nethereum.RPC.Eth.DTOs.BlockParameter(new Nethereum.Hex.HexTypes.HexBigInteger(await AnvilFixture.BlockNumberAsync(suite.Node))));
+        var snapshot = (long)head.Timestamp.Value;
+        // A day later: the powers must be those of the snapshot time, not of now.
+        await suite.WarpAsync(TimeSpan.FromDays(1));
         var outsider = (await suite.NewAccountAsync()).Address;
+        foreach (var account in expected.Keys.ToList())
+        {
+            // Decaying power: slope (amount / 4 years) times the time left, at the snapshot, to the week-rounded end.
+            expected[account] = expected[account] / FourYears * (ends[account] - snapshot);
+        }
 
         var votes = await scope.Votes.GetPastVotesAsync([.. expected.Keys, outsider], snapshot);
 

@@ -41,8 +41,8 @@ public class EpochPipelineTests(EpochPipelineTests.DeployingPortal portal) : ICl
             ("Chain:Signer:PrivateKey", signerKey),
             ("Chain:Deployment:AutoDeploy", "true"),
             ("Chain:Deployment:TimelockDelaySeconds", "60"),
-            ("Chain:Deployment:VotingDelayBlocks", "1"),
-            ("Chain:Deployment:VotingPeriodBlocks", "20"),
+            ("Chain:Deployment:VotingDelaySeconds", "1"),
+            ("Chain:Deployment:VotingPeriodSeconds", "600"),
             ("Chain:Deployment:ChallengePeriodSeconds", RewardsLoopPortal.ChallengeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
 

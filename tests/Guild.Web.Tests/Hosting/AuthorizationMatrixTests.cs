@@ -25,6 +25,9 @@ public partial class AuthorizationMatrixTests(GuildWebFactory portal) : IClassFi
         /// <summary>Any signed-in account.</summary>
         SignedIn,
 
+        /// <summary>Accounts with the Member role (their linked wallet holds locked $AGI).</summary>
+        Member,
+
         /// <summary>Accounts with the Company role.</summary>
         Company,
 
@@ -57,6 +60,14 @@ public partial class AuthorizationMatrixTests(GuildWebFactory portal) : IClassFi
         ["GET /api/epochs/{number:long}/explanation"] = Access.Public,
         ["GET /api/epochs/{number:long}/files/{kind}"] = Access.Public,
         ["GET /api/weight-sets/"] = Access.Public,
+        ["GET /roadmap"] = Access.Public,
+        ["GET /roadmap/{Id:long}"] = Access.Public,
+        ["GET /governance"] = Access.Public,
+        ["GET /api/roadmap/proposals/"] = Access.Public,
+        ["GET /api/roadmap/proposals/{id:long}"] = Access.Public,
+        ["GET /api/roadmap/proposals/{id:long}/typed-data"] = Access.Public,
+        ["GET /api/roadmap/proposals/{id:long}/votes"] = Access.Public,
+        ["POST /api/roadmap/proposals/{id:long}/votes"] = Access.Public,
         ["GET /api/licenses/"] = Access.Public,
         ["GET /api/licenses/quote"] = Access.Public,
         ["GET /api/licenses/{address}"] = Access.Public,
@@ -102,6 +113,13 @@ public partial class AuthorizationMatrixTests(GuildWebFactory portal) : IClassFi
         ["GET /organisation"] = Access.SignedIn,
         ["GET /api/organisations/"] = Access.SignedIn,
         ["GET /api/organisations/{id:long}/members"] = Access.SignedIn,
+        ["GET /stake"] = Access.SignedIn,
+        ["GET /delegation"] = Access.SignedIn,
+        ["GET /inbox"] = Access.SignedIn,
+        ["GET /roadmap/new"] = Access.Member,
+        ["GET /roadmap/grant"] = Access.Member,
+        ["POST /api/roadmap/proposals/"] = Access.Member,
+        ["POST /api/roadmap/grants"] = Access.Member,
         ["POST /api/organisations/"] = Access.Company,
         ["GET /organisation/license"] = Access.Company,
         ["GET /organisation/{Id:long}/license"] = Access.Company,
@@ -200,6 +218,7 @@ public partial class AuthorizationMatrixTests(GuildWebFactory portal) : IClassFi
     {
         Access.Public => true,
         Access.SignedIn => caller != Caller.Anonymous,
+        Access.Member => caller == Caller.Member,
         Access.Company => caller == Caller.Company,
         Access.Steward => caller == Caller.Steward,
         _ => throw new ArgumentOutOfRangeException(nameof(access)),

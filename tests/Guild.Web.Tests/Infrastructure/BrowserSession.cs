@@ -14,7 +14,9 @@ public static class BrowserSession
     /// When set, the page gets an injected EIP-1193 wallet for that account, backed by the shared anvil (which signs for
     /// its development accounts): what a browser extension does, minus the confirmation pop-ups.
     /// </param>
-    public static async Task<IPage> SignInAsync(IBrowser browser, GuildWebFactory portal, string email, string returnUrl, string? walletAccount = null)
+    /// <param name="walletRpc">The node the injected wallet forwards to, when the portal runs on its own anvil.</param>
+    public static async Task<IPage> SignInAsync(IBrowser browser, GuildWebFactory portal, string email, string returnUrl, string? walletAccount = null,
+        string? walletRpc = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.ServerAddress.ToString() });
         if (walletAccount is not null)
@@ -32,7 +34,7 @@ public static class BrowserSession
                 """);
             await context.RouteAsync("**/__test-wallet", async route =>
             {
-                var forwarded = await Node.PostAsync(TestEnvironment.SharedAnvilRpc,
+                var forwarded = await Node.PostAsync(walletRpc ?? TestEnvironment.SharedAnvilRpc,
                     new StringContent(route.Request.PostData ?? "", System.Text.Encoding.UTF8, "application/json"));
                 await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = await forwarded.Content.ReadAsStringAsync() });
             });

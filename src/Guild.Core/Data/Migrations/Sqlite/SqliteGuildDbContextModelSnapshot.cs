@@ -1030,6 +1030,183 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.ToTable("WalletChallenges");
                 });
 
+            modelBuilder.Entity("Guild.Core.Governance.MemberNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ProposalId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("MemberNotifications");
+                });
+
+            modelBuilder.Entity("Guild.Core.Governance.NotificationPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RoadmapEmails")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RoadmapInbox")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationPreferences");
+                });
+
+            modelBuilder.Entity("Guild.Core.Governance.RoadmapProposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Choices")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ClosingReminderSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OpenNoticeSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Proposer")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposerUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Quorum")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SnapshotBlock")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SnapshotTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndsAt");
+
+                    b.ToTable("RoadmapProposals");
+                });
+
+            modelBuilder.Entity("Guild.Core.Governance.RoadmapVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Choices")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Replacements")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(132)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Voter")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Weight")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposalId", "Voter")
+                        .IsUnique();
+
+                    b.ToTable("RoadmapVotes");
+                });
+
             modelBuilder.Entity("Guild.Core.Licensing.LicenseDeclaration", b =>
                 {
                     b.Property<long>("Id")
@@ -1606,6 +1783,56 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.HasOne("Guild.Core.Contributions.TrackedRepository", null)
                         .WithMany()
                         .HasForeignKey("TrackedRepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Guild.Core.Governance.RoadmapProposal", b =>
+                {
+                    b.OwnsOne("Guild.Core.Governance.RetroactiveGrant", "Grant", b1 =>
+                        {
+                            b1.Property<long>("RoadmapProposalId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("AmountWei")
+                                .IsRequired()
+                                .HasMaxLength(80)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Applicant")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Evidence")
+                                .IsRequired()
+                                .HasMaxLength(20000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("PaidInEpoch")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Wallet")
+                                .IsRequired()
+                                .HasMaxLength(42)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("RoadmapProposalId");
+
+                            b1.ToTable("RoadmapProposals");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RoadmapProposalId");
+                        });
+
+                    b.Navigation("Grant");
+                });
+
+            modelBuilder.Entity("Guild.Core.Governance.RoadmapVote", b =>
+                {
+                    b.HasOne("Guild.Core.Governance.RoadmapProposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

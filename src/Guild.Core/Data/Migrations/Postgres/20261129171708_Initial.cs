@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -287,6 +288,37 @@ namespace Guild.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "MemberNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ProposalId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberNotifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationPreferences",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    RoadmapEmails = table.Column<bool>(type: "boolean", nullable: false),
+                    RoadmapInbox = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationPreferences", x => x.UserId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -339,6 +371,38 @@ namespace Guild.Core.Data.Migrations.Postgres
                         principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoadmapProposals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    BodyMarkdown = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    BodyHtml = table.Column<string>(type: "text", nullable: false),
+                    Choices = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SnapshotBlock = table.Column<long>(type: "bigint", nullable: false),
+                    SnapshotTimestamp = table.Column<long>(type: "bigint", nullable: false),
+                    Quorum = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Proposer = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    ProposerUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Grant_Applicant = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Grant_Wallet = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: true),
+                    Grant_AmountWei = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    Grant_Evidence = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    Grant_PaidInEpoch = table.Column<long>(type: "bigint", nullable: true),
+                    OpenNoticeSent = table.Column<bool>(type: "boolean", nullable: false),
+                    ClosingReminderSent = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoadmapProposals", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -710,6 +774,33 @@ namespace Guild.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RoadmapVotes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProposalId = table.Column<long>(type: "bigint", nullable: false),
+                    Voter = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: false),
+                    Choices = table.Column<List<int>>(type: "integer[]", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Timestamp = table.Column<long>(type: "bigint", nullable: false),
+                    Signature = table.Column<string>(type: "character varying(132)", maxLength: 132, nullable: false),
+                    Weight = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Replacements = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoadmapVotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoadmapVotes_RoadmapProposals_ProposalId",
+                        column: x => x.ProposalId,
+                        principalTable: "RoadmapProposals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SyncCursors",
                 columns: table => new
                 {
@@ -1019,6 +1110,12 @@ namespace Guild.Core.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_MemberNotifications_UserId_ProposalId_Kind",
+                table: "MemberNotifications",
+                columns: new[] { "UserId", "ProposalId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrganisationInvitations_OrganisationId",
                 table: "OrganisationInvitations",
                 column: "OrganisationId");
@@ -1054,6 +1151,17 @@ namespace Guild.Core.Data.Migrations.Postgres
                 name: "IX_PersonMerges_IntoPersonId",
                 table: "PersonMerges",
                 column: "IntoPersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoadmapProposals_EndsAt",
+                table: "RoadmapProposals",
+                column: "EndsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoadmapVotes_ProposalId_Voter",
+                table: "RoadmapVotes",
+                columns: new[] { "ProposalId", "Voter" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoleChanges_At",
@@ -1153,6 +1261,12 @@ namespace Guild.Core.Data.Migrations.Postgres
                 name: "LicenseReminders");
 
             migrationBuilder.DropTable(
+                name: "MemberNotifications");
+
+            migrationBuilder.DropTable(
+                name: "NotificationPreferences");
+
+            migrationBuilder.DropTable(
                 name: "OrganisationInvitations");
 
             migrationBuilder.DropTable(
@@ -1163,6 +1277,9 @@ namespace Guild.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PersonMerges");
+
+            migrationBuilder.DropTable(
+                name: "RoadmapVotes");
 
             migrationBuilder.DropTable(
                 name: "RoleChanges");
@@ -1187,6 +1304,9 @@ namespace Guild.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Organisations");
+
+            migrationBuilder.DropTable(
+                name: "RoadmapProposals");
 
             migrationBuilder.DropTable(
                 name: "ContributorIdentities");

@@ -286,6 +286,37 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MemberNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ProposalId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberNotifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationPreferences",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RoadmapEmails = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RoadmapInbox = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationPreferences", x => x.UserId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -338,6 +369,38 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoadmapProposals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BodyMarkdown = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    BodyHtml = table.Column<string>(type: "TEXT", nullable: false),
+                    Choices = table.Column<string>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    SnapshotBlock = table.Column<long>(type: "INTEGER", nullable: false),
+                    SnapshotTimestamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    Quorum = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Proposer = table.Column<string>(type: "TEXT", maxLength: 42, nullable: false),
+                    ProposerUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Grant_Applicant = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Grant_Wallet = table.Column<string>(type: "TEXT", maxLength: 42, nullable: true),
+                    Grant_AmountWei = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    Grant_Evidence = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    Grant_PaidInEpoch = table.Column<long>(type: "INTEGER", nullable: true),
+                    OpenNoticeSent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ClosingReminderSent = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoadmapProposals", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -709,6 +772,33 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "RoadmapVotes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProposalId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Voter = table.Column<string>(type: "TEXT", maxLength: 42, nullable: false),
+                    Choices = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Timestamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    Signature = table.Column<string>(type: "TEXT", maxLength: 132, nullable: false),
+                    Weight = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Replacements = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoadmapVotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoadmapVotes_RoadmapProposals_ProposalId",
+                        column: x => x.ProposalId,
+                        principalTable: "RoadmapProposals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SyncCursors",
                 columns: table => new
                 {
@@ -1018,6 +1108,12 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_MemberNotifications_UserId_ProposalId_Kind",
+                table: "MemberNotifications",
+                columns: new[] { "UserId", "ProposalId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrganisationInvitations_OrganisationId",
                 table: "OrganisationInvitations",
                 column: "OrganisationId");
@@ -1053,6 +1149,17 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 name: "IX_PersonMerges_IntoPersonId",
                 table: "PersonMerges",
                 column: "IntoPersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoadmapProposals_EndsAt",
+                table: "RoadmapProposals",
+                column: "EndsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoadmapVotes_ProposalId_Voter",
+                table: "RoadmapVotes",
+                columns: new[] { "ProposalId", "Voter" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoleChanges_At",
@@ -1152,6 +1259,12 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 name: "LicenseReminders");
 
             migrationBuilder.DropTable(
+                name: "MemberNotifications");
+
+            migrationBuilder.DropTable(
+                name: "NotificationPreferences");
+
+            migrationBuilder.DropTable(
                 name: "OrganisationInvitations");
 
             migrationBuilder.DropTable(
@@ -1162,6 +1275,9 @@ namespace Guild.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PersonMerges");
+
+            migrationBuilder.DropTable(
+                name: "RoadmapVotes");
 
             migrationBuilder.DropTable(
                 name: "RoleChanges");
@@ -1186,6 +1302,9 @@ namespace Guild.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Organisations");
+
+            migrationBuilder.DropTable(
+                name: "RoadmapProposals");
 
             migrationBuilder.DropTable(
                 name: "ContributorIdentities");
