@@ -41,7 +41,7 @@ for script in test snapshot:check; do
   fi
   if [ "$status" -ne 0 ] && ! grep -qE ' [1-9][0-9]* failed' <<<"$summary"; then OTHER_FAILED+=("npm run $script (exit $status)"); fi
 done
-for script in lint export:check; do
+for script in lint fmt:check export:check; do
   (cd "$SOLIDITY" && npm run --silent "$script") || OTHER_FAILED+=("npm run $script")
 done
 

@@ -103,7 +103,8 @@ abstract contract GuildDeployment {
         d.token = new GuildToken(address(d.distributionVesting), address(d.treasuryVesting), deployer);
         d.escrow = new VoteEscrow(d.token, deployer);
         d.weights = new RewardsWeights(address(d.timelock), c.weightsHash, c.genesisWeightsHash);
-        d.distributor = new RewardsDistributor(d.token, address(d.timelock), c.publisher, c.challengePeriod, c.guardian, d.weights);
+        d.distributor =
+            new RewardsDistributor(d.token, address(d.timelock), c.publisher, c.challengePeriod, c.guardian, d.weights);
         d.stablecoin = c.stablecoin == address(0) ? IERC20(address(new TestStablecoin())) : IERC20(c.stablecoin);
         d.registry = new LicenseRegistry(
             d.token,

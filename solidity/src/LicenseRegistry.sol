@@ -90,11 +90,25 @@ contract LicenseRegistry is LicenseBook, RevenueDeclarations, ReentrancyGuardTra
     function licenceOf(address company)
         external
         view
-        returns (uint256 locked, uint256 declaredRevenueUsd, bytes32 declarationHash, uint256 expiry, uint256 fiscalYear, bool revoked)
+        returns (
+            uint256 locked,
+            uint256 declaredRevenueUsd,
+            bytes32 declarationHash,
+            uint256 expiry,
+            uint256 fiscalYear,
+            bool revoked
+        )
     {
         Licence memory licence = _licences[company];
         (locked,,) = _escrow.lockOf(company);
-        return (locked, licence.declaredRevenueUsd, licence.declarationHash, licence.expiry, licence.fiscalYear, licence.revoked);
+        return (
+            locked,
+            licence.declaredRevenueUsd,
+            licence.declarationHash,
+            licence.expiry,
+            licence.fiscalYear,
+            licence.revoked
+        );
     }
 
     /**
@@ -130,12 +144,11 @@ contract LicenseRegistry is LicenseBook, RevenueDeclarations, ReentrancyGuardTra
      * @param maxCost The most the top-up may cost, in the currency paid (wei or stablecoin units).
      * @param deadline The last second (block time) the transaction may execute.
      */
-    function topUp(
-        RevenueDeclaration calldata declaration,
-        bytes calldata signature,
-        uint256 maxCost,
-        uint256 deadline
-    ) external payable nonReentrant {
+    function topUp(RevenueDeclaration calldata declaration, bytes calldata signature, uint256 maxCost, uint256 deadline)
+        external
+        payable
+        nonReentrant
+    {
         _checkDeadline(deadline);
         Licence memory licence = _licences[msg.sender];
         if (licence.expiry <= block.timestamp) revert LicenseRegistryNoLicence(msg.sender);

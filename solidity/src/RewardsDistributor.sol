@@ -128,11 +128,7 @@ contract RewardsDistributor is IRewardsDistributor, Ownable {
     }
 
     /// @inheritdoc IRewardsDistributor
-    function pendingRoot()
-        external
-        view
-        returns (uint256 epoch, bytes32 root, uint256 total, uint256 claimableAt)
-    {
+    function pendingRoot() external view returns (uint256 epoch, bytes32 root, uint256 total, uint256 claimableAt) {
         ClaimState memory state = _state;
         if (state.pendingClaimableAt == 0 || _matured(state)) return (0, bytes32(0), 0, 0);
         return (uint256(_schedule.activeEpoch) + 1, _pendingRoot, state.pendingTotal, state.pendingClaimableAt);
@@ -165,9 +161,13 @@ contract RewardsDistributor is IRewardsDistributor, Ownable {
     }
 
     /// @inheritdoc IRewardsDistributor
-    function publishRoot(uint256 epoch, bytes32 root, uint256 newTotalCumulative, bytes32 reportHash, bytes32 weightsHash_)
-        external
-    {
+    function publishRoot(
+        uint256 epoch,
+        bytes32 root,
+        uint256 newTotalCumulative,
+        bytes32 reportHash,
+        bytes32 weightsHash_
+    ) external {
         if (msg.sender != _publisher) revert RewardsDistributorUnauthorizedPublisher(msg.sender);
         (bool allowed, bytes32 current) = _weights.inForce(epoch, weightsHash_);
         if (!allowed) revert RewardsDistributorWeightsNotInForce(epoch, weightsHash_, current);

@@ -66,7 +66,8 @@ contract LicenseDeclarationsTest is LicenseTestBase {
         RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, 11_000_000);
         assertEq(registry.hashDeclaration(decl), _digest(registry, decl));
         assertEq(registry.REVENUE_DECLARATION_TYPEHASH(), keccak256(bytes(DECLARATION_TYPE)));
-        (, string memory name, string memory version, uint256 chainId, address verifyingContract,,) = registry.eip712Domain();
+        (, string memory name, string memory version, uint256 chainId, address verifyingContract,,) =
+            registry.eip712Domain();
         assertEq(name, "Guild License Registry");
         assertEq(version, "1");
         assertEq(chainId, block.chainid);
@@ -85,7 +86,9 @@ contract LicenseDeclarationsTest is LicenseTestBase {
     function test_RevertWhen_DeclarationUsedByAnotherCompany() public {
         RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, 11_000_000);
         bytes memory signature = _sign(acmeKey, decl);
-        vm.expectRevert(abi.encodeWithSelector(RevenueDeclarations.RevenueDeclarationNotForCaller.selector, acme, globex));
+        vm.expectRevert(
+            abi.encodeWithSelector(RevenueDeclarations.RevenueDeclarationNotForCaller.selector, acme, globex)
+        );
         vm.prank(globex);
         registry.purchase(decl, signature, 365 days, NO_MAX, block.timestamp);
         assertEq(registry.declarationNonce(globex), 0);
@@ -133,7 +136,9 @@ contract LicenseDeclarationsTest is LicenseTestBase {
         bytes memory signature = _sign(acmeKey, decl);
         vm.warp(decl.deadline + 1);
         vm.expectRevert(
-            abi.encodeWithSelector(RevenueDeclarations.RevenueDeclarationExpired.selector, decl.deadline, decl.deadline + 1)
+            abi.encodeWithSelector(
+                RevenueDeclarations.RevenueDeclarationExpired.selector, decl.deadline, decl.deadline + 1
+            )
         );
         vm.prank(acme);
         registry.purchase(decl, signature, 365 days, NO_MAX, block.timestamp);
@@ -210,9 +215,7 @@ contract LicenseDeclarationsTest is LicenseTestBase {
         _purchase(acme, acmeKey, _declaration(acme, 11_000_000), 0);
         RevenueDeclarations.RevenueDeclaration memory decl = _declaration(registry, acme, 20_000_000, FY - 1);
         bytes memory signature = _sign(acmeKey, decl);
-        vm.expectRevert(
-            abi.encodeWithSelector(ILicenseRegistry.LicenseRegistryFiscalYearOutdated.selector, FY - 1, FY)
-        );
+        vm.expectRevert(abi.encodeWithSelector(ILicenseRegistry.LicenseRegistryFiscalYearOutdated.selector, FY - 1, FY));
         vm.prank(acme);
         registry.topUp(decl, signature, NO_MAX, block.timestamp);
     }
@@ -228,7 +231,9 @@ contract LicenseDeclarationsTest is LicenseTestBase {
 
         vm.warp(toppedUpAt + 2 hours); // the licence has expired; the stake has not
         assertFalse(registry.isLicensed(acme));
-        vm.expectRevert(abi.encodeWithSelector(VoteEscrow.VoteEscrowLockNotExpired.selector, acme, toppedUpAt + 365 days));
+        vm.expectRevert(
+            abi.encodeWithSelector(VoteEscrow.VoteEscrowLockNotExpired.selector, acme, toppedUpAt + 365 days)
+        );
         vm.prank(acme);
         escrow.withdraw();
     }
@@ -236,9 +241,8 @@ contract LicenseDeclarationsTest is LicenseTestBase {
     function test_Purchase_RefundsExcessEthOnlyAfterTheLock() public {
         RefundProbe probe = new RefundProbe(acme, VoteEscrow(address(escrow)));
         RevenueDeclarations.RevenueDeclaration memory decl = _declaration(address(probe), 11_000_000);
-        bytes memory data = abi.encodeCall(
-            registry.purchase, (decl, _sign(acmeKey, decl), 365 days, NO_MAX, block.timestamp)
-        );
+        bytes memory data =
+            abi.encodeCall(registry.purchase, (decl, _sign(acmeKey, decl), 365 days, NO_MAX, block.timestamp));
         probe.buy{value: 5 ether}(registry, data);
         assertTrue(probe.refunded());
         assertEq(probe.lockedWhenRefunded(), 100_000e18, "the stake was locked before the refund was sent");
@@ -250,9 +254,8 @@ contract LicenseDeclarationsTest is LicenseTestBase {
         TestSmartWallet wallet = new TestSmartWallet(acme);
         vm.deal(address(wallet), 10 ether);
         RevenueDeclarations.RevenueDeclaration memory decl = _declaration(address(wallet), 11_000_000);
-        bytes memory data = abi.encodeCall(
-            registry.purchase, (decl, _sign(acmeKey, decl), 365 days, NO_MAX, block.timestamp)
-        );
+        bytes memory data =
+            abi.encodeCall(registry.purchase, (decl, _sign(acmeKey, decl), 365 days, NO_MAX, block.timestamp));
         vm.prank(acme);
         wallet.execute(address(registry), 4 ether, data);
         assertTrue(registry.isLicensed(address(wallet)));
@@ -325,9 +328,12 @@ contract LicenseDeclarationsTest is LicenseTestBase {
         registry.purchase{value: eth}(decl, signature, 365 days, NO_MAX, block.timestamp);
     }
 
-    function _purchaseOrTopUp(address company, uint256 key, RevenueDeclarations.RevenueDeclaration memory decl, bool top)
-        private
-    {
+    function _purchaseOrTopUp(
+        address company,
+        uint256 key,
+        RevenueDeclarations.RevenueDeclaration memory decl,
+        bool top
+    ) private {
         bytes memory signature = _sign(key, decl);
         vm.prank(company);
         if (top) registry.topUp(decl, signature, NO_MAX, block.timestamp);

@@ -89,7 +89,17 @@ contract LicenseRegistryTest is LicenseTestBase {
         uint256 expiry = block.timestamp + 365 days;
         vm.expectEmit(address(registry));
         emit ILicenseRegistry.LicenseRecorded(
-            acme, ILicenseRegistry.LicenseAction.Purchase, 11_000_000, FY, hash, STAKE_11M, STAKE_11M, address(0), WEI_11M, expiry, expiry
+            acme,
+            ILicenseRegistry.LicenseAction.Purchase,
+            11_000_000,
+            FY,
+            hash,
+            STAKE_11M,
+            STAKE_11M,
+            address(0),
+            WEI_11M,
+            expiry,
+            expiry
         );
         vm.prank(acme);
         registry.purchase{value: 5 ether}(decl, _sign(acmeKey, decl), 365 days, WEI_11M, block.timestamp);
@@ -98,8 +108,14 @@ contract LicenseRegistryTest is LicenseTestBase {
         assertEq(address(timelock).balance, WEI_11M);
         assertEq(address(registry).balance, 0);
         assertTrue(registry.isLicensed(acme));
-        (uint256 locked, uint256 revenue, bytes32 declaration, uint256 licenceExpiry, uint256 fiscalYear, bool revoked) =
-            registry.licenceOf(acme);
+        (
+            uint256 locked,
+            uint256 revenue,
+            bytes32 declaration,
+            uint256 licenceExpiry,
+            uint256 fiscalYear,
+            bool revoked
+        ) = registry.licenceOf(acme);
         assertEq(locked, STAKE_11M);
         assertEq(revenue, 11_000_000);
         assertEq(declaration, hash);
@@ -157,7 +173,9 @@ contract LicenseRegistryTest is LicenseTestBase {
         RevenueDeclarations.RevenueDeclaration memory decl = _declaration(acme, 11_000_000);
         bytes memory signature = _sign(acmeKey, decl);
         vm.expectRevert(
-            abi.encodeWithSelector(ILicenseRegistry.LicenseRegistryAlreadyLicensed.selector, acme, block.timestamp + 365 days)
+            abi.encodeWithSelector(
+                ILicenseRegistry.LicenseRegistryAlreadyLicensed.selector, acme, block.timestamp + 365 days
+            )
         );
         vm.prank(acme);
         registry.purchase(decl, signature, 365 days, NO_MAX, block.timestamp);
@@ -401,7 +419,9 @@ contract LicenseRegistryTest is LicenseTestBase {
         registry.setEthPrice(tooBig);
         vm.expectRevert(abi.encodeWithSelector(LicenseParameters.LicenseParametersInvalidThreshold.selector, tooBig));
         registry.setRevenueThreshold(tooBig);
-        vm.expectRevert(abi.encodeWithSelector(LicenseParameters.LicenseParametersInvalidMinTerm.selector, 365 days - 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(LicenseParameters.LicenseParametersInvalidMinTerm.selector, 365 days - 1)
+        );
         registry.setMinTerm(365 days - 1);
         vm.expectRevert(
             abi.encodeWithSelector(LicenseParameters.LicenseParametersInvalidMinTerm.selector, 4 * 365 days + 1)

@@ -116,7 +116,9 @@ contract RewardsDistributorTest is GuildTestBase {
     function test_RevertWhen_PublishingTheSameEpochTwice() public {
         _fundDistributor(100e18);
         _publishClaimable(1, _tree3(1, 2, 3), 6);
-        vm.expectRevert(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorEpochNotConsecutive.selector, 1, 2));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorEpochNotConsecutive.selector, 1, 2)
+        );
         vm.prank(publisher);
         distributor.publishRoot(1, bytes32(uint256(9)), 6, 0, DEFAULT_WEIGHTS_HASH);
     }
@@ -248,18 +250,14 @@ contract RewardsDistributorTest is GuildTestBase {
         uint256 claimableAt = block.timestamp + PERIOD;
         vm.warp(claimableAt);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IRewardsDistributor.RewardsDistributorChallengeWindowClosed.selector, 1, claimableAt
-            )
+            abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorChallengeWindowClosed.selector, 1, claimableAt)
         );
         vm.prank(guardian);
         distributor.vetoRoot(1);
 
         vm.warp(claimableAt + 365 days);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IRewardsDistributor.RewardsDistributorChallengeWindowClosed.selector, 1, claimableAt
-            )
+            abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorChallengeWindowClosed.selector, 1, claimableAt)
         );
         vm.prank(address(timelock));
         distributor.vetoRoot(1);
@@ -289,9 +287,7 @@ contract RewardsDistributorTest is GuildTestBase {
         _publish(2, _tree3(1, 2, 4), 7);
         for (uint256 epoch = 0; epoch < 4; epoch += 1 + (epoch == 1 ? 1 : 0)) {
             // 0, 1 and 3: the active epoch, nothing and the future are not the pending epoch 2.
-            vm.expectRevert(
-                abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorNotPending.selector, epoch, 2)
-            );
+            vm.expectRevert(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorNotPending.selector, epoch, 2));
             vm.prank(guardian);
             distributor.vetoRoot(epoch);
         }
@@ -334,9 +330,7 @@ contract RewardsDistributorTest is GuildTestBase {
         distributor.setChallengePeriod(0);
 
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IRewardsDistributor.RewardsDistributorChallengePeriodTooLong.selector, max + 1, max
-            )
+            abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorChallengePeriodTooLong.selector, max + 1, max)
         );
         vm.prank(address(timelock));
         distributor.setChallengePeriod(uint64(max + 1));
@@ -366,7 +360,9 @@ contract RewardsDistributorTest is GuildTestBase {
         distributor.setChallengePeriod(0);
         (,,, uint256 readyAt) = distributor.pendingRoot();
         assertEq(readyAt, claimableAt);
-        vm.expectRevert(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorInvalidProof.selector, alice, 10e18));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorInvalidProof.selector, alice, 10e18)
+        );
         distributor.claim(alice, 10e18, tree.proof(alice, 10e18));
     }
 
@@ -421,7 +417,9 @@ contract RewardsDistributorTest is GuildTestBase {
         distributor.claim(alice, 10e18, proofN);
         // The pending root's leaves do not pay yet.
         bytes32[] memory proofNext = tree.proof(alice, 15e18);
-        vm.expectRevert(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorInvalidProof.selector, alice, 15e18));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorInvalidProof.selector, alice, 15e18)
+        );
         distributor.claim(alice, 15e18, proofNext);
 
         _mature();
@@ -572,9 +570,7 @@ contract RewardsDistributorTest is GuildTestBase {
     }
 
     /// @dev Whatever is funded, claimed and withdrawn, every leaf of the claimable root stays payable.
-    function testFuzz_WithdrawUndistributed_NeverTouchesWhatIsOwed(uint96 extra, uint8 claimers, uint96 amount)
-        public
-    {
+    function testFuzz_WithdrawUndistributed_NeverTouchesWhatIsOwed(uint96 extra, uint8 claimers, uint96 amount) public {
         uint256 funding = 60e18 + bound(extra, 0, 1_000_000e18);
         _fundDistributor(funding);
         _publishClaimable(1, _tree3(10e18, 20e18, 30e18), 60e18);

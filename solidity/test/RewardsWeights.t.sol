@@ -73,7 +73,9 @@ contract RewardsWeightsTest is GuildTestBase {
         vm.assume(weights != DEFAULT_WEIGHTS_HASH && weights != GENESIS_WEIGHTS_HASH);
         uint256 epoch = 1 + (epochSeed % 3);
         vm.expectRevert(
-            abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorWeightsNotInForce.selector, epoch, weights, DEFAULT_WEIGHTS_HASH)
+            abi.encodeWithSelector(
+                IRewardsDistributor.RewardsDistributorWeightsNotInForce.selector, epoch, weights, DEFAULT_WEIGHTS_HASH
+            )
         );
         vm.prank(publisher);
         distributor.publishRoot(epoch, keccak256("root"), 0, 0, weights);
@@ -87,7 +89,10 @@ contract RewardsWeightsTest is GuildTestBase {
 
         vm.expectRevert(
             abi.encodeWithSelector(
-                IRewardsDistributor.RewardsDistributorWeightsNotInForce.selector, 2, GENESIS_WEIGHTS_HASH, DEFAULT_WEIGHTS_HASH
+                IRewardsDistributor.RewardsDistributorWeightsNotInForce.selector,
+                2,
+                GENESIS_WEIGHTS_HASH,
+                DEFAULT_WEIGHTS_HASH
             )
         );
         vm.prank(publisher);
@@ -102,7 +107,9 @@ contract RewardsWeightsTest is GuildTestBase {
         d.weights.setWeightsHash(CANDIDATE);
 
         vm.expectRevert(
-            abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorWeightsNotInForce.selector, 2, DEFAULT_WEIGHTS_HASH, CANDIDATE)
+            abi.encodeWithSelector(
+                IRewardsDistributor.RewardsDistributorWeightsNotInForce.selector, 2, DEFAULT_WEIGHTS_HASH, CANDIDATE
+            )
         );
         vm.prank(publisher);
         distributor.publishRoot(2, keccak256("root"), 0, 0, DEFAULT_WEIGHTS_HASH);

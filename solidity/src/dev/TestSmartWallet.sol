@@ -53,7 +53,9 @@ contract TestSmartWallet is IERC1271 {
      * signatures included, returns `0xffffffff` instead of reverting.
      */
     function isValidSignature(bytes32 hash, bytes calldata signature) external view returns (bytes4 magicValue) {
-        (address signer, ECDSA.RecoverError recoverError, ) = ECDSA.tryRecoverCalldata(hash, signature);
-        return recoverError == ECDSA.RecoverError.NoError && signer == owner ? IERC1271.isValidSignature.selector : bytes4(0xffffffff);
+        (address signer, ECDSA.RecoverError recoverError,) = ECDSA.tryRecoverCalldata(hash, signature);
+        return recoverError == ECDSA.RecoverError.NoError && signer == owner
+            ? IERC1271.isValidSignature.selector
+            : bytes4(0xffffffff);
     }
 }

@@ -119,8 +119,13 @@ interface IRewardsDistributor {
      * @param reportHash The hash of the off-chain allocation report.
      * @param weightsHash The hash of the weight set the allocation was computed with.
      */
-    function publishRoot(uint256 epoch, bytes32 root, uint256 newTotalCumulative, bytes32 reportHash, bytes32 weightsHash)
-        external;
+    function publishRoot(
+        uint256 epoch,
+        bytes32 root,
+        uint256 newTotalCumulative,
+        bytes32 reportHash,
+        bytes32 weightsHash
+    ) external;
 
     /**
      * @notice Vetoes the pending root of `epoch`, which is forgotten: the same epoch can be published again.
@@ -215,10 +220,7 @@ interface IRewardsDistributor {
      * @return total The pending root's total cumulative amount (wei).
      * @return claimableAt When it becomes claimable (seconds).
      */
-    function pendingRoot()
-        external
-        view
-        returns (uint256 epoch, bytes32 root, uint256 total, uint256 claimableAt);
+    function pendingRoot() external view returns (uint256 epoch, bytes32 root, uint256 total, uint256 claimableAt);
 
     /// @notice The root published for `epoch` (pending or not), or zero (never published, or vetoed).
     /// @param epoch The epoch number (from 1).

@@ -65,7 +65,10 @@ abstract contract RevenueDeclarations is EIP712 {
             declaration.revenueUsd
         );
         bytes memory tail = abi.encode(
-            keccak256(bytes(declaration.statementUri)), declaration.statementHash, declaration.nonce, declaration.deadline
+            keccak256(bytes(declaration.statementUri)),
+            declaration.statementHash,
+            declaration.nonce,
+            declaration.deadline
         );
         return _hashTypedDataV4(keccak256(bytes.concat(head, tail)));
     }
@@ -74,11 +77,11 @@ abstract contract RevenueDeclarations is EIP712 {
      * @dev Checks that `declaration` may be used by the caller now: it names the caller, is unexpired, carries
      * `expectedNonce` and is signed by its company. Returns its hash.
      */
-    function _verifyDeclaration(RevenueDeclaration calldata declaration, bytes calldata signature, uint256 expectedNonce)
-        internal
-        view
-        returns (bytes32 declarationHash)
-    {
+    function _verifyDeclaration(
+        RevenueDeclaration calldata declaration,
+        bytes calldata signature,
+        uint256 expectedNonce
+    ) internal view returns (bytes32 declarationHash) {
         address company = declaration.company;
         if (company != msg.sender) revert RevenueDeclarationNotForCaller(company, msg.sender);
         if (block.timestamp > declaration.deadline) {

@@ -141,7 +141,8 @@ contract GasReport is Test, GuildDeployment {
 
     function test_Gas_LicencePurchase() public {
         (uint256 weiCost,) = d.registry.costOf(d.registry.requiredStake(11_000_000));
-        (RevenueDeclarations.RevenueDeclaration memory decl, bytes memory signature) = _declaration(companyEthKey, 11_000_000);
+        (RevenueDeclarations.RevenueDeclaration memory decl, bytes memory signature) =
+            _declaration(companyEthKey, 11_000_000);
         vm.prank(companyEth);
         d.registry.purchase{value: weiCost + 0.5 ether}(decl, signature, 365 days, weiCost, block.timestamp);
         _snap("purchase_eth", "LicenseRegistry.purchase, ETH with refund of the excess");

@@ -30,7 +30,13 @@ contract LicenseHandler is Test {
     uint256 public earlyWithdrawals;
     uint256 public moneyMismatches;
 
-    constructor(LicenseRegistry registry_, VoteEscrow escrow_, TestStablecoin usd_, address owner_, LicenseTestBase signer_) {
+    constructor(
+        LicenseRegistry registry_,
+        VoteEscrow escrow_,
+        TestStablecoin usd_,
+        address owner_,
+        LicenseTestBase signer_
+    ) {
         (registry, escrow, usd, owner, signer) = (registry_, escrow_, usd_, owner_, signer_);
         treasury = registry_.treasury();
         for (uint256 i = 0; i < 4; i++) {
@@ -105,7 +111,14 @@ contract LicenseHandler is Test {
     function _act(uint8 kind, uint256 who, uint256 revenue, uint256 term, uint8 year, bool eth) private {
         Expected memory e = _expect(companies[who % companies.length], revenue, eth);
         RevenueDeclarations.RevenueDeclaration memory decl = RevenueDeclarations.RevenueDeclaration(
-            e.company, "Co", uint16(2025 + year % 4), revenue, "", 0, registry.declarationNonce(e.company), block.timestamp
+            e.company,
+            "Co",
+            uint16(2025 + year % 4),
+            revenue,
+            "",
+            0,
+            registry.declarationNonce(e.company),
+            block.timestamp
         );
         if (!_send(kind, decl, signer.signDeclaration(keys[e.company], registry, decl), term, eth)) return;
         purchases++;
@@ -203,7 +216,9 @@ contract LicenseInvariantsTest is LicenseTestBase {
     function invariant_MoneyAddsUp() public view {
         assertEq(handler.moneyMismatches(), 0, "every call moved exactly its cost and what it bought");
         assertEq(address(timelock).balance, handler.ethPaid(), "the treasury received exactly the ETH costs");
-        assertEq(usd.balanceOf(address(timelock)), handler.coinPaid(), "the treasury received exactly the stablecoin costs");
+        assertEq(
+            usd.balanceOf(address(timelock)), handler.coinPaid(), "the treasury received exactly the stablecoin costs"
+        );
         assertEq(registry.saleReserve(), RESERVE - handler.agiBought(), "the reserve fell by exactly what was bought");
         assertEq(address(registry).balance, 0, "the registry holds no ETH");
         assertEq(usd.balanceOf(address(registry)), 0, "the registry holds no stablecoin");

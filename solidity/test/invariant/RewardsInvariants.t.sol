@@ -114,9 +114,7 @@ contract RewardsHandler is Test {
         bytes32 root = trees[slot].build(people, amounts);
         uint256 claimableAt = block.timestamp + distributor.challengePeriod();
         if (overstate) {
-            _expect(
-                abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorUnderfunded.selector, total, funded)
-            );
+            _expect(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorUnderfunded.selector, total, funded));
         }
         vm.prank(publisher);
         distributor.publishRoot(epoch, root, total, bytes32(seed), weightsHash);

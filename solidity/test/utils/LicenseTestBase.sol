@@ -31,12 +31,20 @@ abstract contract LicenseTestBase is GuildTestBase {
         });
     }
 
-    function _declaration(address company, uint256 revenueUsd) internal view returns (RevenueDeclarations.RevenueDeclaration memory) {
+    function _declaration(address company, uint256 revenueUsd)
+        internal
+        view
+        returns (RevenueDeclarations.RevenueDeclaration memory)
+    {
         return _declaration(registry, company, revenueUsd, FY);
     }
 
     /// @dev The EIP-712 digest of `decl` for the registry `on`, from first principles.
-    function _digest(LicenseRegistry on, RevenueDeclarations.RevenueDeclaration memory decl) internal view returns (bytes32) {
+    function _digest(LicenseRegistry on, RevenueDeclarations.RevenueDeclaration memory decl)
+        internal
+        view
+        returns (bytes32)
+    {
         bytes32 domain = keccak256(
             abi.encode(
                 keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
@@ -47,9 +55,14 @@ abstract contract LicenseTestBase is GuildTestBase {
             )
         );
         bytes memory head = abi.encode(
-            keccak256(bytes(DECLARATION_TYPE)), decl.company, keccak256(bytes(decl.legalName)), decl.fiscalYear, decl.revenueUsd
+            keccak256(bytes(DECLARATION_TYPE)),
+            decl.company,
+            keccak256(bytes(decl.legalName)),
+            decl.fiscalYear,
+            decl.revenueUsd
         );
-        bytes memory tail = abi.encode(keccak256(bytes(decl.statementUri)), decl.statementHash, decl.nonce, decl.deadline);
+        bytes memory tail =
+            abi.encode(keccak256(bytes(decl.statementUri)), decl.statementHash, decl.nonce, decl.deadline);
         return keccak256(abi.encodePacked("\x19\x01", domain, keccak256(bytes.concat(head, tail))));
     }
 
@@ -62,7 +75,11 @@ abstract contract LicenseTestBase is GuildTestBase {
         return abi.encodePacked(r, s, v);
     }
 
-    function _sign(uint256 key, RevenueDeclarations.RevenueDeclaration memory decl) internal view returns (bytes memory) {
+    function _sign(uint256 key, RevenueDeclarations.RevenueDeclaration memory decl)
+        internal
+        view
+        returns (bytes memory)
+    {
         return _sign(key, registry, decl);
     }
 

@@ -120,9 +120,16 @@ public sealed class PublishEpochJob(
             committed += line.CarriedWei + line.GenesisEntitlementWei - line.GenesisReleasedTotalWei;
         }
         var state = await funding.ReadAsync(cancellationToken);
-        if (committed > state.AvailableWei)
+        // The tree pays at once, so it must also fit in what the distributor holds once the vested pool is released:
+        // what the pool releases later (a genesis cap's withheld share included) pays later epochs, not this one.
+        var tree = epoch.TotalCumulativeWei ?? BigInteger.Zero;
+        var (overall, now) = (committed - state.AvailableWei, tree - state.PayableNowWei);
+        // A treasury grant raises both sides alike: name the larger shortfall, so one grant of that amount is enough.
+        if (overall > 0 || now > 0)
         {
-            throw new RewardsUnderfundedException(epoch.Number, committed, state);
+            throw overall >= now
+                ? RewardsUnderfundedException.Overall(epoch.Number, committed, state)
+                : RewardsUnderfundedException.Now(epoch.Number, tree, state);
         }
     }
 
@@ -135,11 +142,22 @@ public sealed class PublishEpochJob(
 }
 
 /// <summary>The distributor cannot honour the epoch: governance must fund it from the treasury first.</summary>
-public sealed class RewardsUnderfundedException(long epoch, BigInteger committedWei, RewardsFundingState state)
-    : Exception($"The distributor is short by {Guild.Core.AgiAmount.Format(committedWei - state.AvailableWei)}: after epoch {epoch} it owes " +
-                $"{Guild.Core.AgiAmount.Format(committedWei)} (claims tree, carried balances and genesis entitlements still vesting), but it has been funded " +
-                $"{Guild.Core.AgiAmount.Format(state.FundedWei)} and the genesis pool will add {Guild.Core.AgiAmount.Format(state.PoolStillToReleaseWei)}. " +
-                "Fund it from the treasury through governance (a Timelock transfer of $AGI to the distributor), or lower the budget, then publish again.");
+public sealed class RewardsUnderfundedException(string message) : Exception(message)
+{
+    private const string Remedy = "Fund it from the treasury through governance (a Timelock transfer of $AGI to the distributor), or lower the budget, then publish again.";
+
+    /// <summary>Everything owed after the epoch exceeds all the distributor will ever hold.</summary>
+    public static RewardsUnderfundedException Overall(long epoch, BigInteger committedWei, RewardsFundingState state) => new(
+        $"The distributor is short by {Guild.Core.AgiAmount.Format(committedWei - state.AvailableWei)}: after epoch {epoch} it owes " +
+        $"{Guild.Core.AgiAmount.Format(committedWei)} (claims tree, carried balances and genesis entitlements still vesting), but it has been funded " +
+        $"{Guild.Core.AgiAmount.Format(state.FundedWei)} and the genesis pool will add {Guild.Core.AgiAmount.Format(state.PoolStillToReleaseWei)}. " + Remedy);
+
+    /// <summary>The epoch's claims tree exceeds what the distributor holds today, vested pool included.</summary>
+    public static RewardsUnderfundedException Now(long epoch, BigInteger treeWei, RewardsFundingState state) => new(
+        $"The distributor is short by {Guild.Core.AgiAmount.Format(treeWei - state.PayableNowWei)} now: epoch {epoch}'s claims tree pays " +
+        $"{Guild.Core.AgiAmount.Format(treeWei)} in total, and the distributor holds {Guild.Core.AgiAmount.Format(state.FundedWei)} with " +
+        $"{Guild.Core.AgiAmount.Format(state.ReleasableNowWei)} more vested in the genesis pool. What the pool releases later cannot pay a tree today. " + Remedy);
+}
 
 /// <summary>The epoch was computed with a weight set that is not (or no longer) in force on-chain: recompute it.</summary>
 public sealed class EpochWeightsNotInForceException(long epoch, string computedWith, string inForce)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Numerics;
@@ -57,17 +58,31 @@ public class RewardsLoopApiTests(RewardsLoopPortal portal) : IClassFixture<Rewar
         var okuvshynov = await LinkWalletByApiAsync("okuvshynov", 661042);
         Assert.NotEqual(luca, await PersonKeyAsync("luca@lightning.ai"));
 
-        // Epoch 2: newer commits arrive; a million AGI is more than the pool can cover, so publishing waits for funding.
+        // Epoch 2: newer commits arrive; what the genesis cap withheld stays in the pool, and a million AGI more than that,
+        // all allocated (no cap this time), is more than the pool can cover, so publishing waits for funding.
         await portal.ReplayAsync(180);
         await portal.ImportAsync(repository);
-        var second = await CreateAsync(steward, new { budgetWei = (1_000_000 * Agi).ToString() });
+        var withheld = BigInteger.Parse(genesis.WithheldWei!, CultureInfo.InvariantCulture);
+        var second = await CreateAsync(steward, new { budgetWei = (withheld + 1_000_000 * Agi).ToString(CultureInfo.InvariantCulture), capPpm = 1_000_000 });
         await ComputeAsync(steward, second);
         Assert.Equal(HttpStatusCode.Accepted, (await steward.PostAsync($"/api/epochs/{second}/publish", null)).StatusCode);
         var refused = await Eventually.ReturnsAsync(async () =>
             await steward.GetFromJsonAsync<EpochsApi.EpochResponse>($"/api/epochs/{second}") is { Failure: { } failure, Activity: "None" } e ? e : null, TimeSpan.FromSeconds(60));
         Assert.Contains("short by", refused.Failure);
         Assert.Equal("Computed", refused.Status);
-        await portal.FundFromTreasuryAsync(2_000_000 * Agi);
+        // Governance grants what the refusal says is missing, and enough for epoch 3.
+        Guild.Chain.Rewards.RewardsFundingState before, after;
+        await using (var fundingScope = portal.Services.CreateAsyncScope())
+        {
+            before = await fundingScope.ServiceProvider.GetRequiredService<Guild.Chain.Rewards.RewardsFunding>().ReadAsync();
+        }
+        var grant = RewardsLoopPortal.ShortfallOf(refused.Failure!) + 2_000_000 * Agi;
+        await portal.FundFromTreasuryAsync(grant);
+        await using (var fundingScope = portal.Services.CreateAsyncScope())
+        {
+            after = await fundingScope.ServiceProvider.GetRequiredService<Guild.Chain.Rewards.RewardsFunding>().ReadAsync();
+        }
+        Assert.True(after.PayableNowWei >= before.PayableNowWei + grant, $"before {before}, after {after}, grant {grant}");
         await PublishAsync(steward, second);
         await ClaimAllAsync(claimed);
 
@@ -160,7 +175,13 @@ public class RewardsLoopApiTests(RewardsLoopPortal portal) : IClassFixture<Rewar
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"epoch {number} never became {status}: {await steward.GetStringAsync($"/api/epochs/{number}")}");
+            var monitor = Hangfire.JobStorage.Current.GetMonitoringApi();
+            var jobsSeen = string.Join("\n", monitor.FailedJobs(0, 20).Select(j => $"failed {j.Key} {j.Value.Job?.Method.Name} {j.Value.FailedAt:O} {j.Value.ExceptionMessage}")
+                .Concat(monitor.ProcessingJobs(0, 20).Select(j => $"processing {j.Key} {j.Value.Job?.Method.Name} {j.Value.StartedAt:O}"))
+                .Concat(monitor.EnqueuedJobs("default", 0, 20).Select(j => $"enqueued {j.Key} {j.Value.Job?.Method.Name} {j.Value.EnqueuedAt:O}"))
+                .Concat(monitor.ScheduledJobs(0, 20).Select(j => $"scheduled {j.Key} {j.Value.Job?.Method.Name} {j.Value.EnqueueAt:O}"))
+                .Concat(monitor.SucceededJobs(0, 20).Select(j => $"succeeded {j.Key} {j.Value.Job?.Type.Name} {j.Value.SucceededAt:O}")));
+            throw new TimeoutException($"epoch {number} never became {status}: {await steward.GetStringAsync($"/api/epochs/{number}")}\n{jobsSeen}");
         }
     }
 

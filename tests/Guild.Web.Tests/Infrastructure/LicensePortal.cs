@@ -64,6 +64,16 @@ public sealed class LicensePortal : GuildWebFactory, IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<DevTreasury>().FundLicenseReserveAsync(Reserve);
     }
 
+    /// <summary>
+    /// The chain's clock (the latest block's time). Other tests warp the shared anvil forward, so a licence bought now
+    /// expires a term after this, not after the wall clock.
+    /// </summary>
+    public static async Task<DateTimeOffset> ChainNowAsync()
+    {
+        var head = await Node.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest());
+        return DateTimeOffset.FromUnixTimeSeconds((long)head.Timestamp.Value);
+    }
+
     public async Task<string> AddressAsync(string contract)
     {
         await using var scope = Services.CreateAsyncScope();

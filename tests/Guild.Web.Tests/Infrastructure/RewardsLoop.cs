@@ -81,6 +81,15 @@ public sealed class RewardsLoopPortal : GuildWebFactory, IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<DevTreasury>().FundRewardsAsync(amount);
     }
 
+    /// <summary>What a refused publish says the distributor is short by ("short by 1,234.5 AGI"), rounded up to a whole AGI.</summary>
+    public static BigInteger ShortfallOf(string failure)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(failure, @"short by ([\d,]+)(\.\d+)? AGI");
+        Assert.True(match.Success, $"not a funding refusal: {failure}");
+        return (BigInteger.Parse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) + 1)
+            * BigInteger.Pow(10, 18);
+    }
+
     /// <summary>Sends the claim the API prepared for <paramref name="account"/> from an anvil account, as any wallet could; returns what it paid.</summary>
     public async Task<BigInteger> ClaimAsync(string account)
     {

@@ -25,6 +25,10 @@ public class PageAuditTests(RewardsLoopPortal portal) : BrowserTests, IClassFixt
         var (contributor, person) = await PrepareAsync();
         var steward = $"steward+{Guid.NewGuid():N}@guild.test";
         await portal.CreateUserAsync(steward, BrowserSession.Password, GuildRoles.Steward);
+        var member = $"member+{Guid.NewGuid():N}@guild.test";
+        await portal.CreateUserAsync(member, BrowserSession.Password, GuildRoles.Member);
+        var company = $"company+{Guid.NewGuid():N}@guild.test";
+        await portal.CreateUserAsync(company, BrowserSession.Password, GuildRoles.Company);
 
         var pages = new (string Who, string Path, string Name)[]
         {
@@ -51,6 +55,16 @@ public class PageAuditTests(RewardsLoopPortal portal) : BrowserTests, IClassFixt
             (steward, "/stewards/users", "users"),
             (steward, "/stewards/weights", "weight-sets"),
             (steward, "/stewards/flags", "review-queue"),
+            ("anonymous", "/licenses", "license-register"),
+            ("anonymous", "/license", "license-text"),
+            ("anonymous", "/roadmap", "roadmap"),
+            ("anonymous", "/governance", "governance"),
+            (company, "/organisation/license", "company-license"),
+            (member, "/stake", "stake"),
+            (member, "/delegation", "delegation"),
+            (member, "/inbox", "inbox"),
+            (member, "/roadmap/new", "roadmap-new"),
+            (member, "/roadmap/grant", "roadmap-grant"),
         };
         var problems = new List<string>();
         foreach (var dark in new[] { false, true })
