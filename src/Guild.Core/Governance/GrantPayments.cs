@@ -38,6 +38,9 @@ public sealed class GrantPayments(GuildDbContext db)
     /// <summary>The artifact a computed epoch keeps of the grants it pays (their proposal ids), read back at publication.</summary>
     public static byte[] Artifact(EpochAllocation allocation) => JsonSerializer.SerializeToUtf8Bytes(allocation.Grants.Select(g => g.Proposal).ToArray());
 
+    /// <summary>The proposal ids a <see cref="Artifact"/> holds.</summary>
+    public static IReadOnlyList<long> ReadArtifact(byte[] content) => JsonSerializer.Deserialize<long[]>(content) ?? [];
+
     /// <summary>Marks the grants epoch <paramref name="epoch"/> paid as paid by it; the caller saves with the publication.</summary>
     public async Task MarkPaidAsync(long epoch, CancellationToken cancellationToken)
     {
@@ -47,7 +50,7 @@ public sealed class GrantPayments(GuildDbContext db)
         {
             return;
         }
-        var ids = JsonSerializer.Deserialize<long[]>(artifact.Content) ?? [];
+        var ids = ReadArtifact(artifact.Content);
         foreach (var proposal in await db.RoadmapProposals.Where(p => ids.Contains(p.Id) && p.Grant != null).ToListAsync(cancellationToken))
         {
             if (proposal.Grant!.PaidInEpoch is null)

@@ -78,6 +78,10 @@ public class RetroactiveGrantEpochTests(MembersPortal portal) : IClassFixture<Me
         }
         var csv = Encoding.UTF8.GetString(await steward.GetByteArrayAsync($"/api/epochs/{number}/files/report.csv"));
         Assert.Single(csv.Split('\n'), l => l.StartsWith($"grant:roadmap-proposal-{proposal},{payee},", StringComparison.Ordinal));
+        // The epoch's page lists the grant with the vote that granted it.
+        var page = await portal.CreateClient().GetStringAsync($"/epochs/{number}");
+        Assert.Contains($"grant:roadmap-proposal-{proposal}", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/roadmap/{proposal}\"", page, StringComparison.Ordinal);
         var computed = (await steward.GetFromJsonAsync<EpochsApi.EpochResponse>($"/api/epochs/{number}"))!;
         var (exit, output) = await RewardsLoopPortal.AuditAsync(snapshot, computed.Root!);
         Assert.True(exit == 0, output);
