@@ -109,8 +109,25 @@ public sealed partial class ChainConnection(
         if (stateFile is not null)
         {
             EmbeddedPidFile.Write(stateFile, anvil.ProcessId);
+            await KeepClockAsync(anvil.RpcUrl);
         }
         return anvil.RpcUrl;
+    }
+
+    /// <summary>
+    /// anvil reloads a chain's blocks but not a clock moved forward (<c>evm_increaseTime</c>, as the demo does to pass
+    /// governance delays): its next block would be older than the last one, and contracts that checkpoint by time
+    /// (the vote escrow) refuse that. So a reloaded chain whose last block is ahead of the wall clock goes on from there.
+    /// </summary>
+    private static async Task KeepClockAsync(string rpcUrl)
+    {
+        var web3 = new Web3(rpcUrl);
+        var latest = await web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest());
+        var last = (long)latest.Timestamp.Value;
+        if (last >= DateTimeOffset.UtcNow.ToUnixTimeSeconds())
+        {
+            await web3.Client.SendRequestAsync(new RpcRequest(1, "evm_setTime", last + 1));
+        }
     }
 
     private string? StateFile => options.Value.Embedded.Ephemeral ? null : data.File(options.Value.Embedded.StateFile);

@@ -30,6 +30,22 @@ public sealed class DevTreasury(ChainConnection chain, DeployedContracts contrac
     public Task<BigInteger> FundLicenseReserveAsync(BigInteger amount, CancellationToken cancellationToken = default) =>
         TransferFromTreasuryAsync("LicenseRegistry", amount, exact: false, cancellationToken);
 
+    /// <summary>
+    /// Gives <paramref name="wallet"/> $AGI from the treasury, as a passed grant of the DAO would (the demo members'
+    /// tokens): exactly <paramref name="amount"/>, so it fails when the treasury has not vested that much.
+    /// </summary>
+    public async Task GiveAgiAsync(string wallet, BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        var token = await contracts.AddressAsync("GuildToken", cancellationToken);
+        var treasury = await contracts.AddressAsync(SuiteDeployer.TreasuryVesting, cancellationToken);
+        await AsTimelockAsync(async (web3, timelock) =>
+        {
+            await SendAsync(web3, timelock, treasury, new Vesting.ReleaseTokenFunction { Token = token }, cancellationToken);
+            await SendAsync(web3, timelock, token, new Token.TransferFunction { To = wallet, Value = amount }, cancellationToken);
+            return amount;
+        }, cancellationToken);
+    }
+
     /// <summary>Gives <paramref name="wallet"/> ETH and test stablecoin (a demo or test company's wallet).</summary>
     public async Task FundWalletAsync(string wallet, BigInteger wei, BigInteger stablecoinUnits, CancellationToken cancellationToken = default)
     {
@@ -85,10 +101,27 @@ public sealed class DevTreasury(ChainConnection chain, DeployedContracts contrac
         }, cancellationToken);
     }
 
+    // One impersonation at a time in the process: the demo seeders and the demo data job both act as the Timelock, and
+    // one stopping the impersonation while another still sends would fail the other's transaction.
+    private static readonly SemaphoreSlim TimelockTurn = new(1, 1);
+
     private async Task<BigInteger> AsTimelockAsync(Func<Nethereum.Web3.IWeb3, string, Task<BigInteger>> send, CancellationToken cancellationToken)
     {
         var web3 = await chain.GetWeb3Async(cancellationToken);
         var timelock = await contracts.AddressAsync("TimelockController", cancellationToken);
+        await TimelockTurn.WaitAsync(cancellationToken);
+        try
+        {
+            return await ImpersonatingAsync(web3, timelock, send);
+        }
+        finally
+        {
+            TimelockTurn.Release();
+        }
+    }
+
+    private static async Task<BigInteger> ImpersonatingAsync(Nethereum.Web3.IWeb3 web3, string timelock, Func<Nethereum.Web3.IWeb3, string, Task<BigInteger>> send)
+    {
         await web3.Client.SendRequestAsync(new RpcRequest(1, "anvil_impersonateAccount", timelock));
         try
         {

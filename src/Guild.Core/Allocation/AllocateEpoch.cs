@@ -50,8 +50,14 @@ public static class AllocateEpoch
                 weights[i] = contributors[i].Excluded ? 0 : (long)Math.ScaleB(scores.Score[i], shift);
             }
         }
+        // Grants come off the top: contributors share what is left, capped as a share of the whole budget.
+        var grantsWei = BigInteger.Zero;
+        foreach (var g in snapshot.Grants)
+        {
+            grantsWei += g.AmountWei;
+        }
         var cap = EffectiveCap(snapshot, weights.Count(w => w > 0));
-        var split = CappedApportionment.Split(snapshot.BudgetWei, weights, cap, snapshot.Weights.CapExcess);
+        var split = CappedApportionment.Split(snapshot.BudgetWei - grantsWei, weights, cap, snapshot.Weights.CapExcess);
         var (amounts, capped) = (split.Amounts, split.Capped);
 
         // Payouts: what is owed enters the tree once the contributor has a wallet and it reaches the minimum.
@@ -91,6 +97,15 @@ public static class AllocateEpoch
                 released, paid, owed, entitlement, releasedTotal);
         }
 
+        // A grant is paid whole, whatever the minimum payout: the vote named the amount and the wallet.
+        var grants = snapshot.Grants.OrderBy(g => g.Proposal).Select(g => new GrantAllocation(g.Proposal, EthereumAddress.Normalize(g.Wallet), g.AmountWei)).ToArray();
+        foreach (var g in grants)
+        {
+            var (previous, now) = cumulative.GetValueOrDefault(g.Wallet);
+            cumulative[g.Wallet] = (previous, now + g.AmountWei);
+            paidTotal += g.AmountWei;
+        }
+
         var accounts = cumulative.Where(a => a.Value.Now.Sign > 0)
             .Select(a => new AccountAllocation(a.Key, a.Value.Previous, a.Value.Now))
             .OrderBy(a => a.Account, StringComparer.Ordinal)
@@ -110,6 +125,8 @@ public static class AllocateEpoch
             Scores = scores,
             Contributors = rows,
             Accounts = accounts,
+            Grants = grants,
+            GrantsWei = grantsWei,
             CapWei = cap,
             AllocatedWei = snapshot.BudgetWei - split.WithheldWei - split.UnallocatedWei,
             WithheldWei = split.WithheldWei,

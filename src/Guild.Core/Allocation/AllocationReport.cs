@@ -8,7 +8,8 @@ namespace Guild.Core.Allocation;
 
 /// <summary>
 /// The epoch report: what the job stores (JSON and CSV) and hands to the publisher. Its SHA-256 is the
-/// <c>reportHash</c> of <c>RewardsDistributor.publishRoot</c>; it names the snapshot and weight set by hash.
+/// <c>reportHash</c> of <c>RewardsDistributor.publishRoot</c>; it names the snapshot and weight set by hash, and every
+/// retroactive grant by the roadmap proposal that granted it.
 /// </summary>
 public static class AllocationReport
 {
@@ -45,7 +46,15 @@ public static class AllocationReport
             writer.Write(Wei(c.CarriedWei)); writer.Write(',');
             writer.WriteLine(c.Wallet is not null && cumulative.TryGetValue(c.Wallet, out var total) ? Wei(total) : "");
         }
+        // A grant is a line of its own, named after the vote that granted it; its whole amount is this epoch's and paid.
+        foreach (var g in allocation.Grants)
+        {
+            writer.WriteLine($"{GrantedBy(g)},{g.Wallet},,0,{Wei(g.AmountWei)},false,0,{Wei(g.AmountWei)},0,{Wei(cumulative[g.Wallet])}");
+        }
     }
+
+    /// <summary>How the report names a grant's line: the roadmap proposal whose vote granted it.</summary>
+    public static string GrantedBy(GrantAllocation grant) => $"grant:roadmap-proposal-{grant.Proposal}";
 
     private static void Write(EpochAllocation a, Utf8JsonWriter json)
     {
@@ -67,6 +76,7 @@ public static class AllocationReport
         json.WriteString("withheldWei", Wei(a.WithheldWei));
         json.WriteString("unallocatedWei", Wei(a.UnallocatedWei));
         json.WriteString("paidWei", Wei(a.PaidWei));
+        json.WriteString("grantsWei", Wei(a.GrantsWei));
         json.WriteString("carriedWei", Wei(a.CarriedWei));
         json.WriteString("totalCumulativeWei", Wei(a.TotalCumulativeWei));
         json.WriteStartObject("graph");
@@ -106,6 +116,18 @@ public static class AllocationReport
             json.WriteString("genesisReleasedTotalWei", Wei(c.GenesisReleasedTotalWei));
             json.WriteEndObject();
             FlushIfFull(json);
+        }
+        json.WriteEndArray();
+        // The retroactive grants, each with the roadmap vote that granted it.
+        json.WriteStartArray("grants");
+        foreach (var g in a.Grants)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("proposal", g.Proposal);
+            json.WriteString("grantedBy", GrantedBy(g));
+            json.WriteString("wallet", g.Wallet);
+            json.WriteString("amountWei", Wei(g.AmountWei));
+            json.WriteEndObject();
         }
         json.WriteEndArray();
         // Why contributions were left out or kept against a rule: the flags and the stewards' notes, in id order.

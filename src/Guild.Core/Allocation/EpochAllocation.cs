@@ -29,6 +29,9 @@ public sealed record ContributorAllocation(
 /// <summary>An account of the claims tree: its cumulative amount before and after the epoch.</summary>
 public sealed record AccountAllocation(string Account, BigInteger PreviousWei, BigInteger CumulativeWei);
 
+/// <summary>A retroactive grant this epoch pays: the roadmap vote that granted it, the wallet and the amount.</summary>
+public sealed record GrantAllocation(long Proposal, string Wallet, BigInteger AmountWei);
+
 /// <summary>The result of allocating one epoch: per contributor, per account, the totals and the claims tree.</summary>
 public sealed class EpochAllocation
 {
@@ -42,6 +45,12 @@ public sealed class EpochAllocation
     /// <summary>Every account of the new tree, by address.</summary>
     public required IReadOnlyList<AccountAllocation> Accounts { get; init; }
 
+    /// <summary>Every grant the epoch pays, by proposal.</summary>
+    public IReadOnlyList<GrantAllocation> Grants { get; init; } = [];
+
+    /// <summary>What the grants take from the budget (part of <see cref="AllocatedWei"/> and <see cref="PaidWei"/>).</summary>
+    public BigInteger GrantsWei { get; init; }
+
     /// <summary>The per-contributor cap this epoch applied (see <see cref="AllocateEpoch.EffectiveCap"/>).</summary>
     public required BigInteger CapWei { get; init; }
 
@@ -54,6 +63,7 @@ public sealed class EpochAllocation
     /// <summary>Budget nobody could take because nobody eligible scored; it stays in the pool too.</summary>
     public required BigInteger UnallocatedWei { get; init; }
 
+    /// <summary>Everything that entered the tree this epoch: contributors' payouts and grants.</summary>
     public required BigInteger PaidWei { get; init; }
     public required BigInteger CarriedWei { get; init; }
     public required BigInteger TotalCumulativeWei { get; init; }

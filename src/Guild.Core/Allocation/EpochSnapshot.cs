@@ -47,7 +47,16 @@ public sealed record EpochSnapshot
     /// and the allocation adds each <see cref="SnapshotMerge.From"/> balance to its <see cref="SnapshotMerge.Into"/>.
     /// </summary>
     public IReadOnlyList<SnapshotMerge> Merges { get; init; } = [];
+
+    /// <summary>
+    /// Retroactive grants members voted for, paid by this epoch: each comes out of <see cref="BudgetWei"/> before
+    /// scoring and goes whole into its wallet's cumulative amount, so the root covers them and the report names the vote.
+    /// </summary>
+    public IReadOnlyList<SnapshotGrant> Grants { get; init; } = [];
 }
+
+/// <summary>A retroactive grant the roadmap vote <see cref="Proposal"/> passed: <see cref="AmountWei"/> to <see cref="Wallet"/>.</summary>
+public sealed record SnapshotGrant(long Proposal, string Wallet, BigInteger AmountWei);
 
 /// <summary>A person of an earlier epoch (<see cref="From"/>) who is now part of <see cref="Into"/>, a contributor of this snapshot.</summary>
 public sealed record SnapshotMerge(string From, string Into);

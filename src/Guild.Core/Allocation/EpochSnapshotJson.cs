@@ -133,6 +133,20 @@ public static class EpochSnapshotJson
             }
             json.WriteEndArray();
         }
+        // Likewise only when there are any: a snapshot without grants hashes as it did before grants existed.
+        if (snapshot.Grants.Count > 0)
+        {
+            json.WriteStartArray("grants");
+            foreach (var g in snapshot.Grants.OrderBy(g => g.Proposal))
+            {
+                json.WriteStartObject();
+                json.WriteNumber("proposal", g.Proposal);
+                json.WriteString("wallet", EthereumAddress.TryNormalize(g.Wallet) ?? g.Wallet);
+                json.WriteString("amountWei", Wei(g.AmountWei));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
     }
 
@@ -184,6 +198,7 @@ public static class EpochSnapshotJson
             Balances = document.Balances ?? [],
             Cumulative = document.Cumulative ?? [],
             Merges = document.Merges ?? [],
+            Grants = document.Grants ?? [],
         };
     }
 
@@ -214,6 +229,7 @@ public static class EpochSnapshotJson
         public ContributorBalance[]? Balances { get; init; }
         public AccountTotal[]? Cumulative { get; init; }
         public SnapshotMerge[]? Merges { get; init; }
+        public SnapshotGrant[]? Grants { get; init; }
     }
 
     /// <summary>Wei: a JSON string of decimal digits (JSON numbers lose precision past 2^53).</summary>

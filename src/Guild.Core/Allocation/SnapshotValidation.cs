@@ -1,3 +1,4 @@
+using System.Numerics;
 using Guild.Core.Claims;
 
 namespace Guild.Core.Allocation;
@@ -77,6 +78,20 @@ public static class SnapshotValidation
             else if (!accounts.Add(account)) problems.Add($"cumulative: {account} appears twice");
             if (a.CumulativeWei.Sign < 0) problems.Add($"cumulative: {a.Account} is negative");
         }
+
+        var grants = new HashSet<long>();
+        var granted = BigInteger.Zero;
+        foreach (var g in snapshot.Grants)
+        {
+            if (!grants.Add(g.Proposal)) problems.Add($"grant of proposal {g.Proposal} appears twice");
+            if (EthereumAddress.TryNormalize(g.Wallet) is not { } wallet || wallet == EthereumAddress.Zero) problems.Add($"grant of proposal {g.Proposal}: '{g.Wallet}' is not a wallet");
+            if (g.AmountWei.Sign <= 0) problems.Add($"grant of proposal {g.Proposal}: the amount must be positive");
+            granted += g.AmountWei;
+        }
+        // The genesis epoch pays the initial-distribution pool, which is no budget for grants.
+        if (snapshot.Genesis && snapshot.Grants.Count > 0) problems.Add("the genesis epoch pays no grants: they enter the next epoch");
+        else if (granted > snapshot.BudgetWei)
+            problems.Add($"the grants voted by proposal(s) {string.Join(", ", snapshot.Grants.Select(g => g.Proposal).Order())} total {granted} wei, more than the epoch's budget of {snapshot.BudgetWei} wei: raise the budget to pay them");
         return problems;
     }
 

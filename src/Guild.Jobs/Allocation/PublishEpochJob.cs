@@ -103,6 +103,8 @@ public sealed class PublishEpochJob(
         }
         var after = await publisher.StateAsync(cancellationToken);
         epoch.MarkPublished(time.GetUtcNow(), after.Pending is { } pending && pending.Epoch == number ? pending.ClaimableAt : after.ChainTime);
+        // In the same save: the grants are paid exactly when the root that pays them is.
+        await new Core.Governance.GrantPayments(db).MarkPaidAsync(number, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -46,6 +46,8 @@ public static class PortalRegistration
         builder.Services.AddScoped<Members.DelegationRelay>();
         builder.Services.AddScoped<Members.BindingParameters>();
         builder.Services.AddScoped<Members.GovernorProposals>();
+        // After the demo accounts (which write the logins file first): demo members, a roadmap vote, an executed proposal.
+        builder.Services.AddHostedService<Members.DemoMembersSeeder>();
         return builder;
     }
 

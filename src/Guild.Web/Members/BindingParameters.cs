@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Guild.Chain.Deployment;
 using Guild.Core;
+using Guild.Core.Allocation.WeightSets;
 using Guild.Core.Claims;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -10,6 +11,7 @@ using Distributor = Guild.Chain.Contracts.RewardsDistributor;
 using Registry = Guild.Chain.Contracts.LicenseRegistry;
 using Token = Guild.Chain.Contracts.GuildToken;
 using Vesting = Guild.Chain.Contracts.VestingWallet;
+using Weights = Guild.Chain.Contracts.RewardsWeights;
 
 namespace Guild.Web.Members;
 
@@ -29,10 +31,11 @@ public sealed record BindingParameter(string Key, string Label, string Input, st
 /// <summary>
 /// Every binding parameter the governance page offers, and the Timelock calls that change it: the licence terms (rate
 /// X, revenue threshold, prices, minimum term) on the LicenseRegistry, the rewards publisher and guardian on the
-/// RewardsDistributor, funding the rewards pool (the epoch budget) and the licence sale reserve from the treasury, and
-/// the Governor's own rules (proposal threshold, quorum floor, roadmap threshold and quorum).
+/// RewardsDistributor, funding the rewards pool (the epoch budget) and the licence sale reserve from the treasury, the
+/// weight set in force on RewardsWeights, and the Governor's own rules (proposal threshold, quorum floor, roadmap
+/// threshold and quorum).
 /// </summary>
-public sealed class BindingParameters(DeployedContracts contracts)
+public sealed class BindingParameters(DeployedContracts contracts, WeightSetLibrary weightSets)
 {
     public static readonly IReadOnlyList<BindingParameter> All =
     [
@@ -42,6 +45,7 @@ public sealed class BindingParameters(DeployedContracts contracts)
         new("eth-price", "ETH price", "US dollars per ETH (e.g. 3000)", "USD"),
         new("min-term", "Minimum licence term", "days", "days"),
         new("epoch-budget", "Fund rewards (epoch budgets)", "$AGI moved from the treasury to the rewards distributor", "AGI"),
+        new("weights", "Weight set in force", "the hash (0x + 64 hex) of a weight set stored on the stewards' weight-set page", ""),
         new("sale-reserve", "Fund the licence sale reserve", "$AGI moved from the treasury to the licence registry", "AGI"),
         new("publisher", "Rewards root publisher", "the new publisher's address", ""),
         new("guardian", "Rewards guardian", "the new guardian's address", ""),
@@ -98,6 +102,20 @@ public sealed class BindingParameters(DeployedContracts contracts)
                 return key == "publisher"
                     ? One(distributor, new Distributor.SetPublisherFunction { NewPublisher = address })
                     : One(distributor, new Distributor.SetGuardianFunction { NewGuardian = address });
+            case "weights":
+                // Only a set the portal stores: epochs compute from the stored document, so a hash nobody can resolve
+                // would stop every later epoch at the distributor's weights check.
+                if (text.Length != 66 || !text.StartsWith("0x", StringComparison.Ordinal) || !text[2..].All(char.IsAsciiHexDigit))
+                {
+                    return Invalid("value", "a weight set hash: 0x and 64 hex digits");
+                }
+                if (await weightSets.FindAsync(text, cancellationToken) is not { } document)
+                {
+                    return Invalid("value", $"no weight set with hash {text.ToLowerInvariant()} is stored here: save it as a candidate on the weight-set page first");
+                }
+                return new ProposalBody([await At("RewardsWeights")], [BigInteger.Zero],
+                    [Call(new Weights.SetWeightsHashFunction { NewHash = Convert.FromHexString(document.Hash[2..]) })],
+                    Describe(parameter, $"{document.Version} ({document.Hash})", reason));
             case "epoch-budget" or "sale-reserve":
                 if (AgiAmount.ParseAgi(text) is not { } amount || amount.IsZero)
                 {

@@ -49,6 +49,23 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void Allocate_SnapshotWithAGrant_ReproducesTheRootAndListsTheGrant()
+    {
+        var snapshot = TestCommunities.NanoGpt(1_000_000 * TestCommunities.Token) with
+        {
+            Grants = [new SnapshotGrant(7, "0x00000000000000000000000000000000000000a1", 25_000 * TestCommunities.Token)],
+        };
+        var expected = AllocateEpoch.Run(snapshot).Root.ToString();
+        var path = WriteSnapshot(snapshot);
+
+        var exit = Run("allocate", path, "--expect-root", expected, "--csv", Path.Combine(folder, "r.csv"));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("root matches", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(File.ReadAllLines(Path.Combine(folder, "r.csv")), l => l.StartsWith("grant:roadmap-proposal-7,0x00000000000000000000000000000000000000a1,", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Allocate_DifferentExpectedRoot_ExitsOne()
     {
         var path = WriteSnapshot(TestCommunities.NanoGpt(1_000_000 * TestCommunities.Token));

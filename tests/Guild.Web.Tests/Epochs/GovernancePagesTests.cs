@@ -59,6 +59,8 @@ public class GovernancePagesTests(RewardsLoopPortal portal) : BrowserTests, ICla
         await Expect(page.GetByTestId("candidate-saved")).ToContainTextAsync(hash);
         // setWeightsHash(bytes32) is 0x367289be: the proposal's calldata is the selector and the hash.
         await Expect(page.GetByTestId("candidate-calldata")).ToHaveTextAsync("0x367289be" + hash[2..]);
+        // Members propose it from the governance page, the parameter and the hash filled in.
+        await Expect(page.GetByTestId("candidate-propose")).ToHaveAttributeAsync("href", $"/governance?parameter=weights&value={hash}");
 
         // The review queue: find one of Karpathy's commits by its sha, flag it with a note.
         string sha;

@@ -24,12 +24,19 @@ public class EmbeddedDefaultTests : IDisposable
         {
             await DemoContributorIsLinkedAsync(portal, folder);
             await DemoCompanyDeclaresAndBuysAsync(portal, folder);
+            await DemoMembersVotedAsync(portal);
         });
-        Assert.Equal(10, first.Contracts.Length); // the suite with RewardsWeights and the test stablecoin
+        Assert.Equal(10, first.Contracts.Length); // eight contracts and two vesting wallets (the treasury's and the distribution pool's)
         Assert.Contains(first.Contracts, c => c.Name == "RewardsWeights");
         Assert.All(first.Contracts, c => Assert.Equal(31337, c.ChainId));
         var logins = File.ReadAllLines(Path.Combine(data, "demo-logins.txt")).Where(l => !l.StartsWith('#')).ToList();
-        Assert.Equal(3, logins.Count);
+        Assert.Equal(6, logins.Count);
+        foreach (var email in new[] { "member1@guild.local", "member2@guild.local", "member3@guild.local" })
+        {
+            var member = logins.Single(l => l.StartsWith(email + "\t", StringComparison.Ordinal)).Split('\t');
+            Assert.Equal("Member", member[2]);
+            Assert.Matches("^wallet 0x[0-9a-f]{40}, private key 0x[0-9a-f]{64} .* AGI locked for \\d+ weeks", member[4]);
+        }
         var company = logins.Single(l => l.StartsWith("company@guild.local\t", StringComparison.Ordinal)).Split('\t');
         Assert.Equal("Company", company[2]);
         Assert.StartsWith("wallet 0x", company[4]);
@@ -41,7 +48,13 @@ public class EmbeddedDefaultTests : IDisposable
         Assert.True(File.Exists(Path.Combine(data, "anvil-state.json")), "anvil dumped its state on shutdown");
         Assert.False(File.Exists(Path.Combine(data, "anvil-state.json.pid")), "anvil was stopped with the portal");
 
+        var roadmap = first.Roadmap;
         var second = await RunUntilReadyAsync(data);
+
+        // A second start changes nothing: the same logins, no second proposal and no vote more.
+        Assert.Equal(logins.Where(l => !l.StartsWith("company@", StringComparison.Ordinal)),
+            File.ReadAllLines(Path.Combine(data, "demo-logins.txt")).Where(l => !l.StartsWith('#') && !l.StartsWith("company@", StringComparison.Ordinal)));
+        Assert.Equal(roadmap, second.Roadmap);
 
         Assert.Equal(first.Contracts.Select(c => (c.Name, c.Address)), second.Contracts.Select(c => (c.Name, c.Address)));
         Assert.Equal(first.Contracts.Select(c => c.TransactionHash), second.Contracts.Select(c => c.TransactionHash));
@@ -152,7 +165,32 @@ public class EmbeddedDefaultTests : IDisposable
             TimeSpan.FromSeconds(90));
     }
 
-    private async Task<(ChainApi.ContractResponse[] Contracts, int ExitCode)> RunUntilReadyAsync(string data, Func<Uri, string, Task>? whileRunning = null)
+    /// <summary>
+    /// The demo members' roadmap vote is open, ranked choice, with their three signed votes and the run-off rounds, and
+    /// the demo Governor proposal was executed: the licence quote uses the ETH price it set, and the governance page
+    /// lists it as executed once the indexer has seen it.
+    /// </summary>
+    private static async Task DemoMembersVotedAsync(Uri portal)
+    {
+        using var http = new HttpClient { BaseAddress = portal };
+        var proposals = (await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/roadmap/proposals")).EnumerateArray().ToList();
+        var demo = Assert.Single(proposals, p => p.GetProperty("title").GetString() == "Demo: which model should the guild train next?");
+        Assert.Equal("open", demo.GetProperty("state").GetString());
+        Assert.Equal(3, demo.GetProperty("votes").GetInt32());
+        var detail = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/roadmap/proposals/{demo.GetProperty("id").GetInt64()}");
+        Assert.Equal("RankedChoice", detail.GetProperty("type").GetString());
+        Assert.True(detail.GetProperty("tally").GetProperty("rounds").GetArrayLength() >= 1);
+
+        var quote = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/licenses/quote?revenueUsd=11000000");
+        Assert.Equal((3_500 * System.Numerics.BigInteger.Pow(10, 18)).ToString(), quote.GetProperty("ethPriceUsd").GetString());
+        await Eventually.ReturnsAsync(async () =>
+        {
+            var page = await http.GetStringAsync("/governance");
+            return page.Contains("Demo: set the ETH price to 3500 USD", StringComparison.Ordinal) && page.Contains("data-state=\"Executed\"", StringComparison.Ordinal) ? "executed" : null;
+        }, TimeSpan.FromSeconds(150));
+    }
+
+    private async Task<(ChainApi.ContractResponse[] Contracts, int ExitCode, string Roadmap)> RunUntilReadyAsync(string data, Func<Uri, string, Task>? whileRunning = null)
     {
         var port = GuildProcessRunner.ClosedPort();
         await using var portal = GuildProcessRunner.Start("Guild.Web", scratch, new Dictionary<string, string>
@@ -177,6 +215,7 @@ public class EmbeddedDefaultTests : IDisposable
             }
         }, TimeSpan.FromSeconds(120));
         var contracts = (await http.GetFromJsonAsync<ChainApi.ContractResponse[]>("/api/chain/contracts"))!;
+        var roadmap = await http.GetStringAsync("/api/roadmap/proposals");
         if (whileRunning is not null)
         {
             await whileRunning(http.BaseAddress, data);
@@ -186,6 +225,6 @@ public class EmbeddedDefaultTests : IDisposable
         portal.Terminate();
         var exitCode = await portal.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Assert.True(exitCode == 0, $"exit code {exitCode}: {portal.Output}");
-        return (contracts, exitCode);
+        return (contracts, exitCode, roadmap);
     }
 }

@@ -1,4 +1,6 @@
 using Guild.Core;
+using Guild.Core.Allocation;
+using Guild.Core.Allocation.WeightSets;
 using Guild.Web.Members;
 using Microsoft.Extensions.DependencyInjection;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -53,5 +55,39 @@ public class BindingParametersTests(MembersPortal portal) : IClassFixture<Member
         var outcome = await parameters.BuildAsync(key, value, null, () => Task.FromResult((MembersPortal.Agi, MembersPortal.Agi)), default);
 
         Assert.IsType<InvalidInputError>(outcome.Error);
+    }
+
+    [Fact]
+    public async Task Build_StoredWeightSet_PutsItsHashInForceOnRewardsWeights()
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var parameters = scope.ServiceProvider.GetRequiredService<BindingParameters>();
+        var genesis = GovernedWeights.BuiltIn.Genesis;
+
+        var outcome = await parameters.BuildAsync("weights", genesis.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal), null,
+            () => Task.FromResult((MembersPortal.Agi, MembersPortal.Agi)), default);
+
+        Assert.Null(outcome.Error);
+        var body = outcome.Value!;
+        Assert.Equal((await portal.AddressAsync("RewardsWeights")).ToLowerInvariant(), Assert.Single(body.Targets).ToLowerInvariant());
+        // setWeightsHash(bytes32) with the set's hash as its one argument, whatever case the member typed.
+        Assert.Equal(Selectors.Of("setWeightsHash(bytes32)") + genesis[2..], body.Calldatas[0].ToHex(true));
+        Assert.Contains(genesis, body.Description, StringComparison.Ordinal);
+        Assert.Contains(WeightSet.Genesis.Version, body.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0x1234", "64 hex")]
+    [InlineData("not a hash", "64 hex")]
+    [InlineData("0x00000000000000000000000000000000000000000000000000000000000000ff", "no weight set with hash")]
+    public async Task Build_WeightSetNotStoredHere_IsRefusedWithAReason(string value, string reason)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var parameters = scope.ServiceProvider.GetRequiredService<BindingParameters>();
+
+        var outcome = await parameters.BuildAsync("weights", value, null, () => Task.FromResult((MembersPortal.Agi, MembersPortal.Agi)), default);
+
+        var error = Assert.IsType<InvalidInputError>(outcome.Error);
+        Assert.Contains(reason, Assert.Single(error.Errors["value"]), StringComparison.Ordinal);
     }
 }

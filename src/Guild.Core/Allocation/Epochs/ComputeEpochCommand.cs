@@ -81,6 +81,10 @@ public sealed class ComputeEpochCommand(GuildDbContext db, EpochSnapshotBuilder 
         {
             db.EpochArtifacts.Add(new EpochArtifact(number, EpochArtifactKind.Tree, tree));
         }
+        if (allocation.Grants.Count > 0)
+        {
+            db.EpochArtifacts.Add(new EpochArtifact(number, EpochArtifactKind.Grants, Governance.GrantPayments.Artifact(allocation)));
+        }
         if (notes.Count > 0)
         {
             db.EpochArtifacts.Add(new EpochArtifact(number, EpochArtifactKind.StewardNotes, StewardNotes.Write(notes)));

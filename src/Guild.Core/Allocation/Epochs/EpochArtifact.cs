@@ -17,6 +17,9 @@ public enum EpochArtifactKind
 
     /// <summary>The stewards' flag decisions the epoch was computed with (<see cref="StewardNotes"/>), for its page.</summary>
     StewardNotes,
+
+    /// <summary>The retroactive grants the epoch pays, by proposal id: marked paid when its root is published.</summary>
+    Grants,
 }
 
 /// <summary>A file an epoch's computation produced, kept in the database so every worker and the portal see the same bytes.</summary>

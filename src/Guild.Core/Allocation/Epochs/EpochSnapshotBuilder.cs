@@ -11,7 +11,7 @@ namespace Guild.Core.Allocation.Epochs;
 /// created up to the epoch's instant with its pull request's state (a review or comment takes its pull request's) and
 /// its flag (the latest steward decision, else the rules) with the note that explains it, the edges between them,
 /// wallets, and the balances and cumulative totals the previous published epoch left, with the merges that moved a
-/// balance since. The result is the canonical, hashable snapshot that guild-audit recomputes.
+/// balance since, and the retroactive grants passed votes owe (not in the genesis epoch). The result is the canonical, hashable snapshot that guild-audit recomputes.
 /// </summary>
 public sealed class EpochSnapshotBuilder(GuildDbContext db)
 {
@@ -43,6 +43,10 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
             Contributions = graph.Contributions,
             Edges = graph.Edges,
         };
+        if (!epoch.Genesis)
+        {
+            snapshot = snapshot with { Grants = await new Governance.GrantPayments(db).DueAsync(epoch.AsOf, cancellationToken) };
+        }
         if (previousEpoch is not { } previous)
         {
             return snapshot;
