@@ -54,6 +54,9 @@ POSTGRES_PASSWORD=placeholder DEPLOYER_PRIVATE_KEY=placeholder PUBLISHER_PRIVATE
 log "dotnet build ($CONFIGURATION)"
 dotnet build "$ROOT/Guild.sln" -c "$CONFIGURATION" -nologo -clp:ErrorsOnly || die "dotnet build failed"
 
+log "dotnet format --verify-no-changes (rules in .editorconfig)"
+dotnet format "$ROOT/Guild.sln" --verify-no-changes --no-restore -v q || OTHER_FAILED+=("dotnet format")
+
 log "Starting PostgreSQL, anvil and smtp4dev on free loopback ports"
 start_postgres
 start_anvil "$WORK"

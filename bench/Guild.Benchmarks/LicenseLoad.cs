@@ -113,7 +113,9 @@ public static class LicenseLoad
             var perRequest = await LoadAsync(chainOrigin, concurrency, TimeSpan.FromSeconds(seconds), (client, i) => client.GetAsync(chainPaths[i % chainPaths.Length]));
             var calls = wallets.Select(w => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
             {
-                jsonrpc = "2.0", id = 1, method = "eth_call",
+                jsonrpc = "2.0",
+                id = 1,
+                method = "eth_call",
                 @params = new object[] { new { to = registry, data = new Registry.IsLicensedFunction { Company = w }.GetCallData().ToHex(true) }, "latest" },
             }))).ToArray();
             using (var probe = new HttpClient())
@@ -217,7 +219,11 @@ public static class LicenseLoad
                 var web3 = new Web3(new Account(key, chainId), rpc);
                 var receipt = await web3.Eth.GetContractTransactionHandler<Registry.PurchaseFunction>().SendRequestAndWaitForReceiptAsync(registry, new Registry.PurchaseFunction
                 {
-                    Declaration = LicenseService.ToAbi(declaration), Signature = LicenseService.Sign(declaration, domain, key), Term = minTerm, MaxCost = 0, Deadline = deadline,
+                    Declaration = LicenseService.ToAbi(declaration),
+                    Signature = LicenseService.Sign(declaration, domain, key),
+                    Term = minTerm,
+                    MaxCost = 0,
+                    Deadline = deadline,
                     Gas = 1_000_000,
                 });
                 if (receipt.Status.Value != BigInteger.One)

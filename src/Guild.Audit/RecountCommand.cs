@@ -99,7 +99,9 @@ internal static class RecountCommand
                 var data = "0x" + selector + batch[i][2..].PadLeft(64, '0') + timepoint;
                 requests.Add(new JsonObject
                 {
-                    ["jsonrpc"] = "2.0", ["id"] = i, ["method"] = "eth_call",
+                    ["jsonrpc"] = "2.0",
+                    ["id"] = i,
+                    ["method"] = "eth_call",
                     ["params"] = new JsonArray(new JsonObject { ["to"] = export.VoteEscrow, ["data"] = data }, "latest"),
                 });
             }

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nethereum.JsonRpc.Client;
-using Nethereum.Web3;
 using Nethereum.RPC.Accounts;
+using Nethereum.Web3;
 
 namespace Guild.Chain;
 

@@ -1,7 +1,7 @@
-using Guild.Core.Governance;
+using Guild.Core.Allocation.Epochs;
 using Guild.Core.Configuration;
 using Guild.Core.Data;
-using Guild.Core.Allocation.Epochs;
+using Guild.Core.Governance;
 using Guild.Jobs.Allocation;
 using Guild.Jobs.Chain;
 using Guild.Jobs.Demo;

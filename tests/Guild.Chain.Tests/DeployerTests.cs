@@ -10,13 +10,13 @@ using Microsoft.Extensions.Options;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Signer;
 using Nethereum.Web3;
-using Escrow = Guild.Chain.Contracts.VoteEscrow;
-using Governor = Guild.Chain.Contracts.GuildGovernor;
 using Distributor = Guild.Chain.Contracts.RewardsDistributor;
-using Weights = Guild.Chain.Contracts.RewardsWeights;
+using Escrow = Guild.Chain.Contracts.VoteEscrow;
 using GovernedWeights = Guild.Core.Allocation.WeightSets.GovernedWeights;
+using Governor = Guild.Chain.Contracts.GuildGovernor;
 using Timelock = Guild.Chain.Contracts.TimelockController;
 using Token = Guild.Chain.Contracts.GuildToken;
+using Weights = Guild.Chain.Contracts.RewardsWeights;
 
 namespace Guild.Chain.Tests;
 
@@ -53,7 +53,11 @@ public sealed class DeployerTests(AnvilFixture anvil) : IClassFixture<AnvilFixtu
         Signer = new SignerOptions { PrivateKey = deployerKey },
         Deployment = new DeploymentOptions
         {
-            TimelockDelaySeconds = 60, VotingDelaySeconds = 1, VotingPeriodSeconds = 600, ChallengePeriodSeconds = 7200, Guardian = guardian,
+            TimelockDelaySeconds = 60,
+            VotingDelaySeconds = 1,
+            VotingPeriodSeconds = 600,
+            ChallengePeriodSeconds = 7200,
+            Guardian = guardian,
         },
     };
 

@@ -8,15 +8,15 @@ using Microsoft.Extensions.Options;
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
+using Distributor = Guild.Chain.Contracts.RewardsDistributor;
+using Escrow = Guild.Chain.Contracts.VoteEscrow;
 using Governor = Guild.Chain.Contracts.GuildGovernor;
 using Registry = Guild.Chain.Contracts.LicenseRegistry;
-using Distributor = Guild.Chain.Contracts.RewardsDistributor;
-using Weights = Guild.Chain.Contracts.RewardsWeights;
 using Stablecoin = Guild.Chain.Contracts.TestStablecoin;
 using Timelock = Guild.Chain.Contracts.TimelockController;
 using Token = Guild.Chain.Contracts.GuildToken;
 using Vesting = Guild.Chain.Contracts.VestingWallet;
-using Escrow = Guild.Chain.Contracts.VoteEscrow;
+using Weights = Guild.Chain.Contracts.RewardsWeights;
 
 namespace Guild.Chain.Deployment;
 
@@ -137,19 +137,26 @@ public sealed partial class SuiteDeployer(
         });
         var distribution = await Deploy(DistributionVesting, new Vesting.VestingWalletDeployment(Bytecode("VestingWallet"))
         {
-            Beneficiary = deployer, StartTimestamp = genesis, DurationSeconds = DistributionVestingSeconds,
+            Beneficiary = deployer,
+            StartTimestamp = genesis,
+            DurationSeconds = DistributionVestingSeconds,
         });
         var treasury = await Deploy(TreasuryVesting, new Vesting.VestingWalletDeployment(Bytecode("VestingWallet"))
         {
-            Beneficiary = timelock, StartTimestamp = genesis, DurationSeconds = TreasuryVestingSeconds,
+            Beneficiary = timelock,
+            StartTimestamp = genesis,
+            DurationSeconds = TreasuryVestingSeconds,
         });
         var token = await Deploy("GuildToken", new Token.GuildTokenDeployment(Bytecode("GuildToken"))
         {
-            DistributionPool = distribution, Treasury = treasury, InitialOwner = deployer,
+            DistributionPool = distribution,
+            Treasury = treasury,
+            InitialOwner = deployer,
         });
         var escrow = await Deploy("VoteEscrow", new Escrow.VoteEscrowDeployment(Bytecode("VoteEscrow"))
         {
-            LockedToken = token, InitialOwner = deployer,
+            LockedToken = token,
+            InitialOwner = deployer,
         });
         // The weight sets governance binds: the built-in default is in force until the Timelock puts another in force;
         // the genesis set is fixed for the genesis epoch.

@@ -250,15 +250,26 @@ public sealed class LicenseService(ChainConnection chain, DeployedContracts cont
         {
             LicenseAction.Purchase => new Registry.PurchaseFunction
             {
-                Declaration = ToAbi(declaration), Signature = signature, Term = termSeconds, MaxCost = maxCost, Deadline = deadline,
+                Declaration = ToAbi(declaration),
+                Signature = signature,
+                Term = termSeconds,
+                MaxCost = maxCost,
+                Deadline = deadline,
             }.GetCallData().ToHex(true),
             LicenseAction.TopUp => new Registry.TopUpFunction
             {
-                Declaration = ToAbi(declaration), Signature = signature, MaxCost = maxCost, Deadline = deadline,
+                Declaration = ToAbi(declaration),
+                Signature = signature,
+                MaxCost = maxCost,
+                Deadline = deadline,
             }.GetCallData().ToHex(true),
             _ => new Registry.RenewFunction
             {
-                Declaration = ToAbi(declaration), Signature = signature, Term = termSeconds, MaxCost = maxCost, Deadline = deadline,
+                Declaration = ToAbi(declaration),
+                Signature = signature,
+                Term = termSeconds,
+                MaxCost = maxCost,
+                Deadline = deadline,
             }.GetCallData().ToHex(true),
         };
 

@@ -66,7 +66,11 @@ public sealed class RewardsPublisher(ChainConnection chain, TransactionSender se
         }
         var publish = new Distributor.PublishRootFunction
         {
-            Epoch = epoch, Root = root, NewTotalCumulative = totalCumulative, ReportHash = reportHash, WeightsHash = weightsHash,
+            Epoch = epoch,
+            Root = root,
+            NewTotalCumulative = totalCumulative,
+            ReportHash = reportHash,
+            WeightsHash = weightsHash,
         };
         var purpose = $"rewards.publish-root:{epoch}";
         var receipt = await sender.SendAsync(purpose, distributor, publish, cancellationToken);

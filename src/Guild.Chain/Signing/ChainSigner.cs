@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
 using System.Numerics;
 using Guild.Core.Hosting;
+using Microsoft.Extensions.Options;
 using Nethereum.Hex.HexTypes;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Signer;

@@ -101,30 +101,30 @@ public sealed class LicenseLedger
                 case (Registry, "MinTermChanged"): minTerm = (long)Big(p, "newTerm"); break;
                 case (Registry, "StablecoinChanged"): decimals = (int)Big(p, "decimals"); break;
                 case (Registry, "LicenseRecorded"):
-                {
-                    var company = Text(p, "company")!;
-                    var licence = licences.TryGetValue(company, out var existing) ? existing : licences[company] = new Builder(company);
-                    var action = (int)Big(p, "action");
-                    licence.Revenue = Big(p, "declaredRevenueUsd");
-                    licence.FiscalYear = (int)Big(p, "fiscalYear");
-                    licence.DeclarationHash = Text(p, "declarationHash")!;
-                    licence.Expiry = Time(Big(p, "expiry"));
-                    var currency = Text(p, "currency");
-                    licence.History.Add(new LicenseHistoryEntry(e.BlockNumber, e.LogIndex, e.TransactionHash, action < Actions.Length ? Actions[action] : $"Action{action}",
-                        licence.Revenue, licence.FiscalYear, licence.DeclarationHash, Big(p, "bought"),
-                        currency == "0x0000000000000000000000000000000000000000" ? null : currency, Big(p, "paid"), licence.Expiry, Time(Big(p, "lockedUntil")), null));
-                    break;
-                }
-                case (Registry, "LicenseRevoked" or "LicenseReinstated"):
-                {
-                    if (licences.TryGetValue(Text(p, "company")!, out var licence))
                     {
-                        licence.Revoked = e.Name == "LicenseRevoked";
-                        licence.History.Add(new LicenseHistoryEntry(e.BlockNumber, e.LogIndex, e.TransactionHash, e.Name == "LicenseRevoked" ? "Revoked" : "Reinstated",
-                            null, null, Text(p, "declarationHash"), 0, null, 0, null, null, Text(p, "reason")));
+                        var company = Text(p, "company")!;
+                        var licence = licences.TryGetValue(company, out var existing) ? existing : licences[company] = new Builder(company);
+                        var action = (int)Big(p, "action");
+                        licence.Revenue = Big(p, "declaredRevenueUsd");
+                        licence.FiscalYear = (int)Big(p, "fiscalYear");
+                        licence.DeclarationHash = Text(p, "declarationHash")!;
+                        licence.Expiry = Time(Big(p, "expiry"));
+                        var currency = Text(p, "currency");
+                        licence.History.Add(new LicenseHistoryEntry(e.BlockNumber, e.LogIndex, e.TransactionHash, action < Actions.Length ? Actions[action] : $"Action{action}",
+                            licence.Revenue, licence.FiscalYear, licence.DeclarationHash, Big(p, "bought"),
+                            currency == "0x0000000000000000000000000000000000000000" ? null : currency, Big(p, "paid"), licence.Expiry, Time(Big(p, "lockedUntil")), null));
+                        break;
                     }
-                    break;
-                }
+                case (Registry, "LicenseRevoked" or "LicenseReinstated"):
+                    {
+                        if (licences.TryGetValue(Text(p, "company")!, out var licence))
+                        {
+                            licence.Revoked = e.Name == "LicenseRevoked";
+                            licence.History.Add(new LicenseHistoryEntry(e.BlockNumber, e.LogIndex, e.TransactionHash, e.Name == "LicenseRevoked" ? "Revoked" : "Reinstated",
+                                null, null, Text(p, "declarationHash"), 0, null, 0, null, null, Text(p, "reason")));
+                        }
+                        break;
+                    }
                 case (Escrow, "Locked"): locks[Text(p, "account")!] = (Big(p, "amount"), Time(Big(p, "end"))); break;
                 case (Escrow, "Withdrawn"): locks[Text(p, "account")!] = (0, null); break;
             }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Antiforgery;
 using Guild.Core.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 

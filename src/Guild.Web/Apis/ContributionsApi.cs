@@ -1,5 +1,5 @@
-using Guild.Core;
 using System.Security.Claims;
+using Guild.Core;
 using Guild.Core.Contributions;
 using Guild.Core.Data;
 using Guild.Jobs.Ingestion;

@@ -1,12 +1,12 @@
 using Guild.Chain.Wallets;
 using Guild.Core;
 using Guild.Core.Accounts;
-using Guild.Core.Organisations;
 using Guild.Core.Allocation.Epochs;
 using Guild.Core.Allocation.WeightSets;
 using Guild.Core.Contributions;
-using Guild.Core.Licensing;
 using Guild.Core.Governance;
+using Guild.Core.Licensing;
+using Guild.Core.Organisations;
 using Guild.Core.People;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,4 +1,3 @@
-using Guild.Web.Accounts;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using System.Text.Json.Serialization;
 using Guild.Chain.Licensing;
 using Guild.Core;
 using Guild.Core.Licensing;
+using Guild.Web.Accounts;
 using Guild.Web.Licensing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,5 @@
-using Guild.Web.Accounts;
 using Guild.Jobs;
+using Guild.Web.Accounts;
 using Hangfire;
 using Hangfire.Dashboard;
 

@@ -59,7 +59,11 @@ public static class PortalRegistration
         {
             context.Response.Cookies.Append(Components.Layout.GuildTheme.Cookie, theme == "dark" ? "dark" : "light", new CookieOptions
             {
-                MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true, IsEssential = true, Secure = context.Request.IsHttps,
+                MaxAge = TimeSpan.FromDays(365),
+                SameSite = SameSiteMode.Lax,
+                HttpOnly = true,
+                IsEssential = true,
+                Secure = context.Request.IsHttps,
             });
             return TypedResults.LocalRedirect(Components.Account.IdentityRedirectManager.IsLocal(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous().ExcludeFromDescription();

@@ -62,7 +62,9 @@ public static class RateLimits
                 var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return RateLimitPartition.GetFixedWindowLimiter($"{kind}:{client}", _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                    PermitLimit = permits,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
                 });
             });
             o.OnRejected = async (rejected, cancellationToken) =>

@@ -6,8 +6,8 @@ using Guild.Core.Allocation.WeightSets;
 using Guild.Core.Claims;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
-using Governor = Guild.Chain.Contracts.GuildGovernor;
 using Distributor = Guild.Chain.Contracts.RewardsDistributor;
+using Governor = Guild.Chain.Contracts.GuildGovernor;
 using Registry = Guild.Chain.Contracts.LicenseRegistry;
 using Token = Guild.Chain.Contracts.GuildToken;
 using Vesting = Guild.Chain.Contracts.VestingWallet;
@@ -21,7 +21,10 @@ public sealed record ProposalBody(IReadOnlyList<string> Targets, IReadOnlyList<B
     /// <summary><c>propose(targets, values, calldatas, description)</c>, ready for a wallet to send to the Governor.</summary>
     public string ProposeCalldata() => new Governor.ProposeFunction
     {
-        Targets = [.. Targets], Values = [.. Values], Calldatas = [.. Calldatas], Description = Description,
+        Targets = [.. Targets],
+        Values = [.. Values],
+        Calldatas = [.. Calldatas],
+        Description = Description,
     }.GetCallData().ToHex(true);
 }
 

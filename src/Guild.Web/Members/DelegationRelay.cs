@@ -50,7 +50,12 @@ public sealed class DelegationRelay(ChainConnection chain, DeployedContracts con
         {
             await sender.SendAsync($"delegate-by-sig:{wallet}:{nonce}", address, new Escrow.DelegateBySigFunction
             {
-                Delegatee = to, NonceArgument = nonce, Expiry = expiry, V = signature[64], R = signature[..32], S = signature[32..64],
+                Delegatee = to,
+                NonceArgument = nonce,
+                Expiry = expiry,
+                V = signature[64],
+                R = signature[..32],
+                S = signature[32..64],
             }, cancellationToken);
         }
         catch (ContractRevertedException e)

@@ -76,7 +76,10 @@ public class ClaimsOnChainTests(DeployedSuiteFixture suite)
             var data = ClaimData.From(tree, account);
             await claim.SendRequestAndWaitForReceiptAsync(Distributor, new Distributor.ClaimFunction
             {
-                Account = data.Account, CumulativeAmount = data.CumulativeAmount, Proof = [.. data.Proof], FromAddress = claimer.Address,
+                Account = data.Account,
+                CumulativeAmount = data.CumulativeAmount,
+                Proof = [.. data.Proof],
+                FromAddress = claimer.Address,
             });
             Assert.Equal(cumulative[account], await ReadAsync(suite.Addresses["GuildToken"], new Token.BalanceOfFunction { Account = account }));
         }

@@ -71,7 +71,10 @@ public sealed class DeployedSuiteFixture : IAsyncLifetime
         Signer = new SignerOptions { PrivateKey = AppSignerKey },
         Deployment = new DeploymentOptions
         {
-            TimelockDelaySeconds = 60, VotingDelaySeconds = 1, VotingPeriodSeconds = 600, ChallengePeriodSeconds = (long)ChallengePeriod.TotalSeconds,
+            TimelockDelaySeconds = 60,
+            VotingDelaySeconds = 1,
+            VotingPeriodSeconds = 600,
+            ChallengePeriodSeconds = (long)ChallengePeriod.TotalSeconds,
         },
     };
 

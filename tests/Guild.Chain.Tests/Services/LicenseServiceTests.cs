@@ -4,8 +4,8 @@ using Guild.Chain.Transactions;
 using Guild.Core.Licensing;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Signer;
-using Registry = Guild.Chain.Contracts.LicenseRegistry;
 using Coin = Guild.Chain.Contracts.TestStablecoin;
+using Registry = Guild.Chain.Contracts.LicenseRegistry;
 using Wallet = Guild.Chain.Contracts.TestSmartWallet;
 
 namespace Guild.Chain.Tests.Services;

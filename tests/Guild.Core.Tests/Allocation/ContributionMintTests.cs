@@ -8,7 +8,12 @@ public class ContributionMintTests
 {
     private static EpochSnapshot Community(SnapshotContribution[] contributions, SnapshotEdge[] edges, params string[] people) => new()
     {
-        Epoch = 1, AsOf = AsOf, BudgetWei = Token, CapPpm = 1_000_000, MinimumPayoutWei = 0, Weights = WeightSet.Default,
+        Epoch = 1,
+        AsOf = AsOf,
+        BudgetWei = Token,
+        CapPpm = 1_000_000,
+        MinimumPayoutWei = 0,
+        Weights = WeightSet.Default,
         Contributors = people.Select(p => new SnapshotContributor(p, [p], WalletOf(p))).ToArray(),
         Contributions = contributions,
         Edges = edges,

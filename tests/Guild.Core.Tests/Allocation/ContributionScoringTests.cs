@@ -24,7 +24,12 @@ public class ContributionScoringTests
     {
         var snapshot = new EpochSnapshot
         {
-            Epoch = 1, AsOf = AsOf, BudgetWei = Token, CapPpm = 1_000_000, MinimumPayoutWei = 0, Weights = WeightSet.Default,
+            Epoch = 1,
+            AsOf = AsOf,
+            BudgetWei = Token,
+            CapPpm = 1_000_000,
+            MinimumPayoutWei = 0,
+            Weights = WeightSet.Default,
             Contributors = [new("github:author", [], null), new("github:commenter", [], null)],
             Contributions = [new("pr:1", ContributionType.PullRequest, "r", AsOf, 100)],
             Edges = [new(EdgeType.Authored, "github:author", "pr:1"), new(EdgeType.Commented, "github:commenter", "pr:1")],

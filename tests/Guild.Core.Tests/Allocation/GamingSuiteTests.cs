@@ -64,8 +64,12 @@ public class GamingSuiteTests
             SizeUnit = 1, // every contribution its own diminishing piece again
             Contributions = new Dictionary<ContributionType, double>
             {
-                [ContributionType.PullRequest] = 4, [ContributionType.Review] = 2, [ContributionType.Issue] = 1,
-                [ContributionType.Comment] = 0.25, [ContributionType.Commit] = 1, [ContributionType.Paper] = 8,
+                [ContributionType.PullRequest] = 4,
+                [ContributionType.Review] = 2,
+                [ContributionType.Issue] = 1,
+                [ContributionType.Comment] = 0.25,
+                [ContributionType.Commit] = 1,
+                [ContributionType.Paper] = 8,
             },
             ReciprocalReviewDiscount = 0,
         };

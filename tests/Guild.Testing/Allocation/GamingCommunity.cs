@@ -132,20 +132,20 @@ public static class GamingCommunity
                 for (var i = 0; i < PiecesPerEpoch * 10; i++) b.Piece(gamer, commits: 1, size: b.Random.Next(1, 4));
                 return [];
             case GamingTactic.ReviewRing:
-            {
-                var ring = allOfThem.Skip(Array.IndexOf(allOfThem, gamer) / 3 * 3).Take(3).ToArray();
-                for (var p = 0; p < PiecesPerEpoch; p++)
                 {
-                    var pr = b.Piece(gamer, commits: b.Commits(), size: b.Size(p), week: p, reviewed: false);
-                    foreach (var friend in ring.Where(r => r != gamer))
+                    var ring = allOfThem.Skip(Array.IndexOf(allOfThem, gamer) / 3 * 3).Take(3).ToArray();
+                    for (var p = 0; p < PiecesPerEpoch; p++)
                     {
-                        b.Review(friend, pr);
-                        b.Comment(friend, pr);
+                        var pr = b.Piece(gamer, commits: b.Commits(), size: b.Size(p), week: p, reviewed: false);
+                        foreach (var friend in ring.Where(r => r != gamer))
+                        {
+                            b.Review(friend, pr);
+                            b.Comment(friend, pr);
+                        }
                     }
+                    b.NoOutsideReviews.Add(gamer);
+                    return [];
                 }
-                b.NoOutsideReviews.Add(gamer);
-                return [];
-            }
             case GamingTactic.CommitSplitting:
                 for (var p = 0; p < PiecesPerEpoch; p++) b.Piece(gamer, commits: b.Commits() * 10, size: b.Size(p), week: p);
                 return [];
@@ -157,36 +157,36 @@ public static class GamingCommunity
                 }
                 return [];
             case GamingTactic.BotAccounts:
-            {
-                var bot = $"{gamer}-helper[bot]";
-                b.Person(bot, exclusion: "bot");
-                for (var i = 0; i < PiecesPerEpoch * 10; i++) b.Piece(bot, commits: 1, size: b.Random.Next(5, 60), coAuthor: gamer, flagNote: "rules: bot author");
-                return [bot];
-            }
+                {
+                    var bot = $"{gamer}-helper[bot]";
+                    b.Person(bot, exclusion: "bot");
+                    for (var i = 0; i < PiecesPerEpoch * 10; i++) b.Piece(bot, commits: 1, size: b.Random.Next(5, 60), coAuthor: gamer, flagNote: "rules: bot author");
+                    return [bot];
+                }
             case GamingTactic.LockFileChurn:
                 for (var i = 0; i < PiecesPerEpoch * 10; i++) b.Piece(gamer, commits: 1, size: b.Random.Next(200, 3000), flagNote: "rules: only generated, vendored or lock files");
                 return [];
             case GamingTactic.SockPuppets:
-            {
-                var puppets = Enumerable.Range(0, 4).Select(i => $"{gamer}-puppet{i}").ToArray();
-                foreach (var p in puppets) b.Person(p);
-                var own = Enumerable.Range(0, PiecesPerEpoch / 2).Select(p => b.Piece(gamer, commits: b.Commits(), size: b.Size(2 * p), week: 2 * p)).ToList();
-                var theirs = new List<string>();
-                foreach (var p in puppets)
                 {
-                    for (var i = 0; i < 5; i++) theirs.Add(b.PullRequest(p, b.Random.Next(20, 200), ContributionState.Closed, commits: 0));
-                    for (var i = 0; i < 5; i++) theirs.Add(b.Issue(p, answeredBy: b.Pick(puppets.Where(x => x != p).ToArray())));
-                }
-                foreach (var p in puppets)
-                {
-                    foreach (var pr in own) { b.Review(p, pr); b.Comment(p, pr); }
-                    foreach (var item in theirs.Where(_ => b.Random.Next(2) == 0))
+                    var puppets = Enumerable.Range(0, 4).Select(i => $"{gamer}-puppet{i}").ToArray();
+                    foreach (var p in puppets) b.Person(p);
+                    var own = Enumerable.Range(0, PiecesPerEpoch / 2).Select(p => b.Piece(gamer, commits: b.Commits(), size: b.Size(2 * p), week: 2 * p)).ToList();
+                    var theirs = new List<string>();
+                    foreach (var p in puppets)
                     {
-                        if (!b.IsAuthor(p, item)) b.Comment(p, item, b.StateOf(item));
+                        for (var i = 0; i < 5; i++) theirs.Add(b.PullRequest(p, b.Random.Next(20, 200), ContributionState.Closed, commits: 0));
+                        for (var i = 0; i < 5; i++) theirs.Add(b.Issue(p, answeredBy: b.Pick(puppets.Where(x => x != p).ToArray())));
                     }
+                    foreach (var p in puppets)
+                    {
+                        foreach (var pr in own) { b.Review(p, pr); b.Comment(p, pr); }
+                        foreach (var item in theirs.Where(_ => b.Random.Next(2) == 0))
+                        {
+                            if (!b.IsAuthor(p, item)) b.Comment(p, item, b.StateOf(item));
+                        }
+                    }
+                    return puppets;
                 }
-                return puppets;
-            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(tactic));
         }

@@ -28,8 +28,13 @@ public static class GitHubDataBuilder
             var author = people[random.Next(people.Length)];
             var item = new FakeIssue
             {
-                Number = number, Title = $"{(isPull ? "Improve" : "Bug in")} module {number}", Author = author,
-                CreatedAt = time, UpdatedAt = time, IsPullRequest = isPull, Labels = random.Next(3) == 0 ? ["enhancement"] : [],
+                Number = number,
+                Title = $"{(isPull ? "Improve" : "Bug in")} module {number}",
+                Author = author,
+                CreatedAt = time,
+                UpdatedAt = time,
+                IsPullRequest = isPull,
+                Labels = random.Next(3) == 0 ? ["enhancement"] : [],
             };
             if (isPull)
             {
@@ -69,8 +74,12 @@ public static class GitHubDataBuilder
             var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes($"{repo.Owner}/{repo.Name}/{repo.Commits.Count}")));
             repo.Commits.Insert(0, new FakeCommit
             {
-                Sha = sha, AuthorName = author, AuthorEmail = random.Next(3) == 0 ? $"{author}@users.noreply.github.com" : $"{author}@example.org",
-                Login = random.Next(5) == 0 ? null : author, Date = Start.AddHours(repo.Commits.Count), Message = $"Change {repo.Commits.Count} (#{random.Next(1, 500)})\n\nCo-authored-by: Zed <zed@example.org>",
+                Sha = sha,
+                AuthorName = author,
+                AuthorEmail = random.Next(3) == 0 ? $"{author}@users.noreply.github.com" : $"{author}@example.org",
+                Login = random.Next(5) == 0 ? null : author,
+                Date = Start.AddHours(repo.Commits.Count),
+                Message = $"Change {repo.Commits.Count} (#{random.Next(1, 500)})\n\nCo-authored-by: Zed <zed@example.org>",
                 Parents = repo.Commits.Count == 0 ? [] : [repo.Commits[0].Sha],
             });
         }

@@ -303,20 +303,37 @@ public sealed partial class LoopbackGitHub : IAsyncDisposable
                     return Paged(request, repo.IssueComments.Where(c => since is null || c.UpdatedAt >= since).OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id)
                         .Select(c => (object)new
                         {
-                            id = c.Id, node_id = $"IC_{c.Id}", url = $"{api}/issues/comments/{c.Id}",
-                            html_url = $"{html}/issues/{c.Number}#issuecomment-{c.Id}", issue_url = $"{api}/issues/{c.Number}",
-                            body = "Looks good to me.", user = User(c.Author), created_at = Iso(c.CreatedAt), updated_at = Iso(c.UpdatedAt),
+                            id = c.Id,
+                            node_id = $"IC_{c.Id}",
+                            url = $"{api}/issues/comments/{c.Id}",
+                            html_url = $"{html}/issues/{c.Number}#issuecomment-{c.Id}",
+                            issue_url = $"{api}/issues/{c.Number}",
+                            body = "Looks good to me.",
+                            user = User(c.Author),
+                            created_at = Iso(c.CreatedAt),
+                            updated_at = Iso(c.UpdatedAt),
                             author_association = "CONTRIBUTOR",
                         }), perPage, page);
                 case ["pulls", "comments"]:
                     return Paged(request, repo.ReviewComments.Where(c => since is null || c.UpdatedAt >= since).OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id)
                         .Select(c => (object)new
                         {
-                            id = c.Id, node_id = $"PRRC_{c.Id}", url = $"{api}/pulls/comments/{c.Id}", pull_request_review_id = c.Id + 1,
-                            diff_hunk = "@@ -1,3 +1,4 @@", path = c.Path, position = 4, original_position = 4, commit_id = "0123456789abcdef0123456789abcdef01234567",
-                            original_commit_id = "0123456789abcdef0123456789abcdef01234567", user = User(c.Author), body = "nit: rename this",
-                            created_at = Iso(c.CreatedAt), updated_at = Iso(c.UpdatedAt),
-                            html_url = $"{html}/pull/{c.Number}#discussion_r{c.Id}", pull_request_url = $"{api}/pulls/{c.Number}",
+                            id = c.Id,
+                            node_id = $"PRRC_{c.Id}",
+                            url = $"{api}/pulls/comments/{c.Id}",
+                            pull_request_review_id = c.Id + 1,
+                            diff_hunk = "@@ -1,3 +1,4 @@",
+                            path = c.Path,
+                            position = 4,
+                            original_position = 4,
+                            commit_id = "0123456789abcdef0123456789abcdef01234567",
+                            original_commit_id = "0123456789abcdef0123456789abcdef01234567",
+                            user = User(c.Author),
+                            body = "nit: rename this",
+                            created_at = Iso(c.CreatedAt),
+                            updated_at = Iso(c.UpdatedAt),
+                            html_url = $"{html}/pull/{c.Number}#discussion_r{c.Id}",
+                            pull_request_url = $"{api}/pulls/{c.Number}",
                             author_association = "MEMBER",
                         }), perPage, page);
                 case ["pulls", var n] when int.TryParse(n, out var number):
@@ -326,17 +343,28 @@ public sealed partial class LoopbackGitHub : IAsyncDisposable
                     return Paged(request, repo.Reviews.Where(r => r.PullRequest == number).OrderBy(r => r.Id)
                         .Select(r => (object)new
                         {
-                            id = r.Id, node_id = $"PRR_{r.Id}", user = User(r.Author), body = "", state = r.State,
-                            html_url = $"{html}/pull/{number}#pullrequestreview-{r.Id}", pull_request_url = $"{api}/pulls/{number}",
-                            commit_id = "0123456789abcdef0123456789abcdef01234567", submitted_at = Iso(r.SubmittedAt), author_association = "MEMBER",
+                            id = r.Id,
+                            node_id = $"PRR_{r.Id}",
+                            user = User(r.Author),
+                            body = "",
+                            state = r.State,
+                            html_url = $"{html}/pull/{number}#pullrequestreview-{r.Id}",
+                            pull_request_url = $"{api}/pulls/{number}",
+                            commit_id = "0123456789abcdef0123456789abcdef01234567",
+                            submitted_at = Iso(r.SubmittedAt),
+                            author_association = "MEMBER",
                         }), perPage, page);
                 case ["commits"]:
                     return Paged(request, repo.Commits.Select(c => (object)new
                     {
-                        sha = c.Sha, node_id = $"C_{c.Sha}", url = $"{api}/commits/{c.Sha}", html_url = $"{html}/commit/{c.Sha}",
+                        sha = c.Sha,
+                        node_id = $"C_{c.Sha}",
+                        url = $"{api}/commits/{c.Sha}",
+                        html_url = $"{html}/commit/{c.Sha}",
                         commit = new
                         {
-                            message = c.Message, comment_count = 0,
+                            message = c.Message,
+                            comment_count = 0,
                             author = new { name = c.AuthorName, email = c.AuthorEmail, date = Iso(c.Date) },
                             committer = new { name = "GitHub", email = "noreply@github.com", date = Iso(c.Date) },
                         },
@@ -375,11 +403,21 @@ public sealed partial class LoopbackGitHub : IAsyncDisposable
 
     private static object IssueJson(FakeIssue i, string html, string api) => new
     {
-        id = 500_000 + i.Number, node_id = $"I_{i.Number}", url = $"{api}/issues/{i.Number}",
+        id = 500_000 + i.Number,
+        node_id = $"I_{i.Number}",
+        url = $"{api}/issues/{i.Number}",
         html_url = i.IsPullRequest ? $"{html}/pull/{i.Number}" : $"{html}/issues/{i.Number}",
-        number = i.Number, state = i.State, title = i.Title, body = "Body text", user = User(i.Author),
+        number = i.Number,
+        state = i.State,
+        title = i.Title,
+        body = "Body text",
+        user = User(i.Author),
         labels = i.Labels.Select((l, k) => new { id = k + 1, node_id = $"L_{k}", name = l, color = "ededed", @default = false }).ToArray(),
-        locked = false, comments = 0, created_at = Iso(i.CreatedAt), updated_at = Iso(i.UpdatedAt), closed_at = Iso(i.ClosedAt),
+        locked = false,
+        comments = 0,
+        created_at = Iso(i.CreatedAt),
+        updated_at = Iso(i.UpdatedAt),
+        closed_at = Iso(i.ClosedAt),
         author_association = "CONTRIBUTOR",
         pull_request = i.IsPullRequest
             ? new { url = $"{api}/pulls/{i.Number}", html_url = $"{html}/pull/{i.Number}", diff_url = $"{html}/pull/{i.Number}.diff", patch_url = $"{html}/pull/{i.Number}.patch", merged_at = Iso(i.MergedAt) }
@@ -388,13 +426,32 @@ public sealed partial class LoopbackGitHub : IAsyncDisposable
 
     private static object PullJson(FakeIssue i, string html, string api) => new
     {
-        id = 700_000 + i.Number, node_id = $"PR_{i.Number}", url = $"{api}/pulls/{i.Number}", html_url = $"{html}/pull/{i.Number}",
-        number = i.Number, state = i.State, title = i.Title, body = "Body text", user = User(i.Author),
+        id = 700_000 + i.Number,
+        node_id = $"PR_{i.Number}",
+        url = $"{api}/pulls/{i.Number}",
+        html_url = $"{html}/pull/{i.Number}",
+        number = i.Number,
+        state = i.State,
+        title = i.Title,
+        body = "Body text",
+        user = User(i.Author),
         labels = i.Labels.Select((l, k) => new { id = k + 1, node_id = $"L_{k}", name = l, color = "ededed", @default = false }).ToArray(),
-        created_at = Iso(i.CreatedAt), updated_at = Iso(i.UpdatedAt), closed_at = Iso(i.ClosedAt), merged_at = Iso(i.MergedAt),
-        merged = i.MergedAt is not null, merged_by = i.MergedBy is null ? null : User(i.MergedBy), draft = false, locked = false,
-        additions = i.Additions, deletions = i.Deletions, changed_files = i.ChangedFiles, commits = 1, comments = 0, review_comments = 0,
-        mergeable = (bool?)null, merge_commit_sha = i.MergedAt is null ? null : "fedcba9876543210fedcba9876543210fedcba98",
+        created_at = Iso(i.CreatedAt),
+        updated_at = Iso(i.UpdatedAt),
+        closed_at = Iso(i.ClosedAt),
+        merged_at = Iso(i.MergedAt),
+        merged = i.MergedAt is not null,
+        merged_by = i.MergedBy is null ? null : User(i.MergedBy),
+        draft = false,
+        locked = false,
+        additions = i.Additions,
+        deletions = i.Deletions,
+        changed_files = i.ChangedFiles,
+        commits = 1,
+        comments = 0,
+        review_comments = 0,
+        mergeable = (bool?)null,
+        merge_commit_sha = i.MergedAt is null ? null : "fedcba9876543210fedcba9876543210fedcba98",
         head = new { label = "contrib:feature", @ref = "feature", sha = "0123456789abcdef0123456789abcdef01234567", user = User(i.Author) },
         @base = new { label = "org:main", @ref = "main", sha = "89abcdef0123456789abcdef0123456789abcdef", user = User("org") },
         author_association = "CONTRIBUTOR",
@@ -402,9 +459,13 @@ public sealed partial class LoopbackGitHub : IAsyncDisposable
 
     private static object User(string login) => new
     {
-        login, id = Math.Abs(login.GetHashCode(StringComparison.Ordinal)) % 10_000_000, node_id = $"U_{login}",
-        type = login.EndsWith("[bot]", StringComparison.Ordinal) ? "Bot" : "User", site_admin = false,
-        url = $"https://ghe.example/api/v3/users/{login}", html_url = $"https://ghe.example/{login}",
+        login,
+        id = Math.Abs(login.GetHashCode(StringComparison.Ordinal)) % 10_000_000,
+        node_id = $"U_{login}",
+        type = login.EndsWith("[bot]", StringComparison.Ordinal) ? "Bot" : "User",
+        site_admin = false,
+        url = $"https://ghe.example/api/v3/users/{login}",
+        html_url = $"https://ghe.example/{login}",
     };
 
     private static string? Iso(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -107,7 +107,11 @@ public class GovernedWeightsApiTests(RewardsLoopPortal portal) : IClassFixture<R
     {
         var tracked = await steward.PostAsJsonAsync("/api/tracked-repositories", new
         {
-            host = "github.com", owner = "karpathy", name = "nanoGPT", licenseName = "Collective Ownership License", gitUrl = portal.RepositoryPath,
+            host = "github.com",
+            owner = "karpathy",
+            name = "nanoGPT",
+            licenseName = "Collective Ownership License",
+            gitUrl = portal.RepositoryPath,
         });
         Assert.Equal(HttpStatusCode.Created, tracked.StatusCode);
         return (await tracked.Content.ReadFromJsonAsync<ContributionsApi.TrackedRepositoryResponse>())!.Id;

@@ -34,7 +34,11 @@ public class RewardsLoopApiTests(RewardsLoopPortal portal) : IClassFixture<Rewar
         await portal.ReplayAsync(150);
         var tracked = await steward.PostAsJsonAsync("/api/tracked-repositories", new
         {
-            host = "github.com", owner = "karpathy", name = "nanoGPT", licenseName = "Collective Ownership License", gitUrl = portal.RepositoryPath,
+            host = "github.com",
+            owner = "karpathy",
+            name = "nanoGPT",
+            licenseName = "Collective Ownership License",
+            gitUrl = portal.RepositoryPath,
         });
         Assert.Equal(HttpStatusCode.Created, tracked.StatusCode);
         var repository = (await tracked.Content.ReadFromJsonAsync<ContributionsApi.TrackedRepositoryResponse>())!.Id;

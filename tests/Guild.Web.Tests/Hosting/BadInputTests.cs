@@ -5,8 +5,8 @@ using System.Text;
 using System.Text.Json;
 using Guild.Core.Accounts;
 using Guild.Web.Tests.Infrastructure;
-using Nethereum.Web3;
 using Microsoft.Extensions.DependencyInjection;
+using Nethereum.Web3;
 using Npgsql;
 
 namespace Guild.Web.Tests.Hosting;

@@ -143,9 +143,15 @@ public class EmbeddedDefaultTests : IDisposable
         var m = typedData.GetProperty("message");
         var stored = await http.PostAsJsonAsync($"/api/organisations/{organisation.Id}/license/declarations", new
         {
-            company = m.GetProperty("company").GetString(), legalName = m.GetProperty("legalName").GetString(), fiscalYear = m.GetProperty("fiscalYear").GetInt32(),
-            revenueUsd = m.GetProperty("revenueUsd").GetString(), statementUri = "", statementHash = "", nonce = m.GetProperty("nonce").GetString(),
-            deadline = m.GetProperty("deadline").GetString(), signature = signed.Signature,
+            company = m.GetProperty("company").GetString(),
+            legalName = m.GetProperty("legalName").GetString(),
+            fiscalYear = m.GetProperty("fiscalYear").GetInt32(),
+            revenueUsd = m.GetProperty("revenueUsd").GetString(),
+            statementUri = "",
+            statementHash = "",
+            nonce = m.GetProperty("nonce").GetString(),
+            deadline = m.GetProperty("deadline").GetString(),
+            signature = signed.Signature,
         });
         Assert.True(stored.StatusCode == System.Net.HttpStatusCode.Created, await stored.Content.ReadAsStringAsync());
         var declarationId = (await stored.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt64();

@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Guild.Core.Data;
-using Xunit.Abstractions;
 using Guild.Jobs.Ingestion.Git;
 using Guild.Testing;
 using Guild.Testing.GitHub;
@@ -16,6 +15,7 @@ using Nethereum.Hex.HexTypes;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Signer;
 using Nethereum.Web3;
+using Xunit.Abstractions;
 
 namespace Guild.Web.Tests.Hosting;
 

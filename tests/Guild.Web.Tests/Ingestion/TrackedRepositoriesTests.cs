@@ -22,8 +22,13 @@ public class TrackedRepositoriesTests(GuildWebFactory factory) : IClassFixture<G
 
         var created = await client.PostAsJsonAsync("/api/tracked-repositories", new
         {
-            host = "github.com", owner = "guild-org", name, licenseName = "Collective Ownership License",
-            licenseChangeDate = "2029-01-01", licenseChangeTo = "MIT", syncCron = "15 * * * *",
+            host = "github.com",
+            owner = "guild-org",
+            name,
+            licenseName = "Collective Ownership License",
+            licenseChangeDate = "2029-01-01",
+            licenseChangeTo = "MIT",
+            syncCron = "15 * * * *",
         });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -48,7 +53,12 @@ public class TrackedRepositoriesTests(GuildWebFactory factory) : IClassFixture<G
 
         var response = await client.PostAsJsonAsync("/api/tracked-repositories", new
         {
-            host = "ftp://nope", owner = "-bad-", name = "ok", licenseName = "", syncCron = "99 * * * *", licenseChangeTo = "MIT",
+            host = "ftp://nope",
+            owner = "-bad-",
+            name = "ok",
+            licenseName = "",
+            syncCron = "99 * * * *",
+            licenseChangeTo = "MIT",
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -78,7 +88,11 @@ public class TrackedRepositoriesTests(GuildWebFactory factory) : IClassFixture<G
 
         var response = await client.PostAsJsonAsync("/api/tracked-repositories", new
         {
-            host = "github.com", owner = "guild", name = $"source-{Guid.NewGuid():N}", licenseName = "MIT", gitUrl,
+            host = "github.com",
+            owner = "guild",
+            name = $"source-{Guid.NewGuid():N}",
+            licenseName = "MIT",
+            gitUrl,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -95,7 +109,11 @@ public class TrackedRepositoriesTests(GuildWebFactory factory) : IClassFixture<G
 
         var response = await client.PostAsJsonAsync("/api/tracked-repositories", new
         {
-            host = "github.com", owner = "guild", name, licenseName = "MIT", gitUrl = $"https://github.com/guild/{name}.git",
+            host = "github.com",
+            owner = "guild",
+            name,
+            licenseName = "MIT",
+            gitUrl = $"https://github.com/guild/{name}.git",
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -4,9 +4,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Guild.Web.Apis;
 using Guild.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Nethereum.JsonRpc.Client;
 using Registry = Guild.Chain.Contracts.LicenseRegistry;
 

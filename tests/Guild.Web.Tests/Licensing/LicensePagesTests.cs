@@ -88,9 +88,15 @@ public class LicensePagesTests(LicensePortal portal) : IClassFixture<LicensePort
         var m = typedData.GetProperty("message");
         var stored = await company.Client.PostAsJsonAsync($"/api/organisations/{company.OrganisationId}/license/declarations", new
         {
-            company = m.GetProperty("company").GetString(), legalName, fiscalYear = m.GetProperty("fiscalYear").GetInt32(),
-            revenueUsd = m.GetProperty("revenueUsd").GetString(), statementUri = "", statementHash = "", nonce = m.GetProperty("nonce").GetString(),
-            deadline = m.GetProperty("deadline").GetString(), signature = signed.Signature,
+            company = m.GetProperty("company").GetString(),
+            legalName,
+            fiscalYear = m.GetProperty("fiscalYear").GetInt32(),
+            revenueUsd = m.GetProperty("revenueUsd").GetString(),
+            statementUri = "",
+            statementHash = "",
+            nonce = m.GetProperty("nonce").GetString(),
+            deadline = m.GetProperty("deadline").GetString(),
+            signature = signed.Signature,
         });
         Assert.True(stored.StatusCode == HttpStatusCode.Created, await stored.Content.ReadAsStringAsync());
         var declaration = await stored.Content.ReadFromJsonAsync<JsonElement>();

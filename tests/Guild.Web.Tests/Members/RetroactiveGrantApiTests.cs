@@ -27,8 +27,11 @@ public class RetroactiveGrantApiTests(MembersPortal portal) : IClassFixture<Memb
 
         var response = await client.PostAsJsonAsync("/api/roadmap/grants", new
         {
-            applicant = "docs-writer", wallet = "0x00000000000000000000000000000000000000ab", amountAgi = "2500.5",
-            evidence = "Wrote the [operator guide](https://example.org/guide) and answered **300** forum questions.", endsAt = DateTimeOffset.UtcNow.AddDays(7),
+            applicant = "docs-writer",
+            wallet = "0x00000000000000000000000000000000000000ab",
+            amountAgi = "2500.5",
+            evidence = "Wrote the [operator guide](https://example.org/guide) and answered **300** forum questions.",
+            endsAt = DateTimeOffset.UtcNow.AddDays(7),
         });
 
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
@@ -54,7 +57,11 @@ public class RetroactiveGrantApiTests(MembersPortal portal) : IClassFixture<Memb
 
         var response = await client.PostAsJsonAsync("/api/roadmap/grants", new
         {
-            applicant = "someone@example.org", wallet = "0x1234", amountAgi = "-5", evidence = " ", endsAt = DateTimeOffset.UtcNow.AddDays(7),
+            applicant = "someone@example.org",
+            wallet = "0x1234",
+            amountAgi = "-5",
+            evidence = " ",
+            endsAt = DateTimeOffset.UtcNow.AddDays(7),
         });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!;
@@ -64,7 +71,11 @@ public class RetroactiveGrantApiTests(MembersPortal portal) : IClassFixture<Memb
         var outsiderClient = await portal.LoginAsync(outsider.Email, BrowserSession.Password);
         var forbidden = await outsiderClient.PostAsJsonAsync("/api/roadmap/grants", new
         {
-            applicant = "me", wallet = outsider.Address, amountAgi = "100", evidence = "my work", endsAt = DateTimeOffset.UtcNow.AddDays(7),
+            applicant = "me",
+            wallet = outsider.Address,
+            amountAgi = "100",
+            evidence = "my work",
+            endsAt = DateTimeOffset.UtcNow.AddDays(7),
         });
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(before, await CountAsync());

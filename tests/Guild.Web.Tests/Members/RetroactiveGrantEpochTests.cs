@@ -43,7 +43,11 @@ public class RetroactiveGrantEpochTests(MembersPortal portal) : IClassFixture<Me
         var payee = new EthECKey(EthECKey.GenerateKey().GetPrivateKeyAsBytes(), true).GetPublicAddress().ToLowerInvariant();
         var applied = await client.PostAsJsonAsync("/api/roadmap/grants", new
         {
-            applicant = "docs-writer", wallet = payee, amountAgi = "250", evidence = "Wrote the operator guide.", endsAt = DateTimeOffset.UtcNow.AddSeconds(30),
+            applicant = "docs-writer",
+            wallet = payee,
+            amountAgi = "250",
+            evidence = "Wrote the operator guide.",
+            endsAt = DateTimeOffset.UtcNow.AddSeconds(30),
         });
         Assert.True(applied.StatusCode == HttpStatusCode.Created, await applied.Content.ReadAsStringAsync());
         var proposal = (await applied.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();

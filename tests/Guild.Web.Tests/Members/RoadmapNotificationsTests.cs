@@ -60,7 +60,11 @@ public class RoadmapNotificationsTests(MembersPortal portal) : IClassFixture<Mem
         var ends = DateTimeOffset.UtcNow.AddHours(30);
         var response = await client.PostAsJsonAsync("/api/roadmap/proposals", new
         {
-            title = $"Notify me {Guid.NewGuid():N}", body = "Which dataset next?", choices = new[] { "Code", "Maths" }, type = "SingleChoice", endsAt = ends,
+            title = $"Notify me {Guid.NewGuid():N}",
+            body = "Which dataset next?",
+            choices = new[] { "Code", "Maths" },
+            type = "SingleChoice",
+            endsAt = ends,
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();

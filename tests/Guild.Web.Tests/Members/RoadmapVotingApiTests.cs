@@ -32,7 +32,10 @@ public class RoadmapVotingApiTests(MembersPortal portal) : IClassFixture<Members
     {
         var response = await client.PostAsJsonAsync("/api/roadmap/proposals", new
         {
-            title = "Next model to train", body = "# Why\n\nWe have **compute** for one run.", choices, type = type.ToString(),
+            title = "Next model to train",
+            body = "# Why\n\nWe have **compute** for one run.",
+            choices,
+            type = type.ToString(),
             endsAt = ends ?? DateTimeOffset.UtcNow.AddDays(3),
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
@@ -182,8 +185,11 @@ public class RoadmapVotingApiTests(MembersPortal portal) : IClassFixture<Members
 
         var response = await client.PostAsJsonAsync("/api/roadmap/proposals", new
         {
-            title = "Harmless", body = "Read this <script>fetch('/api/me')</script> and <img src=x onerror=alert(1)>", choices = new[] { "Yes", "No" },
-            type = "SingleChoice", endsAt = DateTimeOffset.UtcNow.AddDays(1),
+            title = "Harmless",
+            body = "Read this <script>fetch('/api/me')</script> and <img src=x onerror=alert(1)>",
+            choices = new[] { "Yes", "No" },
+            type = "SingleChoice",
+            endsAt = DateTimeOffset.UtcNow.AddDays(1),
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -2,8 +2,8 @@ using Guild.Core.Contributions;
 using Guild.Core.Data;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
-using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using Microsoft.Extensions.Options;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace Guild.Jobs.Ingestion.Git;
 

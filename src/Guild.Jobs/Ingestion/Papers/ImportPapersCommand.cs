@@ -1,6 +1,6 @@
-using Guild.Core;
 using System.Globalization;
 using CsvHelper;
+using Guild.Core;
 using Guild.Core.Contributions;
 
 namespace Guild.Jobs.Ingestion.Papers;
