@@ -27,10 +27,13 @@ start_smtp4dev "$ROOT/data"
 trap stop_smtp4dev EXIT
 
 # The Production environment, as a real install runs (no developer pages, no stack traces), on the embedded default
-# with demo data. The local chain shortens governance and the challenge window so the demo moves in minutes.
+# with demo data. The local chain shortens governance and the challenge window so the demo moves in minutes, and mines
+# a block every two seconds: the demo's Governor vote moves the chain's clock ahead, and an idle chain's clock would
+# otherwise stand still at its last block (roots would look unclaimable until the next transaction).
 export ASPNETCORE_ENVIRONMENT=Production DataDirectory="$ROOT/data" Demo__Enabled=true Portal__PublicOrigin="$url" \
   Chain__Deployment__TimelockDelaySeconds=60 Chain__Deployment__GenesisDaysAgo=60 Chain__Deployment__VotingDelaySeconds=1 \
-  Chain__Deployment__VotingPeriodSeconds=600 Chain__Deployment__ChallengePeriodSeconds=60 Logging__Console__FormatterName=simple
+  Chain__Deployment__VotingPeriodSeconds=600 Chain__Deployment__ChallengePeriodSeconds=60 Logging__Console__FormatterName=simple \
+  Chain__Embedded__BlockTimeSeconds=2
 export Email__Host=127.0.0.1 Email__Port="$SMTP_PORT" Email__Security=None
 log "Starting Guild at $url (data in ./data; Ctrl+C stops the portal, its jobs and anvil)"
 # The app itself, not `dotnet run`: a signal reaches it directly. A background job of a script ignores SIGINT, so the
@@ -42,7 +45,7 @@ trap 'kill -TERM $app 2>/dev/null; wait $app' INT TERM
 for _ in $(seq 1 120); do
   if node -e "fetch('$url/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
     printf '\n  Guild is running at %s\n\n  Demo logins (also in ./data/demo-logins.txt):\n' "$url"
-    grep -v '^#' "$ROOT/data/demo-logins.txt" | awk -F'\t' '{ printf "    %-11s %-26s %s\n", $3, $1, $2; if ($4 != "") printf "    %-11s authenticator app (stewards need one): %s\n", "", $4; if ($5 != "") printf "    %-11s licence %s\n", "", $5 }'
+    grep -v '^#' "$ROOT/data/demo-logins.txt" | awk -F'\t' '{ printf "    %-11s %-26s %s\n", $3, $1, $2; if ($4 != "") printf "    %-11s authenticator app (stewards need one): %s\n", "", $4; if ($5 != "") printf "    %-11s %s\n", "", $5 }'
     printf '\n  The demo company (Company above) acts for "Acme Robotics (demo)": its funded wallet can declare 11,000,000 USD and buy\n'
     printf '  at %s/organisation/license. Register: %s/licenses · licence text: %s/license\n' "$url" "$url" "$url"
     printf '\n  Mail: every mail the portal sends (confirmations, password resets, invitations) is at %s\n' "$SMTP4DEV_URL"

@@ -23,9 +23,11 @@ public sealed class RoadmapNotifications(GuildDbContext db, AccountMail mail, IC
     {
         var now = time.GetUtcNow();
         var reminderFrom = now + ReminderBefore;
-        var due = await db.RoadmapProposals
+        // Times are compared here, not in SQL: SQLite (the embedded default) cannot compare DateTimeOffset columns.
+        // Only proposals with a notice still to send are read, and those are few.
+        var due = (await db.RoadmapProposals.Where(p => !p.OpenNoticeSent || !p.ClosingReminderSent).OrderBy(p => p.Id).ToListAsync(cancellationToken))
             .Where(p => p.EndsAt > now && ((!p.OpenNoticeSent && p.StartsAt <= now) || (!p.ClosingReminderSent && p.EndsAt <= reminderFrom)))
-            .OrderBy(p => p.Id).ToListAsync(cancellationToken);
+            .ToList();
         if (due.Count == 0)
         {
             return;

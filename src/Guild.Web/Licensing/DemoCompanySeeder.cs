@@ -86,7 +86,7 @@ internal sealed partial class DemoCompanySeeder(
         await FundAsync(services, wallet, cancellationToken);
 
         // The RPC address changes with each start of the embedded chain: the line is rewritten every time.
-        var note = $"wallet {wallet}, private key 0x{key.GetPrivateKey().Replace("0x", "", StringComparison.Ordinal)}; add the local chain {chain.RpcUrl} (chain id {await chain.GetChainIdAsync(cancellationToken)}) to a browser wallet and import the key";
+        var note = $"licence wallet {wallet}, private key 0x{key.GetPrivateKey().Replace("0x", "", StringComparison.Ordinal)}; add the local chain {chain.RpcUrl} (chain id {await chain.GetChainIdAsync(cancellationToken)}) to a browser wallet and import the key";
         lines.RemoveAll(l => l.StartsWith(Email + "\t", StringComparison.Ordinal));
         lines.Add($"{Email}\t{password}\tCompany\t\t{note}");
         await File.WriteAllLinesAsync(file, lines, cancellationToken);

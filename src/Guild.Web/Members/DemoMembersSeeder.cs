@@ -92,7 +92,7 @@ internal sealed partial class DemoMembersSeeder(
             accounts.Add((member, userId, wallet));
             lines.RemoveAll(l => l.StartsWith(member.Email + "\t", StringComparison.Ordinal));
             lines.Add($"{member.Email}\t{password}\tMember\t\twallet {wallet}, private key {member.PrivateKey} (anvil development account), " +
-                $"{member.Agi:N0} AGI locked for {member.Weeks} weeks; import the key into a browser wallet on the local chain (its address is on the company's line)");
+                $"{member.Agi:N0} AGI locked for {member.Weeks} weeks; import the key into a browser wallet on the local chain to vote");
         }
         await File.WriteAllLinesAsync(file, lines, cancellationToken);
         if (!OperatingSystem.IsWindows())

@@ -39,7 +39,7 @@ public class EmbeddedDefaultTests : IDisposable
         }
         var company = logins.Single(l => l.StartsWith("company@guild.local\t", StringComparison.Ordinal)).Split('\t');
         Assert.Equal("Company", company[2]);
-        Assert.StartsWith("wallet 0x", company[4]);
+        Assert.StartsWith("licence wallet 0x", company[4]);
         var steward = logins.Single(l => l.StartsWith("steward@guild.local\t", StringComparison.Ordinal)).Split('\t');
         Assert.Equal("Steward", steward[2]);
         Assert.StartsWith("otpauth://totp/Guild:steward%40guild.local?secret=", steward[3]); // stewards need an authenticator app
