@@ -55,7 +55,7 @@ public class SiweLinkingTests(SiweLinkingTests.SiwePortal portal) : IClassFixtur
     public async Task IndependentSigner_BuildsAndSignsTheIssuedFields_ThePortalLinksTheWallet_AndAReplayIsRefused()
     {
         var (client, contributor, _) = await SignedInAsync(gitHub: true);
-        var key = new EthECKey(SiweTool.AnvilKeys[0]);
+        var key = new EthECKey(TestKeys.Anvil[0]);
         var address = key.GetPublicAddress();
 
         // The Host header is the client's to choose: a foreign one is refused outright (the portal answers to its public
@@ -84,7 +84,7 @@ public class SiweLinkingTests(SiweLinkingTests.SiwePortal portal) : IClassFixtur
         Assert.Equal(challenge.Siwe.ExpirationTime, parsed.Fields.GetProperty("expirationTime").GetString());
 
         // The independent implementation writes the very same text from the fields, and its signature links the wallet.
-        var signed = await SiweTool.SignAsync(challenge.Siwe, SiweTool.AnvilKeys[0]);
+        var signed = await SiweTool.SignAsync(challenge.Siwe, TestKeys.Anvil[0]);
         Assert.Equal(challenge.Message, signed.Message);
         var linked = await client.PostAsJsonAsync("/api/me/wallet", new { signed.Message, signed.Signature });
         Assert.True(linked.StatusCode == HttpStatusCode.OK, await linked.Content.ReadAsStringAsync());
@@ -101,7 +101,7 @@ public class SiweLinkingTests(SiweLinkingTests.SiwePortal portal) : IClassFixtur
     public async Task ForeignTamperedExpiredAndMalformedMessages_AreRefusedWith400_AndChangeNothing()
     {
         var (client, contributor, _) = await SignedInAsync(gitHub: true);
-        var signer = SiweTool.AnvilKeys[1];
+        var signer = TestKeys.Anvil[1];
         var address = new EthECKey(signer).GetPublicAddress();
         var challenge = await IssueAsync(client, address);
         var fields = challenge.Siwe;
@@ -135,8 +135,8 @@ public class SiweLinkingTests(SiweLinkingTests.SiwePortal portal) : IClassFixtur
         await RefusedAsync(new { Message = good.Message.Replace("Pay the Guild", "Pay the guild", StringComparison.Ordinal), good.Signature }, "differs from the one this portal issued");
         await RefusedAsync(new { challenge.Nonce, Message = good.Message.Replace(challenge.Nonce, "0123456789abcdef", StringComparison.Ordinal), good.Signature }, "is not the challenge");
         // Signed by another key, of the exact message.
-        var impostor = await SiweTool.SignAsync(fields, SiweTool.AnvilKeys[5]);
-        await RefusedAsync(new { good.Message, impostor.Signature }, $"signed by {new EthECKey(SiweTool.AnvilKeys[5]).GetPublicAddress()}");
+        var impostor = await SiweTool.SignAsync(fields, TestKeys.Anvil[5]);
+        await RefusedAsync(new { good.Message, impostor.Signature }, $"signed by {new EthECKey(TestKeys.Anvil[5]).GetPublicAddress()}");
         // Another account's challenge, even with its owner's valid signature.
         var (other, _, _) = await SignedInAsync(gitHub: false);
         await AssertProblemAsync(await other.PostAsJsonAsync("/api/me/wallet", new { good.Message, good.Signature }), HttpStatusCode.NotFound, "No wallet challenge");
@@ -172,13 +172,13 @@ public class SiweLinkingTests(SiweLinkingTests.SiwePortal portal) : IClassFixtur
     [Fact]
     public async Task ContractWallet_LinksThroughEip1271WhenItsOwnerSigns_AndIsRefusedOtherwise()
     {
-        var owner = new EthECKey(SiweTool.AnvilKeys[2]);
+        var owner = new EthECKey(TestKeys.Anvil[2]);
         var wallet = await DeploySmartWalletAsync(owner.GetPublicAddress());
         var (client, contributor, _) = await SignedInAsync(gitHub: true);
         var challenge = await IssueAsync(client, wallet);
         Assert.Contains($"\n{EthereumAddress.ToChecksum(wallet)}\n", challenge.Message);
 
-        var stranger = await SiweTool.SignAsync(challenge.Siwe, SiweTool.AnvilKeys[3]);
+        var stranger = await SiweTool.SignAsync(challenge.Siwe, TestKeys.Anvil[3]);
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet", new { stranger.Message, stranger.Signature }), HttpStatusCode.BadRequest,
             $"wallet contract {EthereumAddress.ToChecksum(wallet)} did not accept this signature");
         foreach (var malformed in new[] { "0x1234", "0x" + new string('0', 130), "0x" + new string('0', 2 * 200) })
@@ -189,7 +189,7 @@ public class SiweLinkingTests(SiweLinkingTests.SiwePortal portal) : IClassFixtur
         Assert.Null(await WalletAsync(contributor));
 
         // The owner's personal_sign of the message is what this wallet accepts; the reference library agrees on-chain.
-        var signed = await SiweTool.SignAsync(challenge.Siwe, SiweTool.AnvilKeys[2]);
+        var signed = await SiweTool.SignAsync(challenge.Siwe, TestKeys.Anvil[2]);
         Assert.True((await SiweTool.VerifyAsync(signed.Message, signed.Signature, Domain, challenge.Nonce, TestEnvironment.SharedAnvilRpc)).Success);
         Assert.False((await SiweTool.VerifyAsync(stranger.Message, stranger.Signature, Domain, challenge.Nonce, TestEnvironment.SharedAnvilRpc)).Success);
         var linked = await client.PostAsJsonAsync("/api/me/wallet", new { signed.Message, signed.Signature });
@@ -199,7 +199,7 @@ public class SiweLinkingTests(SiweLinkingTests.SiwePortal portal) : IClassFixtur
         // A contract that is no wallet (the distributor itself) does not accept anything either.
         var distributor = await DistributorAsync();
         var notAWallet = await IssueAsync(client, distributor);
-        var attempt = await SiweTool.SignAsync(notAWallet.Siwe, SiweTool.AnvilKeys[2]);
+        var attempt = await SiweTool.SignAsync(notAWallet.Siwe, TestKeys.Anvil[2]);
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/me/wallet", new { attempt.Message, attempt.Signature }), HttpStatusCode.BadRequest, "did not accept this signature");
         Assert.Equal(wallet, await WalletAsync(contributor));
     }
@@ -210,7 +210,7 @@ public class SiweLinkingTests(SiweLinkingTests.SiwePortal portal) : IClassFixtur
         var (client, _, email) = await SignedInAsync(gitHub: false);
         var me = await client.GetFromJsonAsync<MyAccountApi.MyAccountResponse>("/api/me");
         Assert.Null(me!.Contributor);
-        var key = SiweTool.AnvilKeys[4];
+        var key = TestKeys.Anvil[4];
         var address = new EthECKey(key).GetPublicAddress();
 
         var challenge = await IssueAsync(client, address);
