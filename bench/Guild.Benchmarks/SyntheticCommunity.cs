@@ -93,7 +93,7 @@ public static class SyntheticCommunity
     public static string Wallet(int index) => "0x" + ((ulong)(index + 1) * 0x9E3779B97F4A7C15UL).ToString("x16") + (index + 1).ToString("x24");
 
     /// <summary>A sampler of ranks 0..n-1 with P(rank k) ∝ 1 / (k + 1)^s.</summary>
-    private static Func<Random, int> Zipf(int n, double s)
+    internal static Func<Random, int> Zipf(int n, double s)
     {
         var cumulative = new double[n];
         var sum = 0.0;

@@ -351,9 +351,10 @@ namespace Guild.Core.Data.Migrations.Postgres
 
                     b.HasKey("Epoch", "Contributor");
 
-                    b.HasIndex("Epoch", "ScoreShare");
-
                     b.HasIndex("Epoch", "Wallet");
+
+                    b.HasIndex("Epoch", "ScoreShare", "Contributor")
+                        .IsDescending(false, true, false);
 
                     b.ToTable("EpochContributors");
                 });

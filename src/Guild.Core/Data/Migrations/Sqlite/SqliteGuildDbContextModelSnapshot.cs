@@ -343,9 +343,10 @@ namespace Guild.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Epoch", "Contributor");
 
-                    b.HasIndex("Epoch", "ScoreShare");
-
                     b.HasIndex("Epoch", "Wallet");
+
+                    b.HasIndex("Epoch", "ScoreShare", "Contributor")
+                        .IsDescending(false, true, false);
 
                     b.ToTable("EpochContributors");
                 });

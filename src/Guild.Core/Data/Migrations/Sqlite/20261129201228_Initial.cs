@@ -1,4 +1,4 @@
-using System;
+﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -1065,9 +1065,10 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_EpochContributors_Epoch_ScoreShare",
+                name: "IX_EpochContributors_Epoch_ScoreShare_Contributor",
                 table: "EpochContributors",
-                columns: new[] { "Epoch", "ScoreShare" });
+                columns: new[] { "Epoch", "ScoreShare", "Contributor" },
+                descending: new[] { false, true, false });
 
             migrationBuilder.CreateIndex(
                 name: "IX_EpochContributors_Epoch_Wallet",

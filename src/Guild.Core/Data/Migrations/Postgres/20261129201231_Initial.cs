@@ -1,4 +1,4 @@
-using System;
+﻿using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
@@ -1067,9 +1067,10 @@ namespace Guild.Core.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_EpochContributors_Epoch_ScoreShare",
+                name: "IX_EpochContributors_Epoch_ScoreShare_Contributor",
                 table: "EpochContributors",
-                columns: new[] { "Epoch", "ScoreShare" });
+                columns: new[] { "Epoch", "ScoreShare", "Contributor" },
+                descending: new[] { false, true, false });
 
             migrationBuilder.CreateIndex(
                 name: "IX_EpochContributors_Epoch_Wallet",
