@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using Guild.Chain;
 using Guild.Chain.Embedded;
 using Guild.Chain.Rewards;
 using Guild.Core.Allocation.Epochs;
 using Guild.Core.Contributions;
-using Guild.Chain;
 using Guild.Core.Data;
 using Guild.Core.Data.Providers;
 using Guild.Core.People;

@@ -1,7 +1,7 @@
+using System.Diagnostics;
 using Guild.Core.Allocation.WeightSets;
 using Guild.Core.Claims;
 using Guild.Core.Data;
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
