@@ -97,7 +97,7 @@ public static class EpochsApi
         {
             return NotFound(new EpochNotFoundError(number));
         }
-        var lines = await EpochLines.Page(db, number, skip, take).ToListAsync(cancellationToken); // paged in the database
+        var lines = await EpochLines.PageAsync(db, number, skip, take, cancellationToken); // paged in the database
         var labels = await PersonLabels.ForAsync(db, lines.Select(l => l.Contributor), cancellationToken);
         return TypedResults.Ok(lines
             .Select(l => new ContributorLineResponse(l.Contributor, labels.Of(l.Contributor), l.Wallet, l.Exclusion, l.ScoreShare, Wei(l.EpochWei), l.Capped, Wei(l.PaidWei), Wei(l.CarriedWei)))

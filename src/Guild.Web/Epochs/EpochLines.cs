@@ -18,8 +18,22 @@ public static class EpochLines
     /// <summary>How many people a name search matches at most before the lines are filtered by them.</summary>
     private const int MaxPeopleFound = 1000;
 
-    public static IQueryable<EpochContributor> Page(GuildDbContext db, long epoch, int skip, int take) =>
-        Ordered(db.EpochContributors.AsNoTracking().Where(c => c.Epoch == epoch), EpochLineOrder.Share, descending: true).Skip(skip).Take(take);
+    public static Task<List<EpochContributor>> PageAsync(GuildDbContext db, long epoch, int skip, int take, CancellationToken cancellationToken) =>
+        PageAsync(db, epoch, Ordered(db.EpochContributors.AsNoTracking().Where(c => c.Epoch == epoch), EpochLineOrder.Share, descending: true), skip, take, cancellationToken);
+
+    /// <summary>
+    /// The lines at <paramref name="skip"/>..+<paramref name="take"/> of <paramref name="ordered"/>: their keys first, so a
+    /// page far down the epoch walks the order's index alone (never the rows it skips, with their stored explanations),
+    /// then those lines by key.
+    /// </summary>
+    public static async Task<List<EpochContributor>> PageAsync(GuildDbContext db, long epoch, IQueryable<EpochContributor> ordered, int skip, int take,
+        CancellationToken cancellationToken)
+    {
+        var keys = await ordered.Skip(skip).Take(take).Select(c => c.Contributor).ToListAsync(cancellationToken);
+        var lines = await db.EpochContributors.AsNoTracking().Where(c => c.Epoch == epoch && keys.Contains(c.Contributor))
+            .ToDictionaryAsync(c => c.Contributor, StringComparer.Ordinal, cancellationToken);
+        return [.. keys.Select(k => lines[k])];
+    }
 
     /// <summary>
     /// The lines whose person's GitHub login or ORCID, person key or wallet contains <paramref name="search"/>
