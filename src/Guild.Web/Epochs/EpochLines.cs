@@ -18,22 +18,9 @@ public static class EpochLines
     /// <summary>How many people a name search matches at most before the lines are filtered by them.</summary>
     private const int MaxPeopleFound = 1000;
 
+    /// <summary>The lines ranked <paramref name="skip"/>..+<paramref name="take"/> in the epoch's list (largest share first): a range of the rank index, however far down.</summary>
     public static Task<List<EpochContributor>> PageAsync(GuildDbContext db, long epoch, int skip, int take, CancellationToken cancellationToken) =>
-        PageAsync(db, epoch, Ordered(db.EpochContributors.AsNoTracking().Where(c => c.Epoch == epoch), EpochLineOrder.Share, descending: true), skip, take, cancellationToken);
-
-    /// <summary>
-    /// The lines at <paramref name="skip"/>..+<paramref name="take"/> of <paramref name="ordered"/>: their keys first, so a
-    /// page far down the epoch walks the order's index alone (never the rows it skips, with their stored explanations),
-    /// then those lines by key.
-    /// </summary>
-    public static async Task<List<EpochContributor>> PageAsync(GuildDbContext db, long epoch, IQueryable<EpochContributor> ordered, int skip, int take,
-        CancellationToken cancellationToken)
-    {
-        var keys = await ordered.Skip(skip).Take(take).Select(c => c.Contributor).ToListAsync(cancellationToken);
-        var lines = await db.EpochContributors.AsNoTracking().Where(c => c.Epoch == epoch && keys.Contains(c.Contributor))
-            .ToDictionaryAsync(c => c.Contributor, StringComparer.Ordinal, cancellationToken);
-        return [.. keys.Select(k => lines[k])];
-    }
+        db.EpochContributors.AsNoTracking().Where(c => c.Epoch == epoch && c.Rank >= skip && c.Rank < skip + take).OrderBy(c => c.Rank).ToListAsync(cancellationToken);
 
     /// <summary>
     /// The lines whose person's GitHub login or ORCID, person key or wallet contains <paramref name="search"/>
@@ -57,12 +44,12 @@ public static class EpochLines
         return lines.Where(c => keys.Contains(c.Contributor) || c.Contributor.Contains(term) || (c.Wallet != null && c.Wallet.ToLower().Contains(term)));
     }
 
-    /// <summary>Largest score share first (the amount's order too: more score never means fewer tokens), ties by key.</summary>
+    /// <summary>By share: the stored rank (largest score share first, the amount's order too: more score never means fewer tokens; ties by key), or its reverse.</summary>
     public static IQueryable<EpochContributor> Ordered(IQueryable<EpochContributor> lines, EpochLineOrder order, bool descending) => (order, descending) switch
     {
-        (EpochLineOrder.Wallet, false) => lines.OrderBy(c => c.Wallet).ThenBy(c => c.Contributor),
-        (EpochLineOrder.Wallet, true) => lines.OrderByDescending(c => c.Wallet).ThenBy(c => c.Contributor),
-        (_, false) => lines.OrderBy(c => c.ScoreShare).ThenBy(c => c.Contributor),
-        _ => lines.OrderByDescending(c => c.ScoreShare).ThenBy(c => c.Contributor),
+        (EpochLineOrder.Wallet, false) => lines.OrderBy(c => c.Wallet).ThenBy(c => c.Rank),
+        (EpochLineOrder.Wallet, true) => lines.OrderByDescending(c => c.Wallet).ThenBy(c => c.Rank),
+        (_, false) => lines.OrderByDescending(c => c.Rank),
+        _ => lines.OrderBy(c => c.Rank),
     };
 }

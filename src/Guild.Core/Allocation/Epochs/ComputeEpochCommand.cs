@@ -82,7 +82,9 @@ public sealed partial class ComputeEpochCommand(GuildDbContext db, EpochSnapshot
         await db.EpochContributors.Where(c => c.Epoch == number).ExecuteDeleteAsync(cancellationToken);
         await db.EpochAccounts.Where(a => a.Epoch == number).ExecuteDeleteAsync(cancellationToken);
         await db.EpochArtifacts.Where(a => a.Epoch == number).ExecuteDeleteAsync(cancellationToken);
-        db.EpochContributors.AddRange(allocation.Contributors.Select(c => new EpochContributor(number, c, explanations.GetValueOrDefault(c.Contributor))));
+        db.EpochContributors.AddRange(allocation.Contributors
+            .OrderByDescending(c => c.ScoreShare).ThenBy(c => c.Contributor, StringComparer.Ordinal)
+            .Select((c, rank) => new EpochContributor(number, c, rank, explanations.GetValueOrDefault(c.Contributor))));
         db.EpochAccounts.AddRange(allocation.Accounts.Select(a => new EpochAccount(number, a)));
         db.EpochArtifacts.AddRange(
             new EpochArtifact(number, EpochArtifactKind.Snapshot, snapshotJson),
@@ -106,10 +108,8 @@ public sealed partial class ComputeEpochCommand(GuildDbContext db, EpochSnapshot
         db.ChangeTracker.Clear();
         if (db is Data.Providers.PostgresGuildDbContext)
         {
-            // Until autovacuum comes by (a minute or more later), the planner's statistics describe the tables before
-            // these lines and the visibility map is empty: the first pages would sort the whole epoch, and paging by
-            // the index alone would read every skipped row. A vacuum of 100,000 lines takes a fraction of a second.
-            await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE) \"EpochContributors\", \"EpochAccounts\"", cancellationToken);
+            // The planner's statistics still describe the tables before these lines until autovacuum comes by.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE \"EpochContributors\", \"EpochAccounts\"", cancellationToken);
         }
         LogComputed(logger, number, snapshot.Contributions.Count, snapshot.Contributors.Count, (long)snapshotTime.TotalMilliseconds,
             (long)(allocateTime - snapshotTime).TotalMilliseconds, (long)(filesTime - allocateTime).TotalMilliseconds,

@@ -7,8 +7,10 @@ public sealed class EpochContributor
 {
     private EpochContributor() { }
 
-    public EpochContributor(long epoch, ContributorAllocation line, string? explanation = null)
+    /// <param name="rank">The line's place in the epoch's list: largest score share first, ties by key (0 is the first).</param>
+    public EpochContributor(long epoch, ContributorAllocation line, int rank, string? explanation = null)
     {
+        Rank = rank;
         Explanation = explanation;
         Epoch = epoch;
         Contributor = line.Contributor;
@@ -26,6 +28,9 @@ public sealed class EpochContributor
 
     public long Epoch { get; private set; }
     public string Contributor { get; private set; } = "";
+
+    /// <summary>Where the line stands in the epoch's list (0 first): pages read ranks skip..skip+take, however far down.</summary>
+    public int Rank { get; private set; }
     public string? Wallet { get; private set; }
     public string? Exclusion { get; private set; }
     public double ScoreShare { get; private set; }

@@ -63,9 +63,8 @@ internal sealed class EpochContributorConfiguration : IEntityTypeConfiguration<E
         builder.Property(c => c.GenesisEntitlementWei).Wei();
         builder.Property(c => c.GenesisReleasedTotalWei).Wei();
         builder.HasIndex(c => new { c.Epoch, c.Wallet });
-        // Lists page in the database by score share, ties by key (the amount's order too: more score never means fewer
-        // tokens): the index holds that exact order, so a page far down an epoch of 100,000 lines sorts nothing.
-        builder.HasIndex(c => new { c.Epoch, c.ScoreShare, c.Contributor }).IsDescending(false, true, false);
+        // Lists page by rank (score share, the amount's order too, then key): a page reads its ranks only, however far down.
+        builder.HasIndex(c => new { c.Epoch, c.Rank }).IsUnique();
     }
 }
 

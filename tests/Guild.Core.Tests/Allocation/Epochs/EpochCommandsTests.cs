@@ -95,6 +95,10 @@ public sealed class EpochCommandsTests : IAsyncLifetime
         Assert.Equal(EpochStatus.Computed, computed.Status);
         await using var db = Db();
         var lines = await db.EpochContributors.Where(c => c.Epoch == epoch.Number).ToListAsync();
+        // Ranked 0..n-1 as the lists show them: largest share first, ties by key.
+        Assert.Equal(lines.OrderByDescending(l => l.ScoreShare).ThenBy(l => l.Contributor, StringComparer.Ordinal).Select(l => l.Contributor),
+            lines.OrderBy(l => l.Rank).Select(l => l.Contributor));
+        Assert.Equal(Enumerable.Range(0, lines.Count), lines.Select(l => l.Rank).Order());
         // People, merged across identities: ada's email commit is ada's; the bot is stored but never paid.
         var ada = await KeyAsync("ada");
         var bot = await KeyAsync("dependabot[bot]");

@@ -342,6 +342,9 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
                     b.Property<double>("ScoreShare")
                         .HasColumnType("double precision");
 
@@ -351,10 +354,10 @@ namespace Guild.Core.Data.Migrations.Postgres
 
                     b.HasKey("Epoch", "Contributor");
 
-                    b.HasIndex("Epoch", "Wallet");
+                    b.HasIndex("Epoch", "Rank")
+                        .IsUnique();
 
-                    b.HasIndex("Epoch", "ScoreShare", "Contributor")
-                        .IsDescending(false, true, false);
+                    b.HasIndex("Epoch", "Wallet");
 
                     b.ToTable("EpochContributors");
                 });

@@ -334,6 +334,9 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("ScoreShare")
                         .HasColumnType("REAL");
 
@@ -343,10 +346,10 @@ namespace Guild.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Epoch", "Contributor");
 
-                    b.HasIndex("Epoch", "Wallet");
+                    b.HasIndex("Epoch", "Rank")
+                        .IsUnique();
 
-                    b.HasIndex("Epoch", "ScoreShare", "Contributor")
-                        .IsDescending(false, true, false);
+                    b.HasIndex("Epoch", "Wallet");
 
                     b.ToTable("EpochContributors");
                 });

@@ -180,6 +180,7 @@ namespace Guild.Core.Data.Migrations.Postgres
                 {
                     Epoch = table.Column<long>(type: "bigint", nullable: false),
                     Contributor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Rank = table.Column<int>(type: "integer", nullable: false),
                     Wallet = table.Column<string>(type: "character varying(42)", maxLength: 42, nullable: true),
                     Exclusion = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     ScoreShare = table.Column<double>(type: "double precision", nullable: false),
@@ -1067,10 +1068,10 @@ namespace Guild.Core.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_EpochContributors_Epoch_ScoreShare_Contributor",
+                name: "IX_EpochContributors_Epoch_Rank",
                 table: "EpochContributors",
-                columns: new[] { "Epoch", "ScoreShare", "Contributor" },
-                descending: new[] { false, true, false });
+                columns: new[] { "Epoch", "Rank" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_EpochContributors_Epoch_Wallet",

@@ -178,6 +178,7 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 {
                     Epoch = table.Column<long>(type: "INTEGER", nullable: false),
                     Contributor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: false),
                     Wallet = table.Column<string>(type: "TEXT", maxLength: 42, nullable: true),
                     Exclusion = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     ScoreShare = table.Column<double>(type: "REAL", nullable: false),
@@ -1065,10 +1066,10 @@ namespace Guild.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_EpochContributors_Epoch_ScoreShare_Contributor",
+                name: "IX_EpochContributors_Epoch_Rank",
                 table: "EpochContributors",
-                columns: new[] { "Epoch", "ScoreShare", "Contributor" },
-                descending: new[] { false, true, false });
+                columns: new[] { "Epoch", "Rank" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_EpochContributors_Epoch_Wallet",
