@@ -121,10 +121,22 @@ public sealed partial class ComputeEpochCommand(GuildDbContext db, EpochSnapshot
         Message = "Epoch {Epoch} computed from {Contributions} contributions by {Contributors} contributors: snapshot read {SnapshotMs} ms, validate and allocate {AllocateMs} ms, files and explanations {FilesMs} ms, stored lines and files {StoreMs} ms")]
     private static partial void LogComputed(ILogger logger, long epoch, int contributions, int contributors, long snapshotMs, long allocateMs, long filesMs, long storeMs);
 
+    // An epoch's files run to hundreds of megabytes (the snapshot of a million contributions): written to a temporary
+    // file and read back, memory holds each once instead of a growing stream's buffers and then their copy.
     private static byte[] Bytes(Action<Stream> write)
     {
-        using var stream = new MemoryStream();
-        write(stream);
-        return stream.ToArray();
+        var path = Path.GetTempFileName();
+        try
+        {
+            using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(file);
+            }
+            return File.ReadAllBytes(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

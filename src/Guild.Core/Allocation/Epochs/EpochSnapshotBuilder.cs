@@ -20,15 +20,28 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
     {
         var identities = await db.ContributorIdentities.AsNoTracking().ToListAsync(cancellationToken);
         var wallets = await db.ContributorWallets.AsNoTracking().ToDictionaryAsync(w => Person.KeyOf(w.PersonId), w => w.Address, cancellationToken);
-        // SQLite cannot compare DateTimeOffset in SQL; the store is read once per epoch, so filter here.
-        var stored = (await db.Contributions.AsNoTracking().Include(c => c.CoAuthors).ToListAsync(cancellationToken))
-            .Where(c => c.CreatedAt <= epoch.AsOf)
-            .ToList();
-
         var decisions = (await db.ContributionFlagReviews.AsNoTracking().ToListAsync(cancellationToken))
             .GroupBy(r => r.ContributionId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
         var graph = new Builder(identities, wallets, decisions);
-        graph.Add(stored);
+        graph.AddIdentities();
+        // Streamed, in the store's order (by id): a million stored contributions are never held at once. Pull requests
+        // and issues first: reviews, comments and commits point at them by number. SQLite cannot compare
+        // DateTimeOffset in SQL, so the epoch's instant is applied here.
+        var store = db.Contributions.AsNoTracking().Include(c => c.CoAuthors).OrderBy(c => c.Id);
+        await foreach (var c in store.Where(c => c.Kind == ContributionKind.PullRequest || c.Kind == ContributionKind.Issue).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (c.CreatedAt <= epoch.AsOf)
+            {
+                graph.AddThread(c);
+            }
+        }
+        await foreach (var c in store.Where(c => c.Kind != ContributionKind.PullRequest && c.Kind != ContributionKind.Issue).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (c.CreatedAt <= epoch.AsOf)
+            {
+                graph.AddOther(c);
+            }
+        }
         var snapshot = new EpochSnapshot
         {
             Epoch = epoch.Number,
@@ -79,6 +92,8 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
         private readonly HashSet<string> bots = new(StringComparer.Ordinal);
         private readonly Dictionary<string, SnapshotContribution> contributions = new(StringComparer.Ordinal);
         private readonly HashSet<SnapshotEdge> edges = [];
+        private readonly Dictionary<(string Repository, int Number), string> threads = [];
+        private readonly Dictionary<string, ContributionState?> threadStates = new(StringComparer.Ordinal);
 
         public IReadOnlyList<SnapshotContributor> Contributors => people
             .Select(p => new SnapshotContributor(p.Key, [.. p.Value], wallets.GetValueOrDefault(p.Key), bots.Contains(p.Key) ? "bot" : null))
@@ -88,7 +103,7 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
 
         public IReadOnlyList<SnapshotEdge> Edges => [.. edges];
 
-        public void Add(List<Contribution> stored)
+        public void AddIdentities()
         {
             foreach (var identity in identities)
             {
@@ -99,57 +114,57 @@ public sealed class EpochSnapshotBuilder(GuildDbContext db)
                     bots.Add(personOf[identity.Id]);
                 }
             }
+        }
 
-            // Pull requests and issues first: reviews, comments and commits point at them by number.
-            var threads = new Dictionary<(string Repository, int Number), string>();
-            var threadStates = new Dictionary<string, ContributionState?>(StringComparer.Ordinal);
-            foreach (var c in stored.Where(c => c.Kind is ContributionKind.PullRequest or ContributionKind.Issue))
+        /// <summary>A pull request or an issue: a thread the others refer to by number.</summary>
+        public void AddThread(Contribution c)
+        {
+            var id = Add(c, StateOf(c));
+            threadStates[id] = StateOf(c);
+            // The number a thread is referred to by; a store row without one is still a contribution, just not a thread.
+            if ((c.Number ?? (int.TryParse(c.ExternalId, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null)) is { } number)
             {
-                var id = Add(c, StateOf(c));
-                threadStates[id] = StateOf(c);
-                // The number a thread is referred to by; a store row without one is still a contribution, just not a thread.
-                if ((c.Number ?? (int.TryParse(c.ExternalId, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null)) is { } number)
-                {
-                    threads.TryAdd((RepositoryOf(c), number), id);
-                }
+                threads.TryAdd((RepositoryOf(c), number), id);
             }
-            foreach (var c in stored.Where(c => c.Kind is not (ContributionKind.PullRequest or ContributionKind.Issue)))
+        }
+
+        /// <summary>A review, comment, commit or paper, after every thread.</summary>
+        public void AddOther(Contribution c)
+        {
+            var repository = RepositoryOf(c);
+            // A review or comment stands or falls with its pull request: nothing on one closed unmerged counts.
+            var onThread = c.Kind is ContributionKind.Review or ContributionKind.IssueComment or ContributionKind.ReviewComment
+                && c.Number is { } n && threads.TryGetValue((repository, n), out var t) ? threadStates[t] : null;
+            var id = Add(c, onThread);
+            if (c.Number is not { } number || c.Kind == ContributionKind.Paper)
             {
-                var repository = RepositoryOf(c);
-                // A review or comment stands or falls with its pull request: nothing on one closed unmerged counts.
-                var onThread = c.Kind is ContributionKind.Review or ContributionKind.IssueComment or ContributionKind.ReviewComment
-                    && c.Number is { } n && threads.TryGetValue((repository, n), out var t) ? threadStates[t] : null;
-                var id = Add(c, onThread);
-                if (c.Number is not { } number || c.Kind == ContributionKind.Paper)
+                return;
+            }
+            if (!threads.TryGetValue((repository, number), out var thread))
+            {
+                if (c.Kind != ContributionKind.Commit)
                 {
-                    continue;
+                    return;
                 }
-                if (!threads.TryGetValue((repository, number), out var thread))
-                {
-                    if (c.Kind != ContributionKind.Commit)
-                    {
-                        continue;
-                    }
-                    // Git history alone (no GitHub sync): a squash-merged commit is its pull request's content.
-                    thread = $"pr:{repository}#{number}";
-                    threads[(repository, number)] = thread;
-                    threadStates[thread] = ContributionState.Merged;
-                    var (flagged, note) = FlagOf(c);
-                    contributions.TryAdd(thread, new SnapshotContribution(thread, ContributionType.PullRequest, repository, c.CreatedAt, Size(c), flagged, c.Title,
-                        ContributionState.Merged, note));
-                    Edge(EdgeType.Authored, AuthorOf(c), thread);
-                }
-                Edge(EdgeType.References, id, thread);
-                var actor = c.Kind switch
-                {
-                    ContributionKind.Review => EdgeType.Reviewed,
-                    ContributionKind.IssueComment or ContributionKind.ReviewComment => EdgeType.Commented,
-                    _ => (EdgeType?)null,
-                };
-                if (actor is { } type)
-                {
-                    Edge(type, AuthorOf(c), thread);
-                }
+                // Git history alone (no GitHub sync): a squash-merged commit is its pull request's content.
+                thread = $"pr:{repository}#{number}";
+                threads[(repository, number)] = thread;
+                threadStates[thread] = ContributionState.Merged;
+                var (flagged, note) = FlagOf(c);
+                contributions.TryAdd(thread, new SnapshotContribution(thread, ContributionType.PullRequest, repository, c.CreatedAt, Size(c), flagged, c.Title,
+                    ContributionState.Merged, note));
+                Edge(EdgeType.Authored, AuthorOf(c), thread);
+            }
+            Edge(EdgeType.References, id, thread);
+            var actor = c.Kind switch
+            {
+                ContributionKind.Review => EdgeType.Reviewed,
+                ContributionKind.IssueComment or ContributionKind.ReviewComment => EdgeType.Commented,
+                _ => (EdgeType?)null,
+            };
+            if (actor is { } type)
+            {
+                Edge(type, AuthorOf(c), thread);
             }
         }
 
