@@ -201,6 +201,7 @@ public class LicenseApiTests(LicensePortal portal) : IClassFixture<LicensePortal
         var database = await portal.DatabaseAsync();
         var money = (await portal.MoneyAsync(acme.Wallet), await portal.MoneyAsync(initech.Wallet));
 
+        // Negative, non-numeric, a five-trillion-fold jump from the 2,000,000 just declared, and beyond uint256.
         foreach (var revenue in new[] { "-1", "abc", "11000000000000000000", new string('9', 90) })
         {
             var typed = await acme.Client.PostAsJsonAsync($"/api/organisations/{acme.OrganisationId}/license/declarations/typed-data",
