@@ -4,6 +4,8 @@ pragma solidity ^0.8.28;
 import {
     GovernorVotesQuorumFraction
 } from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 
 /**
  * @title GovernorQuorumFloor
@@ -12,9 +14,15 @@ import {
  * @dev A fraction alone is captured when little is locked: at launch, with nothing locked, 4% of 209 wei of power is
  * nothing, and a dust lock passes any proposal. The floor is absolute voting power, so a capture costs at least that
  * much locked $AGI whatever the rest of the electorate does. Governance changes it with {setQuorumFloor}.
+ *
+ * The floor is checkpointed by timepoint, as OpenZeppelin checkpoints the quorum fraction: a proposal is held to the
+ * floor in force at its snapshot. Read as it is now, lowering the floor would turn proposals already defeated for want
+ * of quorum into succeeded ones that anyone could queue and execute.
  */
 abstract contract GovernorQuorumFloor is GovernorVotesQuorumFraction {
-    uint256 private _quorumFloor;
+    using Checkpoints for Checkpoints.Trace208;
+
+    Checkpoints.Trace208 private _quorumFloorHistory;
 
     /// @notice Emitted when governance changes the quorum floor.
     /// @param oldQuorumFloor The floor before (voting power).
@@ -26,18 +34,27 @@ abstract contract GovernorQuorumFloor is GovernorVotesQuorumFraction {
         _setQuorumFloor(initialQuorumFloor);
     }
 
-    /// @notice The smallest quorum, in voting power.
+    /// @notice The smallest quorum now, in voting power.
     function quorumFloor() public view virtual returns (uint256) {
-        return _quorumFloor;
+        return _quorumFloorHistory.latest();
     }
 
     /**
-     * @notice The quorum at `timepoint`: the larger of the floor and the fraction of all voting power then.
+     * @notice The smallest quorum in force at `timepoint`, in voting power.
+     * @param timepoint A timestamp (the floor set last at or before it applies).
+     */
+    function quorumFloorAt(uint256 timepoint) public view virtual returns (uint256) {
+        // Proposals are usually recent: search from the newest checkpoint first.
+        return _quorumFloorHistory.upperLookupRecent(SafeCast.toUint48(timepoint));
+    }
+
+    /**
+     * @notice The quorum at `timepoint`: the larger of the floor then and the fraction of all voting power then.
      * @param timepoint A past timestamp.
      */
     function quorum(uint256 timepoint) public view virtual override returns (uint256) {
         uint256 fraction = super.quorum(timepoint);
-        uint256 floor = _quorumFloor;
+        uint256 floor = quorumFloorAt(timepoint);
         return fraction > floor ? fraction : floor;
     }
 
@@ -51,7 +68,7 @@ abstract contract GovernorQuorumFloor is GovernorVotesQuorumFraction {
     }
 
     function _setQuorumFloor(uint256 newQuorumFloor) internal virtual {
-        emit QuorumFloorSet(_quorumFloor, newQuorumFloor);
-        _quorumFloor = newQuorumFloor;
+        (, uint256 oldQuorumFloor) = _quorumFloorHistory.push(clock(), SafeCast.toUint208(newQuorumFloor));
+        emit QuorumFloorSet(oldQuorumFloor, newQuorumFloor);
     }
 }
