@@ -17,8 +17,15 @@ abstract contract InvariantHandler is Test {
     /// @dev The actions the fuzzer calls, in the order the report lists them.
     bytes4[] internal _selectors;
     string[] internal _names;
-    /// @dev Actions whose point is the refusal (a replayed signature): they must be refused, not succeed.
-    mapping(string action => bool) public refusing;
+    /// @dev What each run must see of an action: a success (the default), a refusal (an action whose point is the
+    /// refusal, such as a replayed signature), or either (an action that tries both, as the state allows).
+    enum Expect {
+        Success,
+        Refusal,
+        Either
+    }
+
+    mapping(string action => Expect) public expects;
     mapping(string action => uint256) public calls;
     mapping(string action => uint256) public refusals;
 
@@ -34,7 +41,13 @@ abstract contract InvariantHandler is Test {
     /// @dev Registers an action that only ever tries what must be refused.
     function _refusingAction(bytes4 selector, string memory name, uint256 weight) internal {
         _action(selector, name, weight);
-        refusing[name] = true;
+        expects[name] = Expect.Refusal;
+    }
+
+    /// @dev Registers an action whose valid and invalid paths are both the point: each run must see one or the other.
+    function _eitherAction(bytes4 selector, string memory name, uint256 weight) internal {
+        _action(selector, name, weight);
+        expects[name] = Expect.Either;
     }
 
     /// @dev The fuzzer's selectors (an action registered with weight 2 is listed twice, so it is called twice as often).
@@ -68,8 +81,8 @@ abstract contract InvariantCounts is Test {
     }
 
     /**
-     * @dev Every action of `handler` succeeded at least once in this run (a refusing action: was refused at least
-     * once), and the counts are logged (forge shows the last run's logs with -vv). Call it from `afterInvariant`,
+     * @dev Every action of `handler` succeeded at least once in this run (a refusing action: was refused; an action
+     * of either kind: succeeded or was refused as predicted), and the counts are logged (forge shows the last run's logs with -vv). Call it from `afterInvariant`,
      * which runs once at the end of each run.
      */
     function _assertEachActionRan(InvariantHandler handler) internal view {
@@ -79,10 +92,15 @@ abstract contract InvariantCounts is Test {
             console.log("%s: %s ok, %s refused as predicted", actions[i], ok, handler.refusals(actions[i]));
         }
         for (uint256 i = 0; i < actions.length; i++) {
-            if (handler.refusing(actions[i])) {
-                assertGt(handler.refusals(actions[i]), 0, string.concat("never refused: ", actions[i]));
+            InvariantHandler.Expect expect = handler.expects(actions[i]);
+            uint256 ok = handler.calls(actions[i]);
+            uint256 refused = handler.refusals(actions[i]);
+            if (expect == InvariantHandler.Expect.Success) {
+                assertGt(ok, 0, string.concat("never succeeded: ", actions[i]));
+            } else if (expect == InvariantHandler.Expect.Refusal) {
+                assertGt(refused, 0, string.concat("never refused: ", actions[i]));
             } else {
-                assertGt(handler.calls(actions[i]), 0, string.concat("never succeeded: ", actions[i]));
+                assertGt(ok + refused, 0, string.concat("never called: ", actions[i]));
             }
         }
     }
