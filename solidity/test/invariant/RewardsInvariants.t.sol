@@ -222,9 +222,10 @@ contract RewardsHandler is InvariantHandler {
     }
 
     /// @dev The drain: the publisher stages a one-leaf root paying itself everything funded; it does not pay at
-    /// once, and the guardian (or the Timelock) vetoes it within its window.
+    /// once, and the guardian (or the Timelock) vetoes it within its window. A root still in its window is waited out
+    /// first (nothing can be published before), so every call stages the drain.
     function drainAndVeto(bool byOwner) external {
-        if (hasPending && block.timestamp < pendingClaimableAt) return; // a root is pending: no publication now
+        if (hasPending && block.timestamp < pendingClaimableAt) vm.warp(pendingClaimableAt);
         uint256 epoch = activeEpoch + (hasPending ? 2 : 1);
         uint256 funded = token.balanceOf(address(distributor)) + distributor.totalClaimed();
         bytes32 root = StandardMerkleTree.leaf(publisher, funded); // a one-leaf tree: the root is the leaf
