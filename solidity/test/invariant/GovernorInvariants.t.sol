@@ -31,8 +31,7 @@ import {console} from "forge-std/console.sol";
  */
 contract GovernorHandler is InvariantHandler {
     uint256 public constant VOTERS = 8;
-    uint256 public constant LOCKERS = 4; // voters 0..3
-    uint256 internal constant DUST = 4;
+    uint256 public constant LOCKERS = 4; // voters 0..3; voter 4 holds a dust lock, voter 5 none
     uint256 internal constant BUYER = 6;
     uint256 internal constant COMPANY = 7;
     uint256 public constant QUORUM_FLOOR = 50e18;
@@ -46,7 +45,6 @@ contract GovernorHandler is InvariantHandler {
 
     GuildGovernor internal immutable governor;
     VoteEscrow internal immutable escrow;
-    GuildToken internal immutable token;
     LicenseRegistry internal immutable registry;
     TimelockController internal immutable timelock;
     LicenseTestBase internal immutable signer;
@@ -111,7 +109,7 @@ contract GovernorHandler is InvariantHandler {
         address source,
         LicenseTestBase signer_
     ) {
-        (governor, escrow, token, registry, signer) = (governor_, escrow_, token_, registry_, signer_);
+        (governor, escrow, registry, signer) = (governor_, escrow_, registry_, signer_);
         timelock = TimelockController(payable(governor_.timelock()));
         string[VOTERS] memory names = ["whale", "mid", "small", "tiny", "dust", "nobody", "buyer", "companyOwner"];
         for (uint256 i = 0; i < VOTERS; i++) {
