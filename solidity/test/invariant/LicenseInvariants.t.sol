@@ -275,6 +275,9 @@ contract LicenseHandler is InvariantHandler {
         assertEq(registry.requiredStake(o.revenue), q.required, "the stake formula");
         q.bought = q.required > l.locked ? q.required - l.locked : 0;
         (q.weiCost, q.coinCost) = _cost(q.bought);
+        (uint256 weiQuote, uint256 coinQuote) = registry.costOf(q.bought);
+        assertEq(weiQuote, q.weiCost, "the ETH price formula");
+        assertEq(coinQuote, q.coinCost, "the stablecoin price formula");
         Before memory b = Before(
             treasury.balance,
             usd.balanceOf(treasury),
