@@ -1,23 +1,22 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Test} from "forge-std/Test.sol";
-import {StdInvariant} from "forge-std/StdInvariant.sol";
 import {VestingWallet} from "@openzeppelin/contracts/finance/VestingWallet.sol";
 import {GuildToken} from "../../src/GuildToken.sol";
 import {RewardsDistributor} from "../../src/RewardsDistributor.sol";
 import {IRewardsDistributor} from "../../src/interfaces/IRewardsDistributor.sol";
 import {GuildTestBase} from "../utils/GuildTestBase.sol";
 import {StandardMerkleTree} from "../utils/StandardMerkleTree.sol";
+import {InvariantCounts, InvariantHandler} from "../utils/InvariantHandler.sol";
 
 /**
  * @dev Drives the distributor the way the guild runs it, plus the ways it can go wrong: the vested pool is released
  * into it, consecutive epochs are published (some overstating their funding, some while a root is still pending),
  * vetoed by the guardian or the Timelock, claimed (before and after their window, with forged amounts), paused and resumed,
  * and the undistributed pool is withdrawn. The handler predicts every outcome and expects the exact revert, so an
- * unexpected success or failure fails the run (`fail_on_revert`); successes are counted.
+ * unexpected success or failure fails the run (`fail_on_revert`); successes and refusals are counted per action.
  */
-contract RewardsHandler is Test {
+contract RewardsHandler is InvariantHandler {
     using StandardMerkleTree for StandardMerkleTree.Tree;
 
     uint256 internal constant PEOPLE = 6;
@@ -44,11 +43,7 @@ contract RewardsHandler is Test {
 
     uint256 public released;
     uint256 public withdrawn;
-    uint256 public publishes;
-    uint256 public claims;
-    uint256 public refusals;
     uint256 public vetoes;
-    uint256 public withdrawals;
 
     constructor(
         GuildToken token_,
@@ -64,6 +59,18 @@ contract RewardsHandler is Test {
         for (uint256 i = 0; i < PEOPLE; i++) {
             people.push(makeAddr(string.concat("contributor", vm.toString(i))));
         }
+        // Time, releases, publications, claims and drains come twice as often as the rest.
+        _action(this.warp.selector, "warp", 2);
+        _action(this.release.selector, "release", 2);
+        _action(this.publish.selector, "publish", 2);
+        _action(this.claim.selector, "claim", 2);
+        _refusingAction(this.claimEarly.selector, "claimEarly", 1);
+        _refusingAction(this.forgedClaim.selector, "forgedClaim", 1);
+        _eitherAction(this.veto.selector, "veto", 1);
+        _action(this.withdrawUndistributed.selector, "withdrawUndistributed", 1);
+        _action(this.pauseAndResume.selector, "pauseAndResume", 1);
+        _action(this.setChallengePeriod.selector, "setChallengePeriod", 1);
+        _action(this.drainAndVeto.selector, "drainAndVeto", 2);
     }
 
     // ---------------------------------------------------------------- what the invariants read
@@ -81,30 +88,35 @@ contract RewardsHandler is Test {
     // ---------------------------------------------------------------- actions
 
     function warp(uint32 seconds_) external {
-        vm.warp(block.timestamp + bound(seconds_, 1 hours, 2 days));
+        vm.warp(block.timestamp + _bound(seconds_, 1 hours, 2 days));
+        _ok("warp");
     }
 
     /// @dev A keeper releases the vested part of the pool into the distributor.
-    function release() public {
-        uint256 amount = pool.releasable(address(token));
-        pool.release(address(token));
-        released += amount;
+    function release() external {
+        _release();
+        _ok("release");
     }
 
     /// @dev Like the backend: release the vested pool, then publish the next epoch (one in four overstated).
     function publish(uint256 seed, uint8 roll) external {
-        bool overstate = _oneIn(4, roll);
-        release();
+        if (_publish(seed, _oneIn(4, roll))) _ok("publish");
+    }
+
+    /// @dev Publishes the next epoch and returns true, or expects the refusal (a root pending, or `overstate`).
+    function _publish(uint256 seed, bool overstate) private returns (bool) {
+        _release();
         uint256 epoch = activeEpoch + (hasPending ? 2 : 1);
         if (hasPending && block.timestamp < pendingClaimableAt) {
-            _expect(
+            _refuse(
+                "publish",
                 abi.encodeWithSelector(
                     IRewardsDistributor.RewardsDistributorRootPending.selector, epoch - 1, pendingClaimableAt
                 )
             );
             vm.prank(publisher);
             distributor.publishRoot(epoch, bytes32(seed | 1), type(uint96).max, 0, weightsHash);
-            return;
+            return false;
         }
         // The latest root that was not vetoed is the base of the next cumulative amounts.
         uint256 base = hasPending ? pendingSlot : activeSlot;
@@ -114,11 +126,14 @@ contract RewardsHandler is Test {
         bytes32 root = trees[slot].build(people, amounts);
         uint256 claimableAt = block.timestamp + distributor.challengePeriod();
         if (overstate) {
-            _expect(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorUnderfunded.selector, total, funded));
+            _refuse(
+                "publish",
+                abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorUnderfunded.selector, total, funded)
+            );
         }
         vm.prank(publisher);
         distributor.publishRoot(epoch, root, total, bytes32(seed), weightsHash);
-        if (overstate) return;
+        if (overstate) return false;
 
         if (hasPending) {
             (activeSlot, activeEpoch) = (pendingSlot, activeEpoch + 1);
@@ -128,7 +143,7 @@ contract RewardsHandler is Test {
             amountsOf[slot][i] = amounts[i];
         }
         totalOf[slot] = total;
-        publishes++;
+        return true;
     }
 
     /// @dev Claims for the first person from `who` on with something to claim, if any.
@@ -143,7 +158,9 @@ contract RewardsHandler is Test {
         }
         address account = people[who % PEOPLE];
         if (!any) {
-            _expect(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorInvalidProof.selector, account, 0));
+            _refuse(
+                "claim", abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorInvalidProof.selector, account, 0)
+            );
             distributor.claim(account, 0, new bytes32[](0));
             return;
         }
@@ -151,7 +168,8 @@ contract RewardsHandler is Test {
         uint256 received = token.rewardsReceived(account);
         bytes32[] memory proof = trees[slot].proof(account, amount);
         if (amount <= received) {
-            _expect(
+            _refuse(
+                "claim",
                 abi.encodeWithSelector(
                     IRewardsDistributor.RewardsDistributorNothingToClaim.selector, account, amount, received
                 )
@@ -162,17 +180,31 @@ contract RewardsHandler is Test {
         uint256 before = token.balanceOf(account);
         distributor.claim(account, amount, proof);
         assertEq(token.balanceOf(account) - before, amount - received, "pays the delta");
-        claims++;
+        _ok("claim");
     }
 
-    /// @dev A claim against the pending root, before its window has passed, never pays.
-    function claimEarly(uint256 who) external {
-        if (!hasPending || block.timestamp >= pendingClaimableAt) return;
+    /**
+     * @dev A claim against the pending root, before its window has passed, never pays. With no root in its window,
+     * the publisher publishes one first (honestly), so every call tries an early claim.
+     */
+    function claimEarly(uint256 who, uint256 seed) external {
+        if (!hasPending || block.timestamp >= pendingClaimableAt) assertTrue(_publish(seed, false));
+        // The first person from `who` on whose pending leaf is not also the claimable one.
         uint256 i = who % PEOPLE;
+        for (
+            uint256 k = 0;
+            activeEpoch != 0 && k < PEOPLE && amountsOf[activeSlot][i] == amountsOf[pendingSlot][i];
+            k++
+        ) {
+            i = (i + 1) % PEOPLE;
+        }
         uint256 amount = amountsOf[pendingSlot][i];
-        if (activeEpoch != 0 && amountsOf[activeSlot][i] == amount) return; // the same leaf is claimable
+        if (activeEpoch != 0 && amountsOf[activeSlot][i] == amount) return; // nothing new was published for anyone
         bytes32[] memory proof = trees[pendingSlot].proof(people[i], amount);
-        _expect(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorInvalidProof.selector, people[i], amount));
+        _refuse(
+            "claimEarly",
+            abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorInvalidProof.selector, people[i], amount)
+        );
         distributor.claim(people[i], amount, proof);
     }
 
@@ -182,14 +214,18 @@ contract RewardsHandler is Test {
         uint256 i = who % PEOPLE;
         if (!any || amount == amountsOf[slot][i]) return;
         bytes32[] memory proof = trees[slot].proof(people[i], amountsOf[slot][i]);
-        _expect(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorInvalidProof.selector, people[i], amount));
+        _refuse(
+            "forgedClaim",
+            abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorInvalidProof.selector, people[i], amount)
+        );
         distributor.claim(people[i], amount, proof);
     }
 
     /// @dev The drain: the publisher stages a one-leaf root paying itself everything funded; it does not pay at
-    /// once, and the guardian (or the Timelock) vetoes it within its window.
+    /// once, and the guardian (or the Timelock) vetoes it within its window. A root still in its window is waited out
+    /// first (nothing can be published before), so every call stages the drain.
     function drainAndVeto(bool byOwner) external {
-        if (hasPending && block.timestamp < pendingClaimableAt) return; // a root is pending: no publication now
+        if (hasPending && block.timestamp < pendingClaimableAt) vm.warp(pendingClaimableAt);
         uint256 epoch = activeEpoch + (hasPending ? 2 : 1);
         uint256 funded = token.balanceOf(address(distributor)) + distributor.totalClaimed();
         bytes32 root = StandardMerkleTree.leaf(publisher, funded); // a one-leaf tree: the root is the leaf
@@ -198,22 +234,36 @@ contract RewardsHandler is Test {
         if (hasPending) {
             (activeSlot, activeEpoch, hasPending) = (pendingSlot, activeEpoch + 1, false);
         }
-        _expect(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorInvalidProof.selector, publisher, funded));
+        _refuse(
+            "drainAndVeto",
+            abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorInvalidProof.selector, publisher, funded)
+        );
         distributor.claim(publisher, funded, new bytes32[](0));
         vm.prank(byOwner ? owner : guardian);
         distributor.vetoRoot(epoch);
         assertEq(distributor.rootOf(epoch), bytes32(0));
         vetoes++;
+        _ok("drainAndVeto");
     }
 
-    /// @dev One call in four tries a veto of whatever is pending, so that most honest roots live to be claimed.
+    /// @dev One call in four tries a veto of whatever is pending, so that most honest roots live to be claimed; the
+    /// others are a stranger's veto, refused.
     function veto(uint8 roll, bool byOwner) external {
-        if (!_oneIn(4, roll)) return;
+        if (!_oneIn(4, roll)) {
+            _refuse(
+                "veto",
+                abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorUnauthorizedVetoer.selector, replacement)
+            );
+            vm.prank(replacement);
+            distributor.vetoRoot(activeEpoch + 1);
+            return;
+        }
         uint256 epoch = activeEpoch + 1;
         if (!hasPending) {
-            _expect(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorNotPending.selector, epoch, 0));
+            _refuse("veto", abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorNotPending.selector, epoch, 0));
         } else if (block.timestamp >= pendingClaimableAt) {
-            _expect(
+            _refuse(
+                "veto",
                 abi.encodeWithSelector(
                     IRewardsDistributor.RewardsDistributorChallengeWindowClosed.selector, epoch, pendingClaimableAt
                 )
@@ -225,6 +275,7 @@ contract RewardsHandler is Test {
         hasPending = false;
         assertEq(distributor.rootOf(epoch), bytes32(0));
         vetoes++;
+        _ok("veto");
     }
 
     function withdrawUndistributed(uint256 amount) external {
@@ -232,9 +283,10 @@ contract RewardsHandler is Test {
         if (hasPending && totalOf[pendingSlot] > committed) committed = totalOf[pendingSlot];
         uint256 owed = committed - distributor.totalClaimed();
         uint256 uncommitted = token.balanceOf(address(distributor)) - owed;
-        amount = bound(amount, 0, uncommitted + uncommitted / 4 + 1);
+        amount = _bound(amount, 0, uncommitted + uncommitted / 4 + 1);
         if (amount > uncommitted) {
-            _expect(
+            _refuse(
+                "withdrawUndistributed",
                 abi.encodeWithSelector(
                     IRewardsDistributor.RewardsDistributorWithdrawalExceedsUncommitted.selector, amount, uncommitted
                 )
@@ -244,25 +296,27 @@ contract RewardsHandler is Test {
         distributor.withdrawUndistributed(replacement, amount);
         if (amount > uncommitted) return;
         withdrawn += amount;
-        if (amount > 0) withdrawals++;
+        if (amount > 0) _ok("withdrawUndistributed");
     }
 
     /// @dev The publisher or the guardian pauses; claims are refused until the Timelock resumes them.
     function pauseAndResume(uint256 who, bool byGuardian) external {
         vm.prank(byGuardian ? guardian : publisher);
         distributor.pause();
-        _expect(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorClaimsPaused.selector));
+        _refuse("pauseAndResume", abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorClaimsPaused.selector));
         vm.prank(byGuardian ? publisher : guardian);
         distributor.pause();
-        _expect(abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorClaimsPaused.selector));
+        _refuse("pauseAndResume", abi.encodeWithSelector(IRewardsDistributor.RewardsDistributorClaimsPaused.selector));
         distributor.claim(people[who % PEOPLE], 0, new bytes32[](0));
         vm.prank(owner);
         distributor.unpause();
+        _ok("pauseAndResume");
     }
 
     function setChallengePeriod(uint32 period) external {
         vm.prank(owner);
-        distributor.setChallengePeriod(uint64(bound(period, 1 hours, 1 days)));
+        distributor.setChallengePeriod(uint64(_bound(period, 1 hours, 1 days)));
+        _ok("setChallengePeriod");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -295,13 +349,14 @@ contract RewardsHandler is Test {
         return (activeEpoch != 0, activeSlot);
     }
 
-    function _expect(bytes memory revertData) private {
-        vm.expectRevert(revertData);
-        refusals++;
+    function _release() private {
+        uint256 amount = pool.releasable(address(token));
+        pool.release(address(token));
+        released += amount;
     }
 }
 
-contract RewardsInvariantsTest is GuildTestBase {
+contract RewardsInvariantsTest is GuildTestBase, InvariantCounts {
     RewardsHandler internal handler;
 
     function setUp() public override {
@@ -309,26 +364,7 @@ contract RewardsInvariantsTest is GuildTestBase {
         handler = new RewardsHandler(token, distributor, d.distributionVesting, publisher, guardian, address(timelock));
         vm.prank(address(timelock));
         distributor.setChallengePeriod(1 days);
-        // Time, releases, publications, claims and drains come twice as often as the rest.
-        bytes4[] memory actions = new bytes4[](16);
-        actions[0] = RewardsHandler.warp.selector;
-        actions[1] = RewardsHandler.warp.selector;
-        actions[2] = RewardsHandler.release.selector;
-        actions[3] = RewardsHandler.publish.selector;
-        actions[4] = RewardsHandler.publish.selector;
-        actions[5] = RewardsHandler.claim.selector;
-        actions[6] = RewardsHandler.claim.selector;
-        actions[7] = RewardsHandler.claimEarly.selector;
-        actions[8] = RewardsHandler.forgedClaim.selector;
-        actions[9] = RewardsHandler.veto.selector;
-        actions[10] = RewardsHandler.withdrawUndistributed.selector;
-        actions[11] = RewardsHandler.pauseAndResume.selector;
-        actions[12] = RewardsHandler.setChallengePeriod.selector;
-        actions[13] = RewardsHandler.release.selector;
-        actions[14] = RewardsHandler.drainAndVeto.selector;
-        actions[15] = RewardsHandler.drainAndVeto.selector;
-        targetSelector(StdInvariant.FuzzSelector({addr: address(handler), selectors: actions}));
-        targetContract(address(handler));
+        _target(handler);
     }
 
     /// @dev claimed <= funded <= vested: nothing leaves except through claims and bounded withdrawals, and the pool
@@ -371,12 +407,10 @@ contract RewardsInvariantsTest is GuildTestBase {
         assertEq(token.totalSupply(), token.CAP());
     }
 
-    /// @dev The run exercised the distributor: roots were published and vetoed, claims paid, the pool withdrawn.
+    /// @dev The run exercised the distributor: roots were published and vetoed, claims paid, the pool withdrawn, early
+    /// and forged claims refused.
     function afterInvariant() external view {
-        assertGt(handler.publishes(), 0, "no root was published");
-        assertGt(handler.claims(), 0, "no claim paid");
+        _assertEachActionRan(handler);
         assertGt(handler.vetoes(), 0, "no root was vetoed");
-        assertGt(handler.withdrawals(), 0, "nothing was withdrawn");
-        assertGt(handler.refusals(), 0, "no call was refused");
     }
 }
