@@ -68,7 +68,7 @@ abstract contract GovernorQuorumFloor is GovernorVotesQuorumFraction {
     }
 
     function _setQuorumFloor(uint256 newQuorumFloor) internal virtual {
-        (, uint256 oldQuorumFloor) = _quorumFloorHistory.push(clock(), SafeCast.toUint208(newQuorumFloor));
+        (uint256 oldQuorumFloor,) = _quorumFloorHistory.push(clock(), SafeCast.toUint208(newQuorumFloor));
         emit QuorumFloorSet(oldQuorumFloor, newQuorumFloor);
     }
 }

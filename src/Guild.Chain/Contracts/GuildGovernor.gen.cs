@@ -354,6 +354,13 @@ public partial class QuorumFloorFunction : FunctionMessage
 {
 }
 
+[Function("quorumFloorAt", "uint256")]
+public partial class QuorumFloorAtFunction : FunctionMessage
+{
+    [Parameter("uint256", "timepoint", 1)]
+    public BigInteger Timepoint { get; set; }
+}
+
 [Function("quorumNumerator", "uint256")]
 public partial class QuorumNumeratorFunction : FunctionMessage
 {
