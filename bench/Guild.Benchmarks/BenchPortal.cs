@@ -15,6 +15,7 @@ public sealed class BenchPortal : IDisposable
     public const string DeployerKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
     private readonly Process process;
+    private bool disposed;
 
     private BenchPortal(Process process, string origin)
     {
@@ -92,6 +93,11 @@ public sealed class BenchPortal : IDisposable
 
     public void Dispose()
     {
+        if (disposed)
+        {
+            return;
+        }
+        disposed = true;
         Http.Dispose();
         if (!process.HasExited)
         {
