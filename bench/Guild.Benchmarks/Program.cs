@@ -9,6 +9,7 @@ using Guild.Benchmarks;
 //   dotnet run -c Release --project bench/Guild.Benchmarks -- indexer [events] [postgres admin connection string]
 //   dotnet run -c Release --project bench/Guild.Benchmarks -- licenses [companies] [seconds] [concurrency]
 //   dotnet run -c Release --project bench/Guild.Benchmarks -- votes [count] [export.json]
+//   dotnet run -c Release --project bench/Guild.Benchmarks -- vote-submission [voters] [seconds]
 //   dotnet run -c Release --project bench/Guild.Benchmarks -- epoch-db [contributions] [contributors] [seconds] [postgres admin connection string]
 //   dotnet run -c Release --project bench/Guild.Benchmarks -- --filter '*'
 return args.FirstOrDefault() switch
@@ -21,6 +22,7 @@ return args.FirstOrDefault() switch
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
         args.Length > 2 ? args[2] : null),
     "votes" => await VoteRecountHarness.RunAsync(args[1..]),
+    "vote-submission" => await VoteSubmissionHarness.RunAsync(args[1..]),
     "epoch-db" => await EpochDatabaseHarness.RunAsync(args[1..]),
     "epoch-db-job" => await EpochDatabaseHarness.RunJobsAsync([]),
     _ => RunBenchmarkDotNet(args),

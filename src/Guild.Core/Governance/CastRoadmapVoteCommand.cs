@@ -14,7 +14,8 @@ public sealed record CastVoteResult(RoadmapVote Vote, bool Replaced);
 /// Counts a signed roadmap vote. The signature must recover, over the EIP-712 vote for this proposal in this chain's
 /// domain, to the claimed voter; the voter must have voting power at the snapshot; the vote must come while the
 /// proposal is open and be signed within it. One vote per address counts: a later-signed vote replaces it until the
-/// end, the same vote twice is refused, and an older one too. Every refusal leaves the stored votes as they were.
+/// end, the same vote twice is refused, and an older one too. Every refusal leaves the stored votes as they were. On
+/// SQLite the vote's write takes its turn (<see cref="SqliteWriteTurns"/>) rather than colliding with other votes.
 /// </summary>
 public sealed class CastRoadmapVoteCommand(GuildDbContext db, IVotingPower chain, TimeProvider time)
 {
@@ -88,7 +89,7 @@ public sealed class CastRoadmapVoteCommand(GuildDbContext db, IVotingPower chain
                 return new VoteOutdatedError(counted.Timestamp);
             }
             counted.Replace(input.Choices!, reason, input.Timestamp, signatureHex, now);
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesInTurnAsync(cancellationToken);
             return new CastVoteResult(counted, true);
         }
         var weight = await chain.PowerAtAsync(voter!, new ChainPoint(proposal.SnapshotBlock, proposal.SnapshotTimestamp), cancellationToken);
@@ -100,7 +101,7 @@ public sealed class CastRoadmapVoteCommand(GuildDbContext db, IVotingPower chain
         db.RoadmapVotes.Add(vote);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesInTurnAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
