@@ -48,7 +48,7 @@ public static class EpochDatabaseHarness
         Console.WriteLine($"Epoch through PostgreSQL: {contributions:N0} contributions by {contributors:N0} contributors · {Environment.ProcessorCount} cores");
 
         var folder = Directory.CreateTempSubdirectory("guild-epoch-db-bench-").FullName;
-        var database = await CreateDatabaseAsync(admin);
+        var database = await BenchPostgres.CreateAsync(admin);
         var anvilPath = AnvilLocator.Find(BenchPortal.Root) ?? throw new InvalidOperationException("Run `npm ci` in solidity/ first.");
         await using var anvil = await AnvilNode.StartAsync(new AnvilStartInfo(anvilPath) { StartupTimeout = TimeSpan.FromSeconds(30) }, NullLogger.Instance);
         var settings = new Dictionary<string, string>
@@ -138,14 +138,13 @@ public static class EpochDatabaseHarness
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
             if (Environment.GetEnvironmentVariable("GUILD_BENCH_KEEP_DATABASE") == "1")
             {
                 Console.WriteLine($"Kept the database: {database}");
             }
             else
             {
-                await DropDatabaseAsync(admin, database);
+                await BenchPostgres.DropAsync(admin, database);
             }
             Directory.Delete(folder, recursive: true);
         }
@@ -355,22 +354,4 @@ public static class EpochDatabaseHarness
 
     // "character varying(320)" → "character varying": COPY's binary format carries no length.
     private static string StoreType(string type) => type.IndexOf('(', StringComparison.Ordinal) is var open and > 0 ? type[..open].Trim() : type;
-
-    private static async Task<string> CreateDatabaseAsync(string admin)
-    {
-        var name = $"guild_epoch_bench_{Guid.NewGuid():N}";
-        await using var connection = new NpgsqlConnection(admin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await command.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-    }
-
-    private static async Task DropDatabaseAsync(string admin, string database)
-    {
-        await using var connection = new NpgsqlConnection(admin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(database).Database}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }

@@ -30,7 +30,7 @@ public static class IndexerThroughput
     /// <param name="postgresAdmin">An admin connection string to index into a fresh PostgreSQL database instead of SQLite.</param>
     public static async Task<int> RunAsync(int events, string? postgresAdmin)
     {
-        var root = FindRoot();
+        var root = BenchPortal.Root;
         var folder = Directory.CreateTempSubdirectory("guild-indexer-bench-").FullName;
         var anvilPath = AnvilLocator.Find(root) ?? throw new InvalidOperationException("Run `npm ci` in solidity/ first.");
         await using var anvil = await AnvilNode.StartAsync(new AnvilStartInfo(anvilPath) { StartupTimeout = TimeSpan.FromSeconds(30) }, NullLogger.Instance);
@@ -52,7 +52,7 @@ public static class IndexerThroughput
         produce.Stop();
 
         // A database that believes the fountain is the distributor.
-        var database = postgresAdmin is null ? null : await CreatePostgresDatabaseAsync(postgresAdmin);
+        var database = postgresAdmin is null ? null : await BenchPostgres.CreateAsync(postgresAdmin);
         Func<GuildDbContext> open = database is null
             ? () => new SqliteGuildDbContext(new DbContextOptionsBuilder<SqliteGuildDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "guild.db")};Pooling=False").Options)
             : () => new PostgresGuildDbContext(new DbContextOptionsBuilder<PostgresGuildDbContext>().UseNpgsql(database).Options);
@@ -87,29 +87,12 @@ public static class IndexerThroughput
         Console.WriteLine($"peak working set     {process.PeakWorkingSet64 / 1024 / 1024:N0} MB");
         Console.WriteLine($"managed allocations  {allocated / 1024 / 1024:N0} MB ({allocated / Math.Max(1, pass.Events):N0} B/event)");
         Directory.Delete(folder, recursive: true);
-        return stored == events ? 0 : 1;
-    }
-
-    private static async Task<string> CreatePostgresDatabaseAsync(string admin)
-    {
-        var name = $"guild_bench_{Guid.NewGuid():N}";
-        await using var connection = new Npgsql.NpgsqlConnection(admin);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await command.ExecuteNonQueryAsync();
-        return new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (database is not null)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Guild.sln")))
-            {
-                return dir.FullName;
-            }
+            await db.DisposeAsync();
+            await BenchPostgres.DropAsync(postgresAdmin!, database);
         }
-        throw new InvalidOperationException("Run from the repository.");
+        return stored == events ? 0 : 1;
     }
 
     [Nethereum.ABI.FunctionEncoding.Attributes.Function("emitClaims")]

@@ -89,18 +89,7 @@ public static class VoteRecountHarness
         Parallel.For(0, count, i =>
         {
             var random = new Random(i);
-            Span<byte> secret = stackalloc byte[32];
-            ECPrivKey? key;
-            do
-            {
-                RandomNumberGenerator.Fill(secret);
-            }
-            while (!ECPrivKey.TryCreate(secret, out key) || key is null);
-            Span<byte> uncompressed = stackalloc byte[65];
-            key.CreatePubKey().WriteToSpan(false, uncompressed, out _);
-            Span<byte> hash = stackalloc byte[32];
-            Keccak256.Hash(uncompressed[1..], hash);
-            var voter = "0x" + Convert.ToHexStringLower(hash[12..]);
+            var (key, voter) = BenchKeys.New();
 
             var order = Enumerable.Range(1, Choices).OrderBy(_ => random.Next()).ToArray();
             var choices = order[..random.Next(1, Choices + 1)];

@@ -323,19 +323,9 @@ public static class VoteSubmissionHarness
     /// <summary>A fresh key; 100 to 10,000 $AGI locked for one to four years, so weights differ.</summary>
     private static Voter NewVoter(int i)
     {
-        Span<byte> secret = stackalloc byte[32];
-        ECPrivKey? key;
-        do
-        {
-            RandomNumberGenerator.Fill(secret);
-        }
-        while (!ECPrivKey.TryCreate(secret, out key) || key is null);
-        Span<byte> uncompressed = stackalloc byte[65];
-        key.CreatePubKey().WriteToSpan(false, uncompressed, out _);
-        Span<byte> hash = stackalloc byte[32];
-        Keccak256.Hash(uncompressed[1..], hash);
+        var (key, address) = BenchKeys.New();
         var n = Math.Abs(i);
-        return new Voter(key, "0x" + Convert.ToHexStringLower(hash[12..]), (100 + n * 7_919 % 9_901) * AgiAmount.WeiPerAgi, 52 + n * 31 % 157);
+        return new Voter(key, address, (100 + n * 7_919 % 9_901) * AgiAmount.WeiPerAgi, 52 + n * 31 % 157);
     }
 
     /// <summary>
