@@ -7,12 +7,11 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {RevenueDeclarations} from "../src/licensing/RevenueDeclarations.sol";
 import {LicenseTestBase} from "./utils/LicenseTestBase.sol";
 import {ReentrantCompany} from "./utils/ReentrantCompany.sol";
+import {Ballots} from "./utils/Ballots.sol";
 
 /// @dev The Governor against the ways a vote can be cheated: replayed or misdirected ballots, votes without power,
 /// power bought after the snapshot, and a company contract that re-enters when it is paid.
 contract GovernorFuzzTest is LicenseTestBase {
-    bytes32 internal constant BALLOT_TYPEHASH =
-        keccak256("Ballot(uint256 proposalId,uint8 support,address voter,uint256 nonce)");
     uint256 internal constant FOUR_YEARS = 4 * 365 days;
 
     address internal whale;
@@ -304,18 +303,7 @@ contract GovernorFuzzTest is LicenseTestBase {
         view
         returns (bytes memory)
     {
-        bytes32 domain = keccak256(
-            abi.encode(
-                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
-                keccak256("GuildGovernor"),
-                keccak256("1"),
-                block.chainid,
-                address(governor)
-            )
-        );
-        bytes32 digest = keccak256(
-            abi.encodePacked("\x19\x01", domain, keccak256(abi.encode(BALLOT_TYPEHASH, id, support, voter, nonce)))
-        );
+        bytes32 digest = Ballots.digest(address(governor), id, support, voter, nonce);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
         return abi.encodePacked(r, s, v);
     }

@@ -14,6 +14,7 @@ import {LicenseTestBase} from "../utils/LicenseTestBase.sol";
 import {InvariantCounts, InvariantHandler} from "../utils/InvariantHandler.sol";
 import {ReentrantCompany} from "../utils/ReentrantCompany.sol";
 import {console} from "forge-std/console.sol";
+import {Ballots} from "../utils/Ballots.sol";
 
 /**
  * @dev Drives the Governor the way members would, and the ways they might cheat. Eight voters: four lockers of
@@ -39,8 +40,6 @@ contract GovernorHandler is InvariantHandler {
     uint256 internal constant MAX_PROPOSALS = 12; // the invariants read every proposal after every call
     uint256 public constant TREASURY_ETH = 100 ether;
     uint256 public constant COMPANY_ETH = 1000 ether;
-    bytes32 internal constant BALLOT_TYPEHASH =
-        keccak256("Ballot(uint256 proposalId,uint8 support,address voter,uint256 nonce)");
     uint256 internal constant NO_PROPOSAL = uint256(keccak256("no such proposal"));
 
     GuildGovernor internal immutable governor;
@@ -792,18 +791,7 @@ contract GovernorHandler is InvariantHandler {
     /// @dev `voter`'s EIP-712 ballot, signed with its key (the company's owner's key for the company), from the
     /// standard's text rather than the Governor's helpers.
     function _signBallot(address voter, uint256 id, uint8 support, uint256 nonce) private view returns (bytes memory) {
-        bytes32 domain = keccak256(
-            abi.encode(
-                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
-                keccak256("GuildGovernor"),
-                keccak256("1"),
-                block.chainid,
-                address(governor)
-            )
-        );
-        bytes32 digest = keccak256(
-            abi.encodePacked("\x19\x01", domain, keccak256(abi.encode(BALLOT_TYPEHASH, id, support, voter, nonce)))
-        );
+        bytes32 digest = Ballots.digest(address(governor), id, support, voter, nonce);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(_keyOf(voter), digest);
         return abi.encodePacked(r, s, v);
     }
