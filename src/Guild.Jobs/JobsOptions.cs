@@ -25,6 +25,15 @@ public sealed class JobsOptions
     [Range(1, 3600)]
     public int InvisibilityTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// PostgreSQL storage: how old a Hangfire lock (a recurring schedule's, a job's state) must be before another process
+    /// may break it. A killed worker never releases its locks, and the storage's default of ten minutes kept a restarted
+    /// worker from starting for that long. Locks are held for milliseconds; the two jobs that hold one while they run
+    /// (the chain indexer, the licence reminders) are safe to overlap, so a minute is plenty.
+    /// </summary>
+    [Range(1, 3600)]
+    public int DistributedLockTimeoutSeconds { get; set; } = 60;
+
     /// <summary>Upsert the recurring schedules at start (safe from every process: ids are constant).</summary>
     public bool ScheduleRecurringJobs { get; set; } = true;
 

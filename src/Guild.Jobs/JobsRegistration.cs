@@ -52,6 +52,7 @@ public static class JobsRegistration
                             EnableLongPolling = true,
                             InvisibilityTimeout = TimeSpan.FromSeconds(jobs.InvisibilityTimeoutSeconds),
                             UseSlidingInvisibilityTimeout = true,
+                            DistributedLockTimeout = TimeSpan.FromSeconds(jobs.DistributedLockTimeoutSeconds),
                             PrepareSchemaIfNecessary = false, // HangfireSchemaInstaller does it, in order
                         });
                     break;

@@ -4,6 +4,7 @@ using Guild.Jobs.Ingestion;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Guild.Jobs;
@@ -12,11 +13,62 @@ namespace Guild.Jobs;
 /// Upserts every recurring schedule at start under a constant id, so any number of processes can do it: the chain head,
 /// the event indexer, the licence reminders,
 /// and each tracked repository's sync and import (reconciled with the database, after migrations ran).
+/// <para>
+/// A failed registration does not stop the worker: a schedule's lock left behind by a worker that was killed holds it
+/// up until the lock times out (<see cref="JobsOptions.DistributedLockTimeoutSeconds"/>), and meanwhile the worker
+/// runs jobs while the registration is retried in the background.
+/// </para>
 /// </summary>
-internal sealed class RecurringJobsRegistrar(
-    IRecurringJobManager recurring, IOptions<JobsOptions> options, IServiceScopeFactory scopes, IngestionSchedules ingestion) : IHostedService
+internal sealed partial class RecurringJobsRegistrar(
+    IRecurringJobManager recurring, IOptions<JobsOptions> options, IServiceScopeFactory scopes, IngestionSchedules ingestion,
+    ILogger<RecurringJobsRegistrar> logger) : IHostedService
 {
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+    private readonly CancellationTokenSource stopping = new();
+    private Task retries = Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RegisterAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogRetrying(logger, ex, RetryDelay.TotalSeconds);
+            retries = RetryAsync(stopping.Token);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await retries.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(RetryDelay, cancellationToken);
+                await RegisterAsync(cancellationToken);
+                LogRegistered(logger);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogRetrying(logger, ex, RetryDelay.TotalSeconds);
+            }
+        }
+    }
+
+    private async Task RegisterAsync(CancellationToken cancellationToken)
     {
         var jobs = options.Value;
         recurring.AddOrUpdate<RecordChainHeadJob>(
@@ -42,5 +94,9 @@ internal sealed class RecurringJobsRegistrar(
         await ingestion.ReconcileAsync(scope.ServiceProvider.GetRequiredService<GuildDbContext>(), cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Registering the recurring schedules failed; retrying every {Seconds} s while the worker runs")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, double seconds);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Information, Message = "Recurring schedules registered after a retry")]
+    private static partial void LogRegistered(ILogger logger);
 }

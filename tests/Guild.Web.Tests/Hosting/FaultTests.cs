@@ -144,7 +144,15 @@ public class FaultTests(ITestOutputHelper output) : IAsyncLifetime
             landed.Add($"{phase} +{delay.TotalMilliseconds:0} ms ({before})");
         }
         workers.Start();
-        await Eventually.ReturnsAsync(async () => await state() is PhaseState.Done ? "done" : null, TimeSpan.FromSeconds(180));
+        try
+        {
+            await Eventually.ReturnsAsync(async () => await state() is PhaseState.Done ? "done" : null, TimeSpan.FromSeconds(180));
+        }
+        catch (TimeoutException timeout)
+        {
+            // What the last worker logged is the only account of why the phase never finished.
+            throw new TimeoutException($"{phase} not done ({await state()}) after kills [{string.Join(", ", landed)}]. The worker's output:{Environment.NewLine}{workers.Output}", timeout);
+        }
         await workers.KillAsync();
     }
 
@@ -215,6 +223,8 @@ public class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         private GuildProcessRunner? current;
         private int started;
 
+        public string Output => current?.Output ?? "";
+
         public void Start() => current = GuildProcessRunner.Start("Guild.Jobs", scratch, new Dictionary<string, string>
         {
             ["Database__Provider"] = "PostgreSQL",
@@ -228,6 +238,8 @@ public class FaultTests(ITestOutputHelper output) : IAsyncLifetime
             ["Git__BatchSize"] = "100",
             // A killed worker's job is fetched again within seconds, not Hangfire's half hour.
             ["Jobs__InvisibilityTimeoutSeconds"] = "2",
+            // And a lock it held (a schedule's, a job's state) is broken within seconds too.
+            ["Jobs__DistributedLockTimeoutSeconds"] = "10",
         });
 
         /// <summary>SIGKILL: no graceful shutdown, no finally blocks, no flushed buffers.</summary>

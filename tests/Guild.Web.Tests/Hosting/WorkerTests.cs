@@ -8,6 +8,7 @@ using Guild.Web.Tests.Infrastructure;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Nethereum.Web3;
+using Npgsql;
 
 namespace Guild.Web.Tests.Hosting;
 
@@ -48,5 +49,46 @@ public class WorkerTests(WorkerTests.PortalWithoutServer portal) : IClassFixture
         Assert.Equal("Healthy", jobs.GetProperty("status").GetString());
         Assert.False(jobs.GetProperty("data").GetProperty("serverInProcess").GetBoolean());
         Assert.True(File.Exists(Path.Combine(scratch, "alive")), worker.Output);
+    }
+
+    [Fact]
+    public async Task Worker_RestartedAfterBeingKilledHoldingALock_RunsJobsAndSchedulesOnceTheLockTimesOut()
+    {
+        // What a worker killed while it scheduled leaves behind: the schedule's lock, never released. It used to keep
+        // every restarted worker from starting (the registration threw) for the storage's ten-minute lock timeout.
+        await using (var connection = new NpgsqlConnection(portal.DatabaseConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var insert = new NpgsqlCommand(
+                """INSERT INTO "hangfire"."lock" ("resource", "updatecount", "acquired") VALUES ('hangfire:lock:recurring-job:chain-head', 0, @acquired)""", connection);
+            insert.Parameters.AddWithValue("acquired", DateTime.UtcNow);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var scratch = TestEnvironment.NewTempDirectory("worker-lock");
+        await using var worker = GuildProcessRunner.Start("Guild.Jobs", scratch, new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "PostgreSQL",
+            ["Database__ConnectionString"] = portal.DatabaseConnectionString,
+            ["Chain__Rpc"] = TestEnvironment.SharedAnvilRpc,
+            ["DataDirectory"] = scratch,
+            ["Jobs__PollIntervalSeconds"] = "0.2",
+            // Longer than a registration waits for a lock (15 s), so the first one fails and the retries are seen.
+            ["Jobs__DistributedLockTimeoutSeconds"] = "25",
+            ["Logging__LogLevel__Guild.Jobs"] = "Information",
+        });
+
+        // While the lock holds the schedules up, the worker runs jobs.
+        var web3 = new Web3(TestEnvironment.SharedAnvilRpc);
+        await AnvilFixture.MineAsync(web3, 1);
+        var mined = await AnvilFixture.BlockNumberAsync(web3);
+        portal.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RecordChainHeadJob>(j => j.RunAsync(CancellationToken.None));
+        await portal.WaitForChainHeadAsync(mined, TimeSpan.FromSeconds(60));
+
+        // Once the dead worker's lock times out, the retried registration goes through, and the worker is still running.
+        await Eventually.ReturnsAsync(() => Task.FromResult(worker.Output.Contains("Recurring schedules registered after a retry", StringComparison.Ordinal) ? "registered" : null),
+            TimeSpan.FromSeconds(90));
+        Assert.Contains("Registering the recurring schedules failed", worker.Output, StringComparison.Ordinal);
+        Assert.False(worker.HasExited, worker.Output);
     }
 }

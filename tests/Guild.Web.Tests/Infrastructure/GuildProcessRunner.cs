@@ -15,6 +15,8 @@ public sealed class GuildProcessRunner : IAsyncDisposable
 
     public int ExitCode => process.ExitCode;
 
+    public bool HasExited => process.HasExited;
+
     public string Output
     {
         get
