@@ -2,6 +2,7 @@ using Guild.Core.Data;
 using Guild.Jobs.Chain;
 using Guild.Jobs.Ingestion;
 using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,9 +15,10 @@ namespace Guild.Jobs;
 /// the event indexer, the licence reminders,
 /// and each tracked repository's sync and import (reconciled with the database, after migrations ran).
 /// <para>
-/// A failed registration does not stop the worker: a schedule's lock left behind by a worker that was killed holds it
-/// up until the lock times out (<see cref="JobsOptions.DistributedLockTimeoutSeconds"/>), and meanwhile the worker
-/// runs jobs while the registration is retried in the background.
+/// A schedule's lock left behind by a worker that was killed does not stop this one: it holds the registration up until
+/// the lock times out (<see cref="JobsOptions.DistributedLockTimeoutSeconds"/>), and meanwhile the worker runs jobs
+/// while the registration is retried in the background. Any other failure (a bad cron, no database) still stops the
+/// start, loudly.
 /// </para>
 /// </summary>
 internal sealed partial class RecurringJobsRegistrar(
@@ -33,7 +35,7 @@ internal sealed partial class RecurringJobsRegistrar(
         {
             await RegisterAsync(cancellationToken);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (DistributedLockTimeoutException ex)
         {
             LogRetrying(logger, ex, RetryDelay.TotalSeconds);
             retries = RetryAsync(stopping.Token);
@@ -61,7 +63,7 @@ internal sealed partial class RecurringJobsRegistrar(
             {
                 return;
             }
-            catch (Exception ex)
+            catch (Exception ex) // in the background, anything is worth another try: the worker is already running
             {
                 LogRetrying(logger, ex, RetryDelay.TotalSeconds);
             }
