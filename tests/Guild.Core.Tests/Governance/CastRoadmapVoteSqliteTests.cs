@@ -32,7 +32,7 @@ public class CastRoadmapVoteSqliteTests
             {
                 await db.Database.MigrateAsync();
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-                var created = await new CreateRoadmapProposalCommand(db, chain, TimeProvider.System).ExecuteAsync("user-1", Address(Key(0)),
+                var created = await new CreateRoadmapProposalCommand(db, chain, new BallotKeys(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), TimeProvider.System).ExecuteAsync("user-1", Address(Key(0)),
                     new RoadmapProposalInput("Next model", "Rank them.", ["A", "B", "C"], VoteType.RankedChoice, null, DateTimeOffset.UtcNow.AddDays(1)), default);
                 proposal = created.Value!.Id;
             }
