@@ -14,7 +14,8 @@ namespace Guild.Audit;
 /// <summary>
 /// <c>guild-audit recount</c>: re-verifies every signature of an exported roadmap vote and recomputes its result. With
 /// <c>--rpc</c>, each voter's weight is read from the chain (the VoteEscrow's <c>getPastVotes</c> at the snapshot time)
-/// instead of taken from the file, so the portal is trusted for nothing.
+/// instead of taken from the file, so the portal is trusted for nothing. A private proposal's ballots are opened here with
+/// the revealed key (checked against the published public key), not taken from the portal's opened choices.
 /// </summary>
 internal static class RecountCommand
 {
@@ -69,6 +70,13 @@ internal static class RecountCommand
         var tally = result.Tally;
         output.WriteLine($"proposal {p.Id}: {p.Title} ({p.Type}, snapshot block {p.SnapshotBlock} at {p.SnapshotTimestamp})");
         output.WriteLine($"domain: chain {export.ChainId}, contract {export.VerifyingContract}; weights from {(fromChain ? "the chain (VoteEscrow " + export.VoteEscrow + ")" : "the export")}");
+        if (p.Private)
+        {
+            var keyProblem = result.Problems.FirstOrDefault(r => r.Voter == RoadmapRecount.ProposalKey);
+            output.WriteLine(keyProblem is null
+                ? $"private proposal: the revealed key matches the public key {p.BallotPublicKey}; every ballot opened here"
+                : $"private proposal: {keyProblem.Reason}");
+        }
         output.WriteLine($"votes: {export.Votes.Count} exported, {result.Verified} verified and counted, {result.Problems.Count} refused ({elapsed.TotalSeconds:0.00} s)");
         foreach (var problem in result.Problems.Take(50))
         {
@@ -78,6 +86,10 @@ internal static class RecountCommand
         {
             var totals = string.Join(", ", round.Totals.Select((w, i) => $"{i + 1}. {p.Choices[i]}: {AgiAmount.Format(w)}"));
             output.WriteLine($"round {round.Number}: {totals}" + (round.Eliminated is { } e ? $"; eliminated {e}" : "") + (round.Exhausted.IsZero ? "" : $"; exhausted {AgiAmount.Format(round.Exhausted)}"));
+        }
+        if (!tally.Spoiled.IsZero)
+        {
+            output.WriteLine($"spoiled ballots: {AgiAmount.Format(tally.Spoiled)} (towards the quorum, on no choice)");
         }
         output.WriteLine($"total weight {AgiAmount.Format(tally.TotalWeight)}, quorum {AgiAmount.Format(tally.Quorum)}: {(tally.QuorumReached ? "reached" : "not reached")}");
         output.WriteLine(tally.Outcome is { } winner ? $"result: {winner}. {p.Choices[winner - 1]}" : $"result: none (winners: {string.Join(", ", tally.Winners)})");

@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Guild.Core.Governance;
 
-/// <summary>A signed vote as a wallet produced it: the typed data's message fields, the claimed voter and the signature.</summary>
-public sealed record SignedVoteInput(string? Voter, IReadOnlyList<int>? Choices, string? Reason, long Timestamp, string? Signature);
+/// <summary>
+/// A signed vote as a wallet produced it: the typed data's message fields, the claimed voter and the signature. On a
+/// private proposal the choices and reason travel encrypted in <see cref="Ballot"/> (0x-hex) and stay null here.
+/// </summary>
+public sealed record SignedVoteInput(string? Voter, IReadOnlyList<int>? Choices, string? Reason, long Timestamp, string? Signature, string? Ballot = null);
 
 /// <summary>What casting did: the counted vote, and whether it replaced an earlier one.</summary>
 public sealed record CastVoteResult(RoadmapVote Vote, bool Replaced);
@@ -16,6 +19,8 @@ public sealed record CastVoteResult(RoadmapVote Vote, bool Replaced);
 /// proposal is open and be signed within it. One vote per address counts: a later-signed vote replaces it until the
 /// end, the same vote twice is refused, and an older one too. Every refusal leaves the stored votes as they were. On
 /// SQLite the vote's write takes its turn (<see cref="SqliteWriteTurns"/>) rather than colliding with other votes.
+/// On a private proposal the signed message is a <see cref="PrivateVoteTypedData"/> over the encrypted ballot: the same
+/// rules hold, the envelope's shape is checked, and the ballot is stored as signed, unopened until the end.
 /// </summary>
 public sealed class CastRoadmapVoteCommand(GuildDbContext db, IVotingPower chain, TimeProvider time)
 {
@@ -46,14 +51,33 @@ public sealed class CastRoadmapVoteCommand(GuildDbContext db, IVotingPower chain
         {
             errors.Add("voter", "a 0x-prefixed 20-byte address is required");
         }
-        if (RoadmapTally.Validate(proposal.Type, proposal.Choices.Count, input.Choices) is { } why)
-        {
-            errors.Add("choices", why);
-        }
         var reason = input.Reason ?? "";
-        if (reason.Length > MaxReason)
+        byte[]? ballot = null;
+        if (proposal.IsPrivate)
         {
-            errors.Add("reason", $"at most {MaxReason} characters");
+            if (input.Choices is { Count: > 0 } || reason.Length > 0)
+            {
+                errors.Add("ballot", "this proposal is private: encrypt the choices and reason to its ballot key and sign a PrivateVote over the encrypted ballot; plain choices are refused");
+            }
+            else if ((ballot = PrivateBallot.ParseEnvelope(input.Ballot, out var problem)) is null)
+            {
+                errors.Add("ballot", problem!);
+            }
+        }
+        else
+        {
+            if (input.Ballot is not null)
+            {
+                errors.Add("ballot", "this proposal is public: send the choices, not an encrypted ballot");
+            }
+            if (RoadmapTally.Validate(proposal.Type, proposal.Choices.Count, input.Choices) is { } why)
+            {
+                errors.Add("choices", why);
+            }
+            if (reason.Length > MaxReason)
+            {
+                errors.Add("reason", $"at most {MaxReason} characters");
+            }
         }
         if (input.Timestamp < proposal.StartsAt.ToUnixTimeSeconds() || input.Timestamp > now.Add(ClockSkew).ToUnixTimeSeconds())
         {
@@ -70,7 +94,11 @@ public sealed class CastRoadmapVoteCommand(GuildDbContext db, IVotingPower chain
         }
 
         var domain = await chain.DomainAsync(cancellationToken);
-        var digest = VoteTypedData.Digest(domain, proposal.Id, input.Choices!, reason, input.Timestamp);
+        var digest = ballot is not null
+            ? PrivateVoteTypedData.Digest(domain, proposal.Id, ballot, input.Timestamp)
+            : VoteTypedData.Digest(domain, proposal.Id, input.Choices!, reason, input.Timestamp);
+        IReadOnlyList<int> choices = ballot is not null ? [] : input.Choices!;
+        var ballotHex = ballot is not null ? PrivateBallot.ToHex(ballot) : null;
         var recovered = VoteSignature.Recover(digest, signature!);
         if (recovered != voter)
         {
@@ -88,7 +116,7 @@ public sealed class CastRoadmapVoteCommand(GuildDbContext db, IVotingPower chain
             {
                 return new VoteOutdatedError(counted.Timestamp);
             }
-            counted.Replace(input.Choices!, reason, input.Timestamp, signatureHex, now);
+            counted.Replace(choices, reason, input.Timestamp, signatureHex, now, ballotHex);
             await db.SaveChangesInTurnAsync(cancellationToken);
             return new CastVoteResult(counted, true);
         }
@@ -97,7 +125,7 @@ public sealed class CastRoadmapVoteCommand(GuildDbContext db, IVotingPower chain
         {
             return new NoVotingPowerError(voter!, proposal.SnapshotBlock);
         }
-        var vote = new RoadmapVote(proposal.Id, voter!, input.Choices!, reason, input.Timestamp, signatureHex, weight, now);
+        var vote = new RoadmapVote(proposal.Id, voter!, choices, reason, input.Timestamp, signatureHex, weight, now, ballotHex);
         db.RoadmapVotes.Add(vote);
         try
         {

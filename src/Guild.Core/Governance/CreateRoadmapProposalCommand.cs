@@ -10,7 +10,8 @@ public sealed record RoadmapProposalInput(
     IReadOnlyList<string>? Choices,
     VoteType Type,
     DateTimeOffset? StartsAt,
-    DateTimeOffset? EndsAt);
+    DateTimeOffset? EndsAt,
+    bool Private = false);
 
 /// <summary>
 /// A retroactive funding application: who did the work (named publicly, never an email), the wallet to pay, the amount
@@ -21,9 +22,11 @@ public sealed record GrantApplicationInput(string? Applicant, string? Wallet, st
 /// <summary>
 /// Opens a roadmap proposal for a member whose wallet holds at least the Governor's roadmap proposal threshold of voting
 /// power now. The body is rendered and sanitised once (unsafe markup refuses the proposal), the snapshot is the chain
-/// head at creation and the quorum is the Governor's at creation. Nothing is stored unless everything holds.
+/// head at creation and the quorum is the Governor's at creation. A private proposal gets a fresh P-256 key pair: the
+/// public key is published with it, the private key is sealed (<see cref="BallotKeys"/>) until the reveal after the end.
+/// Nothing is stored unless everything holds.
 /// </summary>
-public sealed class CreateRoadmapProposalCommand(GuildDbContext db, IVotingPower chain, TimeProvider time)
+public sealed class CreateRoadmapProposalCommand(GuildDbContext db, IVotingPower chain, BallotKeys keys, TimeProvider time)
 {
     public const int MaxTitle = 200;
     public const int MaxBody = 20_000;
@@ -56,8 +59,15 @@ public sealed class CreateRoadmapProposalCommand(GuildDbContext db, IVotingPower
             return new ProposerPowerTooLowError(power, rules.ProposalThreshold);
         }
         var head = await chain.HeadAsync(cancellationToken);
+        var (publicKey, sealedKey) = ((string?)null, (string?)null);
+        if (input.Private)
+        {
+            var pair = PrivateBallot.NewKeyPair();
+            (publicKey, sealedKey) = (pair.PublicKey, keys.Seal(pair.PrivateKey));
+        }
         var proposal = new RoadmapProposal(input.Title!.Trim(), input.Body!, rendered.Html, input.Choices!.Select(c => c.Trim()).ToList(),
-            input.Type, input.StartsAt ?? now, input.EndsAt!.Value, head.Block, head.Timestamp, rules.Quorum, proposer, userId, now, grant);
+            input.Type, input.StartsAt ?? now, input.EndsAt!.Value, head.Block, head.Timestamp, rules.Quorum, proposer, userId, now, grant,
+            publicKey, sealedKey);
         db.RoadmapProposals.Add(proposal);
         await db.SaveChangesAsync(cancellationToken);
         return proposal;

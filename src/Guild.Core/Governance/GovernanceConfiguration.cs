@@ -15,6 +15,9 @@ internal sealed class RoadmapProposalConfiguration : IEntityTypeConfiguration<Ro
         builder.Property(p => p.Proposer).HasMaxLength(42);
         builder.Property(p => p.ProposerUserId).HasMaxLength(450);
         builder.HasIndex(p => p.EndsAt);
+        builder.Property(p => p.BallotPublicKey).HasMaxLength(132);
+        builder.Property(p => p.SealedBallotKey).HasMaxLength(1_000);
+        builder.Property(p => p.RevealedBallotKey).HasMaxLength(66);
         builder.OwnsOne(p => p.Grant, grant =>
         {
             grant.Property(g => g.Applicant).HasMaxLength(200);
@@ -33,6 +36,8 @@ internal sealed class RoadmapVoteConfiguration : IEntityTypeConfiguration<Roadma
         builder.Property(v => v.Reason).HasMaxLength(CastRoadmapVoteCommand.MaxReason);
         builder.Property(v => v.Signature).HasMaxLength(132);
         builder.Property(v => v.Weight).Wei();
+        builder.Property(v => v.Ballot).HasMaxLength(2 + 2 * PrivateBallot.MaxLength);
+        builder.Property(v => v.Spoiled).HasMaxLength(300);
         // One counted vote per address and proposal: the database settles two submissions at once.
         builder.HasIndex(v => new { v.ProposalId, v.Voter }).IsUnique();
         builder.HasOne<RoadmapProposal>().WithMany().HasForeignKey(v => v.ProposalId);

@@ -13,7 +13,7 @@ public sealed class RoadmapProposal
 
     internal RoadmapProposal(string title, string bodyMarkdown, string bodyHtml, IReadOnlyList<string> choices, VoteType type,
         DateTimeOffset startsAt, DateTimeOffset endsAt, long snapshotBlock, long snapshotTimestamp, BigInteger quorum,
-        string proposer, string proposerUserId, DateTimeOffset createdAt, RetroactiveGrant? grant)
+        string proposer, string proposerUserId, DateTimeOffset createdAt, RetroactiveGrant? grant, string? ballotPublicKey = null, string? sealedBallotKey = null)
     {
         Title = title;
         BodyMarkdown = bodyMarkdown;
@@ -29,6 +29,8 @@ public sealed class RoadmapProposal
         ProposerUserId = proposerUserId;
         CreatedAt = createdAt;
         Grant = grant;
+        BallotPublicKey = ballotPublicKey;
+        SealedBallotKey = sealedBallotKey;
     }
 
     public long Id { get; private set; }
@@ -68,6 +70,25 @@ public sealed class RoadmapProposal
 
     /// <summary>For a retroactive funding application: who asked for what; null for an ordinary proposal.</summary>
     public RetroactiveGrant? Grant { get; private set; }
+
+    /// <summary>
+    /// For a private proposal, the P-256 public key (0x04 ‖ X ‖ Y, hex) ballots are encrypted to; null for a public one.
+    /// </summary>
+    public string? BallotPublicKey { get; private set; }
+
+    /// <summary>The matching private key, sealed by <see cref="BallotKeys"/> until the reveal; never shown or logged.</summary>
+    public string? SealedBallotKey { get; private set; }
+
+    /// <summary>The private key, published at the reveal (after the end) so anyone can open the ballots again.</summary>
+    public string? RevealedBallotKey { get; private set; }
+
+    public DateTimeOffset? RevealedAt { get; private set; }
+
+    /// <summary>Choices hidden until the end: ballots are encrypted to <see cref="BallotPublicKey"/>.</summary>
+    public bool IsPrivate => BallotPublicKey is not null;
+
+    /// <summary>Whether the choices are still unknown to everyone but the key's holder (private and not revealed yet).</summary>
+    public bool ChoicesHidden => IsPrivate && RevealedAt is null;
 
     /// <summary>Whether the open-notice and closing-reminder notifications went out (so the job sends each once).</summary>
     public bool OpenNoticeSent { get; private set; }

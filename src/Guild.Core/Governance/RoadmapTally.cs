@@ -2,8 +2,11 @@ using System.Numerics;
 
 namespace Guild.Core.Governance;
 
-/// <summary>A ballot as the tally sees it: who, with how much power, and the choice numbers (from 1).</summary>
-public sealed record TallyBallot(string Voter, BigInteger Weight, IReadOnlyList<int> Choices);
+/// <summary>
+/// A ballot as the tally sees it: who, with how much power, and the choice numbers (from 1). A spoiled ballot (a private
+/// ballot that did not open as a valid one) counts for no choice.
+/// </summary>
+public sealed record TallyBallot(string Voter, BigInteger Weight, IReadOnlyList<int> Choices, bool Spoiled = false);
 
 /// <summary>
 /// One round of a count. <see cref="Totals"/> holds the weight on each choice (index 0 is choice 1; an eliminated
@@ -16,6 +19,7 @@ public sealed record TallyRound(int Number, IReadOnlyList<BigInteger> Totals, in
 /// The result of a roadmap vote. <see cref="Totals"/> are the first round's (for ranked choice, first preferences).
 /// <see cref="Winners"/> lists the choice with the most weight (more than one on an exact tie of single or approval
 /// votes); it is empty when nobody voted. <see cref="QuorumReached"/>: the ballots' total weight is at least the quorum.
+/// <see cref="Spoiled"/> is the weight of spoiled ballots: part of the total (they were cast, like an abstention), on no choice.
 /// </summary>
 public sealed record TallyResult(
     VoteType Type,
@@ -25,7 +29,8 @@ public sealed record TallyResult(
     BigInteger TotalWeight,
     BigInteger Quorum,
     bool QuorumReached,
-    int Ballots)
+    int Ballots,
+    BigInteger Spoiled = default)
 {
     /// <summary>The vote stands: quorum reached and exactly one winner.</summary>
     public int? Outcome => QuorumReached && Winners.Count == 1 ? Winners[0] : null;
@@ -48,13 +53,19 @@ public static class RoadmapTally
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(choiceCount, 1);
         var total = BigInteger.Zero;
+        var spoiled = BigInteger.Zero;
         foreach (var ballot in ballots)
         {
             total += ballot.Weight;
+            if (ballot.Spoiled)
+            {
+                spoiled += ballot.Weight;
+            }
         }
-        var rounds = type == VoteType.RankedChoice ? RunOff(choiceCount, ballots) : [Plain(choiceCount, ballots)];
+        IReadOnlyCollection<TallyBallot> valid = ballots.Any(b => b.Spoiled) ? ballots.Where(b => !b.Spoiled).ToList() : ballots;
+        var rounds = type == VoteType.RankedChoice ? RunOff(choiceCount, valid) : [Plain(choiceCount, valid)];
         var winners = type == VoteType.RankedChoice ? RunOffWinner(rounds) : Leaders(rounds[0].Totals);
-        return new TallyResult(type, rounds[0].Totals, rounds, winners, total, quorum, total >= quorum && total > 0, ballots.Count);
+        return new TallyResult(type, rounds[0].Totals, rounds, winners, total, quorum, total >= quorum && total > 0, ballots.Count, spoiled);
     }
 
     /// <summary>Why <paramref name="choices"/> is not a valid ballot for the vote type, or null when it is.</summary>

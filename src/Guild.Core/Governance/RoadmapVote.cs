@@ -12,7 +12,7 @@ public sealed class RoadmapVote
     private RoadmapVote() { }
 
     internal RoadmapVote(long proposalId, string voter, IReadOnlyList<int> choices, string reason, long timestamp, string signature,
-        BigInteger weight, DateTimeOffset receivedAt)
+        BigInteger weight, DateTimeOffset receivedAt, string? ballot = null)
     {
         ProposalId = proposalId;
         Voter = voter;
@@ -22,6 +22,7 @@ public sealed class RoadmapVote
         Signature = signature;
         Weight = weight;
         ReceivedAt = receivedAt;
+        Ballot = ballot;
     }
 
     public long Id { get; private set; }
@@ -30,6 +31,15 @@ public sealed class RoadmapVote
 
     /// <summary>Lower case, 0x-prefixed; the address the signature recovers to.</summary>
     public string Voter { get; private set; } = "";
+
+    /// <summary>
+    /// On a private proposal, the encrypted ballot as signed (0x-hex envelope, see <see cref="PrivateBallot"/>); the choices
+    /// and reason stay empty until the reveal fills them in. Null on a public proposal.
+    /// </summary>
+    public string? Ballot { get; private set; }
+
+    /// <summary>Why a private ballot counts for no choice (it did not open or was no valid ballot); null otherwise.</summary>
+    public string? Spoiled { get; private set; }
 
     /// <summary>Choice numbers (from 1): one, a set, or a ranking, by the proposal's vote type.</summary>
     public List<int> Choices { get; private set; } = [];
@@ -48,13 +58,22 @@ public sealed class RoadmapVote
 
     public int Replacements { get; private set; }
 
-    internal void Replace(IReadOnlyList<int> choices, string reason, long timestamp, string signature, DateTimeOffset receivedAt)
+    internal void Replace(IReadOnlyList<int> choices, string reason, long timestamp, string signature, DateTimeOffset receivedAt, string? ballot = null)
     {
         Choices = [.. choices];
         Reason = reason;
+        Ballot = ballot;
         Timestamp = timestamp;
         Signature = signature;
         ReceivedAt = receivedAt;
         Replacements++;
+    }
+
+    /// <summary>Records what the private ballot said once opened at the reveal.</summary>
+    internal void Reveal(OpenedBallot opened)
+    {
+        Choices = [.. opened.Choices];
+        Reason = opened.Reason;
+        Spoiled = opened.Spoiled;
     }
 }

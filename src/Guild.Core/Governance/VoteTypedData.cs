@@ -88,16 +88,16 @@ public static class VoteTypedData
         },
     };
 
-    private static JsonArray Fields(params (string Name, string Type)[] fields) =>
+    internal static JsonArray Fields(params (string Name, string Type)[] fields) =>
         new([.. fields.Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["type"] = f.Type })]);
 
-    private static void WriteUInt(Span<byte> word, ulong value)
+    internal static void WriteUInt(Span<byte> word, ulong value)
     {
         word.Clear();
         BinaryPrimitives.WriteUInt64BigEndian(word[24..], value);
     }
 
-    private static byte[] Keccak(ReadOnlySpan<byte> data)
+    internal static byte[] Keccak(ReadOnlySpan<byte> data)
     {
         var hash = new byte[32];
         Keccak256.Hash(data, hash);

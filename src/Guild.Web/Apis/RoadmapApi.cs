@@ -15,23 +15,31 @@ namespace Guild.Web.Apis;
 /// </summary>
 public static class RoadmapApi
 {
-    public sealed record ProposalRequest(string? Title, string? Body, IReadOnlyList<string>? Choices, VoteType Type, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);
+    public sealed record ProposalRequest(string? Title, string? Body, IReadOnlyList<string>? Choices, VoteType Type, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt,
+        bool Private = false);
 
     public sealed record GrantRequest(string? Applicant, string? Wallet, string? AmountAgi, string? Evidence, DateTimeOffset? EndsAt);
 
     public sealed record GrantResponse(string Applicant, string Wallet, string AmountWei, string Evidence, long? PaidInEpoch);
 
-    public sealed record VoteRequest(string? Voter, IReadOnlyList<int>? Choices, string? Reason, long Timestamp, string? Signature);
+    /// <summary>A signed vote: choices and reason on a public proposal, or the encrypted <c>ballot</c> on a private one.</summary>
+    public sealed record VoteRequest(string? Voter, IReadOnlyList<int>? Choices, string? Reason, long Timestamp, string? Signature, string? Ballot = null);
 
-    public sealed record ProposalSummary(long Id, string Title, VoteType Type, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string State, int Votes);
+    public sealed record ProposalSummary(long Id, string Title, VoteType Type, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string State, int Votes,
+        bool Private = false);
 
     public sealed record RoundResponse(int Number, IReadOnlyList<string> Totals, int? Eliminated, string Exhausted);
 
+    /// <summary>A tally; while a private proposal runs, <c>hidden</c> is true and only the ballots, their weight and the quorum are known.</summary>
     public sealed record TallyResponse(IReadOnlyList<string> Totals, IReadOnlyList<RoundResponse> Rounds, IReadOnlyList<int> Winners, string TotalWeight,
-        string Quorum, bool QuorumReached, int Ballots, int? Outcome);
+        string Quorum, bool QuorumReached, int Ballots, int? Outcome, string Spoiled = "0", bool Hidden = false);
+
+    /// <summary>A private proposal's ballot key: ballots are encrypted to the public key; the private key is published after the end.</summary>
+    public sealed record PrivateBallotsResponse(string PublicKey, string? RevealedPrivateKey, DateTimeOffset? RevealedAt);
 
     public sealed record ProposalResponse(long Id, string Title, string BodyHtml, IReadOnlyList<string> Choices, VoteType Type, DateTimeOffset StartsAt,
-        DateTimeOffset EndsAt, long SnapshotBlock, long SnapshotTimestamp, string Proposer, string State, TallyResponse Tally, GrantResponse? Grant = null);
+        DateTimeOffset EndsAt, long SnapshotBlock, long SnapshotTimestamp, string Proposer, string State, TallyResponse Tally, GrantResponse? Grant = null,
+        PrivateBallotsResponse? Private = null);
 
     public sealed record VoteResponse(string Voter, IReadOnlyList<int> Choices, string Reason, long Timestamp, string Weight, bool Replaced);
 
@@ -47,7 +55,7 @@ public static class RoadmapApi
             .WithSummary("A member with enough voting power opens a retroactive funding vote (Grant or Do not grant) for an applicant, a wallet and an amount, with the evidence")
             .RequireAuthorization(p => p.RequireRole(GuildRoles.Member));
         roadmap.MapGet("/{id:long}/typed-data", TypedDataAsync).WithName("GetRoadmapVoteTypedData")
-            .WithSummary("The EIP-712 typed data to sign with eth_signTypedData_v4 for a vote (choices as 1,2,3; timestamp in unix seconds)").AllowAnonymous();
+            .WithSummary("The EIP-712 typed data to sign with eth_signTypedData_v4 for a vote (choices as 1,2,3; or, on a private proposal, the encrypted ballot as 0x-hex; timestamp in unix seconds)").AllowAnonymous();
         roadmap.MapPost("/{id:long}/votes", VoteAsync).WithName("CastRoadmapVote")
             .WithSummary("Counts a signed vote; a later-signed vote of the same address replaces it until the end")
             .AllowAnonymous(); // the signature is the credential: a wallet votes, whoever relays it
@@ -66,7 +74,7 @@ public static class RoadmapApi
             db.RoadmapProposals.OrderByDescending(p => p.Id).Select(p => new { Proposal = p, Votes = db.RoadmapVotes.Count(v => v.ProposalId == p.Id) }),
             cancellationToken);
         return TypedResults.Ok((await proposals).Select(p => new ProposalSummary(p.Proposal.Id, p.Proposal.Title, p.Proposal.Type, p.Proposal.StartsAt,
-            p.Proposal.EndsAt, StateOf(p.Proposal, now), p.Votes)));
+            p.Proposal.EndsAt, StateOf(p.Proposal, now), p.Votes, p.Proposal.IsPrivate)));
     }
 
     public static async Task<IResult> GetAsync(long id, RoadmapResults results, TimeProvider time, CancellationToken cancellationToken)
@@ -77,21 +85,22 @@ public static class RoadmapApi
         }
         var p = result.Proposal;
         return TypedResults.Ok(new ProposalResponse(p.Id, p.Title, p.BodyHtml, p.Choices, p.Type, p.StartsAt, p.EndsAt, p.SnapshotBlock, p.SnapshotTimestamp,
-            p.Proposer, StateOf(p, time.GetUtcNow()), ToResponse(result.Tally),
-            p.Grant is { } g ? new GrantResponse(g.Applicant, g.Wallet, g.AmountWei.ToString(CultureInfo.InvariantCulture), g.Evidence, g.PaidInEpoch) : null));
+            p.Proposer, StateOf(p, time.GetUtcNow()), ToResponse(result.Tally, p.ChoicesHidden),
+            p.Grant is { } g ? new GrantResponse(g.Applicant, g.Wallet, g.AmountWei.ToString(CultureInfo.InvariantCulture), g.Evidence, g.PaidInEpoch) : null,
+            p.BallotPublicKey is { } key ? new PrivateBallotsResponse(key, p.RevealedBallotKey, p.RevealedAt) : null));
     }
 
-    public static TallyResponse ToResponse(TallyResult tally) => new(
+    public static TallyResponse ToResponse(TallyResult tally, bool hidden = false) => new(
         tally.Totals.Select(Text).ToList(),
         tally.Rounds.Select(r => new RoundResponse(r.Number, r.Totals.Select(Text).ToList(), r.Eliminated, Text(r.Exhausted))).ToList(),
-        tally.Winners, Text(tally.TotalWeight), Text(tally.Quorum), tally.QuorumReached, tally.Ballots, tally.Outcome);
+        tally.Winners, Text(tally.TotalWeight), Text(tally.Quorum), tally.QuorumReached, tally.Ballots, tally.Outcome, Text(tally.Spoiled), hidden);
 
     public static async Task<IResult> CreateAsync(ProposalRequest request, HttpContext context, UserManager<GuildUser> users, MemberWallets wallets,
         CreateRoadmapProposalCommand create, CancellationToken cancellationToken)
     {
         var userId = users.GetUserId(context.User)!;
         var outcome = await create.ExecuteAsync(userId, await wallets.OfUserAsync(userId, cancellationToken),
-            new RoadmapProposalInput(request.Title, request.Body, request.Choices, request.Type, request.StartsAt, request.EndsAt), cancellationToken);
+            new RoadmapProposalInput(request.Title, request.Body, request.Choices, request.Type, request.StartsAt, request.EndsAt, request.Private), cancellationToken);
         return outcome.Error is { } error
             ? DomainProblems.ToResult(error, "The proposal was not created")
             : TypedResults.Created($"/api/roadmap/proposals/{outcome.Value!.Id}", new { id = outcome.Value.Id, snapshotBlock = outcome.Value.SnapshotBlock });
@@ -108,9 +117,16 @@ public static class RoadmapApi
             : TypedResults.Created($"/api/roadmap/proposals/{outcome.Value!.Id}", new { id = outcome.Value.Id, snapshotBlock = outcome.Value.SnapshotBlock });
     }
 
-    public static async Task<IResult> TypedDataAsync(long id, string? choices, string? reason, long? timestamp, IVotingPower chain, TimeProvider time,
+    public static async Task<IResult> TypedDataAsync(long id, string? choices, string? reason, string? ballot, long? timestamp, IVotingPower chain, TimeProvider time,
         CancellationToken cancellationToken)
     {
+        if (ballot is not null)
+        {
+            return PrivateBallot.ParseEnvelope(ballot, out var problem) is { } envelope
+                ? TypedResults.Ok(PrivateVoteTypedData.ToJson(await chain.DomainAsync(cancellationToken), id, PrivateBallot.ToHex(envelope),
+                    timestamp ?? time.GetUtcNow().ToUnixTimeSeconds()))
+                : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ballot"] = [problem!] });
+        }
         var parsed = (choices ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(c => int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToList();
         if (parsed.Count == 0 || parsed.Contains(-1))
@@ -123,7 +139,8 @@ public static class RoadmapApi
 
     public static async Task<IResult> VoteAsync(long id, VoteRequest request, CastRoadmapVoteCommand cast, CancellationToken cancellationToken)
     {
-        var outcome = await cast.ExecuteAsync(id, new SignedVoteInput(request.Voter, request.Choices, request.Reason, request.Timestamp, request.Signature), cancellationToken);
+        var outcome = await cast.ExecuteAsync(id, new SignedVoteInput(request.Voter, request.Choices, request.Reason, request.Timestamp, request.Signature, request.Ballot),
+            cancellationToken);
         if (outcome.Error is { } error)
         {
             return DomainProblems.ToResult(error, "The vote was not counted");

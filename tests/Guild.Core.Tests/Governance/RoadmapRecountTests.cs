@@ -52,6 +52,64 @@ public class RoadmapRecountTests
         Assert.Equal(new BigInteger(26), result.Tally.TotalWeight);
     }
 
+    /// <summary>A private proposal after the reveal: ballots sealed to its key, signed as PrivateVote, opened as the portal would.</summary>
+    private static async Task<(RoadmapExport Export, string PrivateKey)> PrivateExportAsync()
+    {
+        var (publicKey, privateKey) = PrivateBallot.NewKeyPair();
+        var votes = new List<ExportedVote>();
+        (int[] Choices, long Weight)[] ballots = [([1, 2], 40), ([2, 1], 35), ([3, 2], 25)];
+        for (var i = 0; i < ballots.Length; i++)
+        {
+            var ballot = PrivateBallot.ToHex(PrivateBallot.Seal(publicKey, 5, Domain.ChainId, ballots[i].Choices, $"voter {i}"));
+            var signed = await VoteTool.SignAsync(PrivateVoteTypedData.ToJson(Domain, 5, ballot, 1_760_000_000 + i), TestKeys.Anvil[i]);
+            votes.Add(new ExportedVote(signed.Address.ToLowerInvariant(), ballots[i].Choices, $"voter {i}", 1_760_000_000 + i, signed.Signature,
+                ballots[i].Weight, ballot));
+        }
+        var proposal = new ExportedProposal(5, "Next model", VoteType.RankedChoice, ["A", "B", "C"], 100, 1_759_999_000, 50,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, true, publicKey, privateKey);
+        return (new RoadmapExport(proposal, Domain.ChainId, Domain.VerifyingContract, "0x0000000000000000000000000000000000000002", votes), privateKey);
+    }
+
+    [Fact]
+    public async Task Run_PrivateProposal_OpensEveryBallotItself_AndRecountsTheRunOff()
+    {
+        var (export, _) = await PrivateExportAsync();
+        export = RoadmapExport.FromJson(export.ToJson())!;
+
+        var result = RoadmapRecount.Run(export);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(3, result.Verified);
+        Assert.Equal([2], result.Tally.Winners);
+        Assert.Equal(2, result.Tally.Rounds.Count);
+    }
+
+    [Fact]
+    public async Task Run_PrivateProposal_WrongKeyTamperedBallotOrOtherChoices_AreReported()
+    {
+        var (export, _) = await PrivateExportAsync();
+
+        var wrongKey = RoadmapRecount.Run(export with { Proposal = export.Proposal with { BallotPrivateKey = PrivateBallot.NewKeyPair().PrivateKey } });
+        Assert.Contains(wrongKey.Problems, p => p.Voter == RoadmapRecount.ProposalKey && p.Reason.Contains("does not match", StringComparison.Ordinal));
+        Assert.Equal(0, wrongKey.Verified);
+        var notRevealed = RoadmapRecount.Run(export with { Proposal = export.Proposal with { BallotPrivateKey = null } });
+        Assert.Contains(notRevealed.Problems, p => p.Voter == RoadmapRecount.ProposalKey && p.Reason.Contains("not revealed", StringComparison.Ordinal));
+
+        // The portal claims other choices than the ballot holds: reported, and counted as the ballot says.
+        var votes = export.Votes.ToList();
+        votes[2] = votes[2] with { Choices = [1] };
+        var misreported = RoadmapRecount.Run(export with { Votes = votes });
+        Assert.Contains(misreported.Problems, p => p.Voter == votes[2].Voter && p.Reason.Contains("differs", StringComparison.Ordinal));
+        Assert.Equal([2], misreported.Tally.Winners);
+
+        // A ballot swapped after signing no longer matches its signature.
+        votes = export.Votes.ToList();
+        votes[0] = votes[0] with { Ballot = votes[1].Ballot };
+        var swapped = RoadmapRecount.Run(export with { Votes = votes });
+        Assert.Contains(swapped.Problems, p => p.Voter == votes[0].Voter && p.Reason.Contains("not the voter", StringComparison.Ordinal));
+        Assert.Equal(2, swapped.Verified);
+    }
+
     [Fact]
     public async Task Csv_HasEveryVoteWithItsSignature()
     {

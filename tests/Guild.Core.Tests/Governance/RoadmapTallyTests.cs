@@ -21,6 +21,22 @@ public class RoadmapTallyTests
         Assert.Single(result.Rounds);
     }
 
+    [Theory]
+    [InlineData(VoteType.SingleChoice)]
+    [InlineData(VoteType.RankedChoice)]
+    public void SpoiledBallot_CountsTowardsTheQuorumOnNoChoice(VoteType type)
+    {
+        // Without the spoiled ballot's 60 the quorum of 100 would not be reached; with it on a choice, 2 would win.
+        var result = RoadmapTally.Count(type, 2, [Ballot("a", 50, 1), Ballot("b", 40, 2), new TallyBallot("c", 60, [], Spoiled: true)], quorum: 100);
+
+        Assert.Equal([new BigInteger(50), 40], result.Totals);
+        Assert.Equal(150, result.TotalWeight);
+        Assert.Equal(60, result.Spoiled);
+        Assert.Equal(3, result.Ballots);
+        Assert.True(result.QuorumReached);
+        Assert.Equal(1, result.Outcome);
+    }
+
     [Fact]
     public void SingleChoice_ExactTie_HasTwoWinnersAndNoOutcome()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Numerics;
 using Guild.Core;
 using Guild.Core.Governance;
@@ -13,7 +14,8 @@ namespace Guild.Web.Tests.Members;
 /// <summary>
 /// Members in Chromium with an injected wallet that forwards to the portal's anvil: lock and see the power, delegate
 /// (by transaction and by signature), open a ranked-choice proposal that three members of different power vote on by
-/// signature (rounds, export and recount agree), and take a Governor proposal from creation to execution, moving the
+/// signature (rounds, export and recount agree), vote on a private proposal whose ballot the page seals in the browser
+/// (hidden until the end, then counted and recounted), and take a Governor proposal from creation to execution, moving the
 /// chain's clock with anvil's RPC, until the parameter has changed.
 /// </summary>
 public class MemberJourneyTests(MembersPortal portal) : BrowserTests, IClassFixture<MembersPortal>
@@ -132,6 +134,75 @@ public class MemberJourneyTests(MembersPortal portal) : BrowserTests, IClassFixt
             Assert.Equal(chain, exported.Weight);
             await Expect(rows.First).ToContainTextAsync(AgiAmount.Format(recount.Tally.Rounds[0].Totals[0]));
         }
+    }
+
+    [Fact]
+    public async Task PrivateProposal_BallotSealedInTheBrowser_HiddenUntilTheEnd_ThenCountedAndRecounted()
+    {
+        var proposer = await portal.LockedMemberAsync(1_000);
+        var browserVoter = await portal.LockedMemberAsync(1_800, devAccount: 9);
+        var apiVoter = await portal.LockedMemberAsync(500);
+        // The form takes whole minutes: end at the first minute boundary at least 50 seconds away.
+        var now = DateTimeOffset.UtcNow;
+        var ends = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(now.Second < 10 ? 1 : 2);
+        var page = await BrowserSession.SignInAsync(Browser, portal, proposer.Email, "/roadmap/new");
+        await page.GetByLabel("Title").FillAsync("Which dataset do we clean first?");
+        await page.GetByLabel("Body (markdown)").FillAsync("Vote **privately**: nobody sees the choices before the end.");
+        await page.GetByLabel("Choices (one per line)").FillAsync("Code\nMaths");
+        await page.GetByLabel("Vote type").SelectOptionAsync("SingleChoice");
+        await page.GetByLabel("Ends (UTC)").FillAsync(ends.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Private: choices hidden until the end").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open the proposal" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/roadmap/[0-9]+$"), Slow);
+        await Expect(page.GetByTestId("private-note")).ToContainTextAsync("choices hidden until the end");
+        var id = long.Parse(page.Url.Split('/')[^1], CultureInfo.InvariantCulture);
+        await portal.WarpAsync(TimeSpan.FromSeconds(2));
+
+        // The page's members.js seals the ballot with Chromium's WebCrypto; the injected wallet signs it.
+        var voting = await OpenAsync(browserVoter, $"/roadmap/{id}");
+        await voting.GetByLabel("Maths").CheckAsync();
+        await voting.Locator("#vote-reason").FillAsync("sealed in Chromium");
+        await voting.GetByRole(AriaRole.Button, new() { Name = "Sign and vote with browser wallet" }).ClickAsync();
+        await Expect(voting.GetByTestId("votes")).ToContainTextAsync(browserVoter.Address, Wait);
+        await Expect(voting.GetByTestId("vote-row")).ToContainTextAsync("sealed until the end");
+        await Expect(voting.GetByTestId("choices-hidden")).ToBeVisibleAsync();
+        await Expect(voting.GetByTestId("rounds")).ToHaveCountAsync(0);
+        Assert.DoesNotContain("sealed in Chromium", await voting.ContentAsync(), StringComparison.Ordinal);
+
+        // A second ballot, sealed and signed outside the browser.
+        var publicKey = (await portal.CreateClient().GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/roadmap/proposals/{id}"))!["private"]!["publicKey"]!.GetValue<string>();
+        var ballot = PrivateBallot.ToHex(PrivateBallot.Seal(publicKey, id, await portal.ChainIdAsync(), [1], "by the API"));
+        var at = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var typed = await portal.CreateClient().GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/roadmap/proposals/{id}/typed-data?ballot={ballot}&timestamp={at}");
+        var signed = await Guild.Testing.VoteTool.SignAsync(typed!, apiVoter.PrivateKey);
+        var posted = await portal.CreateClient().PostAsJsonAsync($"/api/roadmap/proposals/{id}/votes",
+            new { voter = apiVoter.Address, timestamp = at, signature = signed.Signature, ballot });
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        await voting.ReloadAsync();
+        await Expect(voting.GetByTestId("result-summary")).ToContainTextAsync("2 votes");
+        await Expect(voting.GetByTestId("winner")).ToHaveCountAsync(0);
+
+        var wait = ends - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+        var result = await BrowserSession.SignInAsync(Browser, portal, proposer.Email, $"/roadmap/{id}");
+        await Expect(result.GetByTestId("proposal-state")).ToHaveTextAsync("closed");
+        await Expect(result.GetByTestId("winner")).ToHaveTextAsync("Maths");
+        await Expect(result.GetByTestId("revealed-key")).ToContainTextAsync("0x");
+        await Expect(result.GetByTestId("votes")).ToContainTextAsync("sealed in Chromium");
+        await Expect(result.GetByTestId("vote-row").Filter(new() { HasText = browserVoter.Address })).ToContainTextAsync("Maths");
+
+        // The ballot Chromium sealed opens in .NET as signed, and the export recounts to the page's result.
+        var export = RoadmapExport.FromJson(await portal.CreateClient().GetStringAsync($"/api/roadmap/proposals/{id}/votes"))!;
+        var sealedInBrowser = export.Votes.Single(v => v.Voter == browserVoter.Address);
+        Assert.Equal([2], sealedInBrowser.Choices);
+        Assert.Null(sealedInBrowser.Spoiled);
+        var recount = RoadmapRecount.Run(export);
+        Assert.Empty(recount.Problems);
+        Assert.Equal(2, recount.Verified);
+        Assert.Equal(2, recount.Tally.Outcome);
     }
 
     [Fact]

@@ -252,7 +252,7 @@ public class RoadmapVotingApiTests(MembersPortal portal) : IClassFixture<Members
         Assert.Contains("refused " + export.Votes[0].Voter, output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Exit, string Output)> RunAuditAsync(params string[] args)
+    internal static async Task<(int Exit, string Output)> RunAuditAsync(params string[] args)
     {
         // The CLI as built with the solution, in the configuration these tests were built in.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;

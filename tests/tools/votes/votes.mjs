@@ -6,7 +6,10 @@
 //                                                     -> {"signature", "address"}
 //   node votes.mjs verify {"typedData": …, "votes": [{"message", "signature"}], "seconds"?: n}
 //                                                     -> {"verified", "seconds", "perSecond", "addresses": [...first 5]}
-import { Wallet, verifyTypedData } from 'ethers';
+//   node votes.mjs hash   {"typedData": …}            -> {"digest"} (ethers' TypedDataEncoder.hash)
+//   node votes.mjs seal   {"publicKey": "0x04…", "info": "…", "salt": "…", "plaintext": "…"}
+//                                                     -> {"envelope"} (a private ballot, by node's WebCrypto)
+import { Wallet, verifyTypedData, TypedDataEncoder } from 'ethers';
 import { privateKeyToAccount } from 'viem/accounts';
 
 async function readStdin() {
@@ -29,6 +32,25 @@ const commands = {
     const wallet = new Wallet(privateKey);
     const signature = await wallet.signTypedData(typedData.domain, types, typedData.message);
     return { signature, address: wallet.address };
+  },
+  async hash({ typedData }) {
+    return { digest: TypedDataEncoder.hash(typedData.domain, withoutDomain(typedData.types), typedData.message) };
+  },
+  // ECDH P-256 with an ephemeral key, HKDF-SHA256, AES-256-GCM: the envelope the portal's page makes, made by node.
+  async seal({ publicKey, info, salt, plaintext }) {
+    const { subtle } = globalThis.crypto;
+    const hex = bytes => Buffer.from(bytes).toString('hex');
+    const curve = { name: 'ECDH', namedCurve: 'P-256' };
+    const recipient = await subtle.importKey('raw', Buffer.from(publicKey.slice(2), 'hex'), curve, false, []);
+    const ephemeral = await subtle.generateKey(curve, true, ['deriveBits']);
+    const shared = await subtle.deriveBits({ name: 'ECDH', public: recipient }, ephemeral.privateKey, 256);
+    const material = await subtle.importKey('raw', shared, 'HKDF', false, ['deriveKey']);
+    const text = new TextEncoder();
+    const key = await subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: text.encode(salt), info: text.encode(info) },
+      material, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
+    const nonce = globalThis.crypto.getRandomValues(new Uint8Array(12));
+    const sealed = await subtle.encrypt({ name: 'AES-GCM', iv: nonce }, key, text.encode(plaintext));
+    return { envelope: '0x' + hex(await subtle.exportKey('raw', ephemeral.publicKey)) + hex(nonce) + hex(sealed) };
   },
   async verify({ typedData, votes, seconds }) {
     const types = withoutDomain(typedData.types);

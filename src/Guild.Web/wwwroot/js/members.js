@@ -1,6 +1,7 @@
 // The member pages' browser-wallet actions (EIP-1193): lock, top up, extend and withdraw $AGI in the vote escrow,
-// delegate (by transaction or by signature), sign roadmap votes (eth_signTypedData_v4) and take Governor proposals
-// through voting, queueing and execution. The server renders the addresses, selectors and prepared calldata; this
+// delegate (by transaction or by signature), sign roadmap votes (eth_signTypedData_v4; on a private proposal the
+// ballot is first encrypted to the proposal's key with WebCrypto) and take Governor proposals through voting, queueing
+// and execution. The server renders the addresses, selectors and prepared calldata; this
 // file only encodes the numbers a person types, asks the wallet, waits for the receipt and reloads. Every rule is
 // checked again by the contracts or the server.
 (() => {
@@ -185,6 +186,27 @@
     }
   }
 
+  // ---- Private ballots: ECDH P-256 -> HKDF-SHA256 -> AES-256-GCM (see PrivateBallot.cs, which opens them) --------
+  // The envelope is the ephemeral public key (65 bytes) || the 96-bit nonce || ciphertext and tag, as 0x-hex.
+  const hexBytes = hex => Uint8Array.from((hex.replace(/^0x/, '').match(/../g) || []).map(b => parseInt(b, 16)));
+  const sealBallot = async (publicKey, proposal, chainId, ballot) => {
+    const subtle = window.crypto && window.crypto.subtle;
+    if (!subtle) throw new Error('this page needs WebCrypto (HTTPS) to encrypt a private ballot');
+    const curve = { name: 'ECDH', namedCurve: 'P-256' };
+    const recipient = await subtle.importKey('raw', hexBytes(publicKey), curve, false, []);
+    const ephemeral = await subtle.generateKey(curve, true, ['deriveBits']);
+    const shared = await subtle.deriveBits({ name: 'ECDH', public: recipient }, ephemeral.privateKey, 256);
+    const material = await subtle.importKey('raw', shared, 'HKDF', false, ['deriveKey']);
+    const text = new TextEncoder();
+    const key = await subtle.deriveKey(
+      { name: 'HKDF', hash: 'SHA-256', salt: text.encode('guild-private-vote-v1'), info: text.encode('guild-private-vote:' + proposal + ':' + chainId) },
+      material, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
+    const nonce = window.crypto.getRandomValues(new Uint8Array(12));
+    const sealed = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv: nonce }, key, text.encode(JSON.stringify(ballot))));
+    const point = new Uint8Array(await subtle.exportKey('raw', ephemeral.publicKey));
+    return '0x' + bytesHex(point) + bytesHex(nonce) + bytesHex(sealed);
+  };
+
   // ---- Roadmap votes: EIP-712 by eth_signTypedData_v4, posted to the API ----------------------------------------
   const vote = $('[data-roadmap-vote]');
   if (vote) {
@@ -203,13 +225,20 @@
       const reason = ($('#vote-reason').value || '');
       const timestamp = Math.floor(Date.now() / 1000);
       const typed = JSON.parse(d.typedData);
-      typed.message = { proposal: d.proposal, choices, reason, timestamp: String(timestamp) };
+      const isPrivate = d.private === 'true';
+      // The server cannot check a sealed ballot until the end (a bad one is spoiled then), so check it here.
+      if (isPrivate && choices.length === 0) throw new Error('choose at least one option');
+      // A private vote signs the encrypted ballot, never the choices: the server stores it unopened until the end.
+      const ballot = isPrivate ? await sealBallot(d.publicKey, d.proposal, d.chainId, { choices, reason }) : null;
+      typed.message = isPrivate
+        ? { proposal: d.proposal, ballot, timestamp: String(timestamp) }
+        : { proposal: d.proposal, choices, reason, timestamp: String(timestamp) };
       const voter = await account();
       const signature = await request('eth_signTypedData_v4', [voter, JSON.stringify(typed)]);
       const response = await fetch('/api/roadmap/proposals/' + d.proposal + '/votes', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ voter, choices, reason, timestamp, signature }),
+        body: JSON.stringify(isPrivate ? { voter, timestamp, signature, ballot } : { voter, choices, reason, timestamp, signature }),
       });
       const answer = await response.json();
       if (!response.ok) {

@@ -1119,6 +1119,10 @@ namespace Guild.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("BallotPublicKey")
+                        .HasMaxLength(132)
+                        .HasColumnType("character varying(132)");
+
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1159,6 +1163,17 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<DateTimeOffset?>("RevealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevealedBallotKey")
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.Property<string>("SealedBallotKey")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<long>("SnapshotBlock")
                         .HasColumnType("bigint");
 
@@ -1193,6 +1208,10 @@ namespace Guild.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Ballot")
+                        .HasMaxLength(16572)
+                        .HasColumnType("character varying(16572)");
+
                     b.PrimitiveCollection<List<int>>("Choices")
                         .IsRequired()
                         .HasColumnType("integer[]");
@@ -1215,6 +1234,10 @@ namespace Guild.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(132)
                         .HasColumnType("character varying(132)");
+
+                    b.Property<string>("Spoiled")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<long>("Timestamp")
                         .HasColumnType("bigint");

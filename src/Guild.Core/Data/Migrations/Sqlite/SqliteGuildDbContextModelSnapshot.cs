@@ -1095,6 +1095,10 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BallotPublicKey")
+                        .HasMaxLength(132)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1135,6 +1139,17 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("RevealedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevealedBallotKey")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealedBallotKey")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("SnapshotBlock")
                         .HasColumnType("INTEGER");
 
@@ -1167,6 +1182,10 @@ namespace Guild.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Ballot")
+                        .HasMaxLength(16572)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Choices")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1188,6 +1207,10 @@ namespace Guild.Core.Data.Migrations.Sqlite
                     b.Property<string>("Signature")
                         .IsRequired()
                         .HasMaxLength(132)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Spoiled")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Timestamp")
