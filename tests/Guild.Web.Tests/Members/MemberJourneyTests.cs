@@ -168,6 +168,8 @@ public class MemberJourneyTests(MembersPortal portal) : BrowserTests, IClassFixt
         await Expect(voting.GetByTestId("choices-hidden")).ToBeVisibleAsync();
         await Expect(voting.GetByTestId("rounds")).ToHaveCountAsync(0);
         Assert.DoesNotContain("sealed in Chromium", await voting.ContentAsync(), StringComparison.Ordinal);
+        var list = await OpenAsync(apiVoter, "/roadmap");
+        await Expect(list.GetByTestId("proposals").Locator("tr", new() { HasText = "Which dataset do we clean first?" })).ToContainTextAsync("single choice, private");
 
         // A second ballot, sealed and signed outside the browser.
         var publicKey = (await portal.CreateClient().GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/roadmap/proposals/{id}"))!["private"]!["publicKey"]!.GetValue<string>();
