@@ -16,6 +16,7 @@ using Guild.Core.Claims;
 using Guild.Core.Data;
 using Guild.Core.Governance;
 using Guild.Testing;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -294,8 +295,10 @@ public static class VoteSubmissionHarness
             var errors = phases.Sum(p => p.Refused);
             var slowest = phases.Min(p => p.Result.PerSecond);
             var slowestPerCore = slowest / Environment.ProcessorCount / ethers.PerSecond;
-            Console.WriteLine($"Goals: >= 1,000 votes/s: {(slowest >= 1_000 ? "met" : "NOT met")} (slowest run {slowest:N0}); >= 10x ethers per core: " +
-                $"{(slowestPerCore >= 10 ? "met" : "NOT met")} (slowest run {slowestPerCore:0.0}x); refusals: {errors:N0}; consistency problems: {problems.Count}");
+            // The >= 10x-per-core goal compares verification with ethers' verification and is measured by `votes`; a
+            // submission also reads the weight from the chain and commits a row, so here the ratio is for reference.
+            Console.WriteLine($"Goals: >= 1,000 votes/s: {(slowest >= 1_000 ? "met" : "NOT met")} (slowest run {slowest:N0}); per core against ethers' " +
+                $"verification (for reference; the 10x goal is the recount's, see `votes`): slowest run {slowestPerCore:0.0}x; refusals: {errors:N0}; consistency problems: {problems.Count}");
             return errors == 0 && problems.Count == 0 ? 0 : 1;
         }
         finally
@@ -317,6 +320,8 @@ public static class VoteSubmissionHarness
         builder.AddGuildData();
         builder.AddGuildChain();
         builder.Services.AddGuildGovernance();
+        // The proposal command seals private proposals' ballot keys; the bench opens public ones, so a throwaway key ring does.
+        builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         return builder.Services.BuildServiceProvider();
     }
 
