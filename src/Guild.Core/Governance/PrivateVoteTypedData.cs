@@ -27,12 +27,7 @@ public static class PrivateVoteTypedData
         Keccak256.Hash(ballot, vote[64..96]);
         VoteTypedData.WriteUInt(vote[96..128], (ulong)timestamp);
 
-        Span<byte> outer = stackalloc byte[66];
-        outer[0] = 0x19;
-        outer[1] = 0x01;
-        domainSeparator.CopyTo(outer[2..34]);
-        Keccak256.Hash(vote, outer[34..66]);
-        Keccak256.Hash(outer, digest);
+        VoteTypedData.SignedDigest(domainSeparator, vote, digest);
     }
 
     public static byte[] Digest(VoteDomain domain, long proposal, ReadOnlySpan<byte> ballot, long timestamp)
@@ -47,17 +42,11 @@ public static class PrivateVoteTypedData
     {
         ["types"] = new JsonObject
         {
-            ["EIP712Domain"] = VoteTypedData.Fields(("name", "string"), ("version", "string"), ("chainId", "uint256"), ("verifyingContract", "address")),
+            ["EIP712Domain"] = VoteTypedData.DomainFields(),
             ["PrivateVote"] = VoteTypedData.Fields(("proposal", "uint256"), ("ballot", "bytes"), ("timestamp", "uint64")),
         },
         ["primaryType"] = "PrivateVote",
-        ["domain"] = new JsonObject
-        {
-            ["name"] = VoteDomain.Name,
-            ["version"] = VoteDomain.Version,
-            ["chainId"] = domain.ChainId,
-            ["verifyingContract"] = EthereumAddress.Normalize(domain.VerifyingContract),
-        },
+        ["domain"] = VoteTypedData.DomainJson(domain),
         ["message"] = new JsonObject
         {
             ["proposal"] = proposal.ToString(CultureInfo.InvariantCulture),

@@ -48,11 +48,17 @@ public static class VoteTypedData
         Keccak256.Hash(reasonBytes, vote[96..128]);
         WriteUInt(vote[128..160], (ulong)timestamp);
 
+        SignedDigest(domainSeparator, vote, digest);
+    }
+
+    /// <summary>The signed digest of any struct in a vote domain: keccak256(0x1901 ‖ domain separator ‖ keccak256(encoded struct)).</summary>
+    internal static void SignedDigest(ReadOnlySpan<byte> domainSeparator, ReadOnlySpan<byte> encodedStruct, Span<byte> digest)
+    {
         Span<byte> outer = stackalloc byte[66];
         outer[0] = 0x19;
         outer[1] = 0x01;
         domainSeparator.CopyTo(outer[2..34]);
-        Keccak256.Hash(vote, outer[34..66]);
+        Keccak256.Hash(encodedStruct, outer[34..66]);
         Keccak256.Hash(outer, digest);
     }
 
@@ -68,17 +74,11 @@ public static class VoteTypedData
     {
         ["types"] = new JsonObject
         {
-            ["EIP712Domain"] = Fields(("name", "string"), ("version", "string"), ("chainId", "uint256"), ("verifyingContract", "address")),
+            ["EIP712Domain"] = DomainFields(),
             ["Vote"] = Fields(("proposal", "uint256"), ("choices", "uint16[]"), ("reason", "string"), ("timestamp", "uint64")),
         },
         ["primaryType"] = "Vote",
-        ["domain"] = new JsonObject
-        {
-            ["name"] = VoteDomain.Name,
-            ["version"] = VoteDomain.Version,
-            ["chainId"] = domain.ChainId,
-            ["verifyingContract"] = EthereumAddress.Normalize(domain.VerifyingContract),
-        },
+        ["domain"] = DomainJson(domain),
         ["message"] = new JsonObject
         {
             ["proposal"] = proposal.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -87,6 +87,17 @@ public static class VoteTypedData
             ["timestamp"] = timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
     };
+
+    /// <summary>The domain's fields as wallets take them; its type is <see cref="DomainFields"/>.</summary>
+    internal static JsonObject DomainJson(VoteDomain domain) => new()
+    {
+        ["name"] = VoteDomain.Name,
+        ["version"] = VoteDomain.Version,
+        ["chainId"] = domain.ChainId,
+        ["verifyingContract"] = EthereumAddress.Normalize(domain.VerifyingContract),
+    };
+
+    internal static JsonArray DomainFields() => Fields(("name", "string"), ("version", "string"), ("chainId", "uint256"), ("verifyingContract", "address"));
 
     internal static JsonArray Fields(params (string Name, string Type)[] fields) =>
         new([.. fields.Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["type"] = f.Type })]);

@@ -24,23 +24,10 @@ public class WorkerTests(WorkerTests.PortalWithoutServer portal) : IClassFixture
     public async Task JobEnqueuedByPortal_IsProcessedByTheWorkerProcess()
     {
         var scratch = TestEnvironment.NewTempDirectory("worker");
-        await using var worker = GuildProcessRunner.Start("Guild.Jobs", scratch, new Dictionary<string, string>
-        {
-            ["Database__Provider"] = "PostgreSQL",
-            ["Database__ConnectionString"] = portal.DatabaseConnectionString,
-            ["Chain__Rpc"] = TestEnvironment.SharedAnvilRpc,
-            ["DataDirectory"] = scratch,
-            ["Jobs__PollIntervalSeconds"] = "0.2",
-            ["Jobs__HeartbeatFile"] = Path.Combine(scratch, "alive"),
-        });
-        var web3 = new Web3(TestEnvironment.SharedAnvilRpc);
-        await AnvilFixture.MineAsync(web3, 1);
-        var mined = await AnvilFixture.BlockNumberAsync(web3);
+        await using var worker = StartWorker(scratch, ("Jobs__HeartbeatFile", Path.Combine(scratch, "alive")));
 
         // The portal only enqueues: it runs no server of its own.
-        portal.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RecordChainHeadJob>(j => j.RunAsync(CancellationToken.None));
-
-        var head = await portal.WaitForChainHeadAsync(mined, TimeSpan.FromSeconds(60));
+        var head = await RecordChainHeadAsync();
         Assert.Equal(31337, head.ChainId);
 
         // The portal is ready because the worker's server sends heartbeats, and the worker touches its heartbeat file.
@@ -65,30 +52,46 @@ public class WorkerTests(WorkerTests.PortalWithoutServer portal) : IClassFixture
             await insert.ExecuteNonQueryAsync();
         }
 
-        var scratch = TestEnvironment.NewTempDirectory("worker-lock");
-        await using var worker = GuildProcessRunner.Start("Guild.Jobs", scratch, new Dictionary<string, string>
-        {
-            ["Database__Provider"] = "PostgreSQL",
-            ["Database__ConnectionString"] = portal.DatabaseConnectionString,
-            ["Chain__Rpc"] = TestEnvironment.SharedAnvilRpc,
-            ["DataDirectory"] = scratch,
-            ["Jobs__PollIntervalSeconds"] = "0.2",
+        await using var worker = StartWorker(TestEnvironment.NewTempDirectory("worker-lock"),
             // Longer than a registration waits for a lock (15 s), so the first one fails and the retries are seen.
-            ["Jobs__DistributedLockTimeoutSeconds"] = "25",
-            ["Logging__LogLevel__Guild.Jobs"] = "Information",
-        });
+            ("Jobs__DistributedLockTimeoutSeconds", "25"),
+            ("Logging__LogLevel__Guild.Jobs", "Information"));
 
         // While the lock holds the schedules up, the worker runs jobs.
-        var web3 = new Web3(TestEnvironment.SharedAnvilRpc);
-        await AnvilFixture.MineAsync(web3, 1);
-        var mined = await AnvilFixture.BlockNumberAsync(web3);
-        portal.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RecordChainHeadJob>(j => j.RunAsync(CancellationToken.None));
-        await portal.WaitForChainHeadAsync(mined, TimeSpan.FromSeconds(60));
+        await RecordChainHeadAsync();
 
         // Once the dead worker's lock times out, the retried registration goes through, and the worker is still running.
         await Eventually.ReturnsAsync(() => Task.FromResult(worker.Output.Contains("Recurring schedules registered after a retry", StringComparison.Ordinal) ? "registered" : null),
             TimeSpan.FromSeconds(90));
         Assert.Contains("Registering the recurring schedules failed", worker.Output, StringComparison.Ordinal);
         Assert.False(worker.HasExited, worker.Output);
+    }
+
+    /// <summary>A Guild.Jobs worker on the portal's database and the shared chain, with <paramref name="settings"/> on top.</summary>
+    private GuildProcessRunner StartWorker(string scratch, params (string Key, string Value)[] settings)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "PostgreSQL",
+            ["Database__ConnectionString"] = portal.DatabaseConnectionString,
+            ["Chain__Rpc"] = TestEnvironment.SharedAnvilRpc,
+            ["DataDirectory"] = scratch,
+            ["Jobs__PollIntervalSeconds"] = "0.2",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+        return GuildProcessRunner.Start("Guild.Jobs", scratch, environment);
+    }
+
+    /// <summary>Mines a block, enqueues the chain-head job from the portal and waits for the worker to record that block.</summary>
+    private async Task<Apis.ChainApi.ChainHeadResponse> RecordChainHeadAsync()
+    {
+        var web3 = new Web3(TestEnvironment.SharedAnvilRpc);
+        await AnvilFixture.MineAsync(web3, 1);
+        var mined = await AnvilFixture.BlockNumberAsync(web3);
+        portal.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<RecordChainHeadJob>(j => j.RunAsync(CancellationToken.None));
+        return await portal.WaitForChainHeadAsync(mined, TimeSpan.FromSeconds(60));
     }
 }
